@@ -1,0 +1,106 @@
+"""Regions of a printed form, found by their printed titles, never by fixed coordinates.
+
+Each page is cut top to bottom at the titles the template lists: everything above the
+first title on the first page is the header box; a table runs from its title to the
+next title (EDGAR repeats a table's title and header when it continues on the next
+page); Explanation of Responses, Remarks and the signature follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from extractor.layout.template import Template
+from extractor.layout.text import PhraseHit, find_first
+from extractor.model.geometry import Box, Page
+
+
+class RegionKind(str, Enum):
+    HEADER = "header"
+    TABLE1 = "table1"
+    TABLE2 = "table2"
+    EXPLANATION = "explanation"
+    REMARKS = "remarks"
+    SIGNATURE = "signature"
+    PAGE_END = "page_end"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One region on one page: `box` spans the page width from its title to the next cut."""
+
+    kind: RegionKind
+    page: int
+    box: Box
+    title: Box | None  # where its title is printed (None for the header box)
+
+
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """All regions of a document in page order; a kind may repeat across pages."""
+
+    items: tuple[Region, ...]
+
+    def of(self, kind: RegionKind) -> list[Region]:
+        return [r for r in self.items if r.kind == kind]
+
+    def first(self, kind: RegionKind) -> Region | None:
+        found = self.of(kind)
+        return found[0] if found else None
+
+
+_TITLED = (
+    RegionKind.TABLE1,
+    RegionKind.TABLE2,
+    RegionKind.EXPLANATION,
+    RegionKind.REMARKS,
+    RegionKind.PAGE_END,
+)
+
+
+def _page_cuts(page: Page, template: Template) -> list[tuple[RegionKind, PhraseHit]]:
+    spec = template.regions
+    phrases = {
+        RegionKind.TABLE1: spec.table1,
+        RegionKind.TABLE2: spec.table2,
+        RegionKind.EXPLANATION: spec.explanation,
+        RegionKind.REMARKS: spec.remarks,
+        RegionKind.PAGE_END: spec.page_end,
+    }
+    cuts = []
+    for kind in _TITLED:
+        hit = find_first(page, phrases[kind])
+        if hit is not None:
+            cuts.append((kind, hit))
+    return sorted(cuts, key=lambda c: c[1].box.top)
+
+
+def pages_to_regions(pages: list[Page], template: Template) -> Regions:
+    """Cut every page into regions at the titles it prints."""
+    items: list[Region] = []
+    carry: RegionKind | None = None  # region still open at the bottom of the previous page
+    for page in pages:
+        cuts = _page_cuts(page, template)
+        top = 0.0
+        if page.number == 1 and cuts:
+            items.append(Region(RegionKind.HEADER, 1, Box(0, 0, page.width, cuts[0][1].box.top), None))
+        elif carry is not None and (not cuts or cuts[0][0] != carry):
+            first_cut = cuts[0][1].box.top if cuts else page.height
+            items.append(Region(carry, page.number, Box(0, top, page.width, first_cut), None))
+        for i, (kind, hit) in enumerate(cuts):
+            bottom = cuts[i + 1][1].box.top if i + 1 < len(cuts) else page.height
+            items.append(Region(kind, page.number, Box(0, hit.box.top, page.width, bottom), hit.box))
+            carry = kind
+        items.extend(_signature_regions(page, template, items))
+    return Regions(tuple(items))
+
+
+def _signature_regions(page: Page, template: Template, so_far: list[Region]) -> list[Region]:
+    """The signature block: from the caption's line up to the region above it."""
+    hit = find_first(page, template.regions.signature)
+    if hit is None:
+        return []
+    above = [r for r in so_far if r.page == page.number and r.box.top <= hit.box.top]
+    top = max((r.title.bottom for r in above if r.title is not None), default=0.0)
+    return [Region(RegionKind.SIGNATURE, page.number, Box(0, top, page.width, hit.box.bottom + 2), hit.box)]
