@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from extractor.layout.template import Template
-from extractor.layout.text import PhraseHit, find_first
+from extractor.layout.text import PhraseHit, PhraseIndex
 from extractor.model.geometry import Box, Page
 
 
@@ -59,7 +59,7 @@ _TITLED = (
 )
 
 
-def _page_cuts(page: Page, template: Template) -> list[tuple[RegionKind, PhraseHit]]:
+def _page_cuts(index: PhraseIndex, template: Template) -> list[tuple[RegionKind, PhraseHit]]:
     spec = template.regions
     phrases = {
         RegionKind.TABLE1: spec.table1,
@@ -70,7 +70,7 @@ def _page_cuts(page: Page, template: Template) -> list[tuple[RegionKind, PhraseH
     }
     cuts = []
     for kind in _TITLED:
-        hit = find_first(page, phrases[kind])
+        hit = index.first(phrases[kind])
         if hit is not None:
             cuts.append((kind, hit))
     return sorted(cuts, key=lambda c: c[1].box.top)
@@ -81,26 +81,37 @@ def pages_to_regions(pages: list[Page], template: Template) -> Regions:
     items: list[Region] = []
     carry: RegionKind | None = None  # region still open at the bottom of the previous page
     for page in pages:
-        cuts = _page_cuts(page, template)
+        index = PhraseIndex(page.words)
+        cuts = _page_cuts(index, template)
         top = 0.0
         if page.number == 1 and cuts:
-            items.append(Region(RegionKind.HEADER, 1, Box(0, 0, page.width, cuts[0][1].box.top), None))
+            items.append(
+                Region(RegionKind.HEADER, 1, Box(0, 0, page.width, cuts[0][1].box.top), None)
+            )
         elif carry is not None and (not cuts or cuts[0][0] != carry):
             first_cut = cuts[0][1].box.top if cuts else page.height
             items.append(Region(carry, page.number, Box(0, top, page.width, first_cut), None))
         for i, (kind, hit) in enumerate(cuts):
             bottom = cuts[i + 1][1].box.top if i + 1 < len(cuts) else page.height
-            items.append(Region(kind, page.number, Box(0, hit.box.top, page.width, bottom), hit.box))
+            items.append(
+                Region(kind, page.number, Box(0, hit.box.top, page.width, bottom), hit.box)
+            )
             carry = kind
-        items.extend(_signature_regions(page, template, items))
+        items.extend(_signature_regions(page, index, template, items))
     return Regions(tuple(items))
 
 
-def _signature_regions(page: Page, template: Template, so_far: list[Region]) -> list[Region]:
+def _signature_regions(
+    page: Page, index: PhraseIndex, template: Template, so_far: list[Region]
+) -> list[Region]:
     """The signature block: from the caption's line up to the region above it."""
-    hit = find_first(page, template.regions.signature)
+    hit = index.first(template.regions.signature)
     if hit is None:
         return []
     above = [r for r in so_far if r.page == page.number and r.box.top <= hit.box.top]
     top = max((r.title.bottom for r in above if r.title is not None), default=0.0)
-    return [Region(RegionKind.SIGNATURE, page.number, Box(0, top, page.width, hit.box.bottom + 2), hit.box)]
+    return [
+        Region(
+            RegionKind.SIGNATURE, page.number, Box(0, top, page.width, hit.box.bottom + 2), hit.box
+        )
+    ]

@@ -77,6 +77,23 @@ class HeaderSpec(_Spec):
     labels: dict[str, list[str]] = Field(
         description="Label key (e.g. 'reporting_person', 'issuer') -> printed phrases"
     )
+    form_titles: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Document type ('4', '4/A', '5'...) -> title phrases; the largest print wins",
+    )
+    label_color: str | None = Field(
+        "#000000", description="Fill colour of printed labels; words of another colour are values"
+    )
+    check_marks: list[str] = Field(["X"], description="Texts that mark a checked box")
+    title_separator: str = Field(
+        " / ", description="Between officer title and other text when both are printed"
+    )
+    field_gap: float = Field(
+        1.0,
+        description="Two value lines whose tops are further apart than this many font sizes "
+        "are separate fields (street1 / street2, one signature / the next); closer lines "
+        "are one field wrapped",
+    )
 
 
 class Template(_Spec):

@@ -4,6 +4,9 @@ A phrase is found as a run of consecutive words in reading order (line by line, 
 right) whose folded tokens equal the phrase's tokens. Folding drops case, column numbers
 ("2A."), instruction notes ("(Instr. 3)") and punctuation at token ends, so a reworded
 line break or a renumbered column still matches.
+
+`PhraseIndex` folds a page once and answers many phrase look-ups: region cutting asks
+for a dozen phrases per page, and re-reading the page for each was the slow part.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.model.geometry import Box, Page, Word
 
@@ -23,8 +27,8 @@ def fold(text: str) -> str:
     return " ".join(_INSTR.sub(" ", text).lower().split())
 
 
-def phrase_tokens(text: str) -> list[str]:
-    """Tokens of a phrase as matched: folded, column numbers dropped, edge punctuation off."""
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     out = []
     for tok in fold(text).split():
         if _COLUMN_NUMBER.match(tok):
@@ -32,26 +36,36 @@ def phrase_tokens(text: str) -> list[str]:
         tok = tok.strip(".,:;*")
         if tok:
             out.append(tok)
-    return out
+    return tuple(out)
+
+
+def phrase_tokens(text: str) -> list[str]:
+    """Tokens of a phrase as matched: folded, column numbers dropped, edge punctuation off."""
+    return list(_tokens(text))
 
 
 def group_lines(words: Iterable[Word], tolerance: float = 2.0) -> list[list[Word]]:
     """Words grouped into lines by their vertical middle, each line left to right.
 
     Superscripts sit higher than their line; they join the line whose band they overlap.
+    A line's band is set by its largest words, so a superscript does not widen it.
     """
     lines: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []
+    bands: list[list[float]] = []  # top, bottom, largest size
     for w in sorted(words, key=lambda w: (w.box.bottom, w.box.x0)):
-        for i, (top, bottom) in enumerate(bands):
-            if top - tolerance <= w.box.ymid <= bottom + tolerance:
+        mid = w.box.ymid
+        # words come sorted by bottom, so the matching band is nearly always a recent one
+        for i in range(len(bands) - 1, max(-1, len(bands) - 6), -1):
+            band = bands[i]
+            if band[0] - tolerance <= mid <= band[1] + tolerance:
                 lines[i].append(w)
-                if w.size >= max(x.size for x in lines[i]):
-                    bands[i] = (min(top, w.box.top), max(bottom, w.box.bottom))
+                if w.size >= band[2]:
+                    band[0], band[1] = min(band[0], w.box.top), max(band[1], w.box.bottom)
+                    band[2] = w.size
                 break
         else:
             lines.append([w])
-            bands.append((w.box.top, w.box.bottom))
+            bands.append([w.box.top, w.box.bottom, w.size])
     for line in lines:
         line.sort(key=lambda w: w.box.x0)
     lines.sort(key=lambda line: min(w.box.top for w in line))
@@ -69,26 +83,51 @@ class PhraseHit:
     words: tuple[Word, ...]
 
 
+class PhraseIndex:
+    """The folded tokens of some words in reading order, for repeated phrase search."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        ordered = [w for line in group_lines(words) for w in line]
+        self._tokens = [(t, w) for w in ordered for t in _tokens(w.text)]
+        self._starts: dict[str, list[int]] = {}
+        for i, (t, _) in enumerate(self._tokens):
+            self._starts.setdefault(t, []).append(i)
+
+    def find(self, phrase: str, within: Box | None = None) -> list[PhraseHit]:
+        """Every place the phrase is printed (wholly inside `within` when given)."""
+        target = _tokens(phrase)
+        if not target:
+            return []
+        n, hits = len(target), []
+        for i in self._starts.get(target[0], []):
+            run = self._tokens[i : i + n]
+            if len(run) < n or any(run[k][0] != target[k] for k in range(n)):
+                continue
+            ws = tuple(dict.fromkeys(w for _, w in run))
+            if within is not None and not all(
+                within.contains_point(w.box.xmid, w.box.ymid) for w in ws
+            ):
+                continue
+            hits.append(PhraseHit(ws[0].page, Box.enclosing([w.box for w in ws]), ws))
+        return hits
+
+    def first(self, phrases: Sequence[str], within: Box | None = None) -> PhraseHit | None:
+        """The top-most hit of any of the phrases."""
+        hits = [h for p in phrases for h in self.find(p, within)]
+        return min(hits, key=lambda h: (h.box.top, h.box.x0)) if hits else None
+
+
 def find_phrase(
     words: Sequence[Word], phrase: str, *, within: Box | None = None
 ) -> list[PhraseHit]:
     """Every place the phrase is printed, in reading order (words of one page)."""
-    target = phrase_tokens(phrase)
-    if not target:
-        return []
     pool = [w for w in words if within is None or within.contains_point(w.box.xmid, w.box.ymid)]
-    ordered = [w for line in group_lines(pool) for w in line]
-    tokens = [(t, w) for w in ordered for t in phrase_tokens(w.text)]
-    hits = []
-    n = len(target)
-    for i in range(len(tokens) - n + 1):
-        if all(tokens[i + k][0] == target[k] for k in range(n)):
-            ws = tuple(dict.fromkeys(w for _, w in tokens[i : i + n]))
-            hits.append(PhraseHit(ws[0].page, Box.enclosing([w.box for w in ws]), ws))
-    return hits
+    return PhraseIndex(pool).find(phrase)
 
 
 def find_first(page: Page, phrases: Sequence[str], within: Box | None = None) -> PhraseHit | None:
     """The top-most hit of any of the phrases on the page."""
-    hits = [h for p in phrases for h in find_phrase(page.words, p, within=within)]
-    return min(hits, key=lambda h: (h.box.top, h.box.x0)) if hits else None
+    pool = [
+        w for w in page.words if within is None or within.contains_point(w.box.xmid, w.box.ymid)
+    ]
+    return PhraseIndex(pool).first(phrases)

@@ -175,9 +175,14 @@ class Footnote(_Model):
     provenance: Provenance | None = None
 
 
+# The field `Signature.date` shadows the type inside the class body, where pydantic
+# evaluates the annotations; this alias keeps the type reachable.
+_Date = date
+
+
 class Signature(_Model):
     name: Fact[str] = Field(default_factory=Fact, description="Signature of reporting person")
-    date: Fact[date] = Field(default_factory=Fact, description="Date signed")
+    date: Fact[_Date] = Field(default_factory=Fact, description="Date signed")
 
 
 class Filing(_Model):

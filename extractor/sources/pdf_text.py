@@ -2,36 +2,34 @@
 
 The only module that imports pypdfium2 for text. PDFium lists every character with its
 box, font size and fill colour in about 0.013 s per page, some 15x faster than
-pdfplumber's char listing, which is why the product's hot path uses it.
+pdfplumber's char listing, which is why the product's hot path uses it. The raw C calls
+are used directly (no helper objects per character) because this loop is the hot path.
 
 Characters are grouped into words at white space, at a change of font size (a footnote
 superscript "(1)" printed right after "LP" becomes its own word) and at a gap wider than
-a third of the font size.
+a third of the font size. Table borders come from the page's path objects: browsers
+print them as thin filled rectangles.
 """
 
 from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.errors import InputError
-from extractor.model.geometry import Box, Page, Word
+from extractor.model.geometry import Box, Line, Page, Word
 
-# A character whose box is this much smaller than its font size is not drawn text.
 _WHITESPACE = {" ", "\t", "\r", "\n", "\xa0", "\u2002", "\u2003", "\u2009", "\ufffe"}
+# A path thinner than this (points) and at least _MIN_RULE long is a ruling line.
+_MAX_RULE_THICKNESS = 1.6
+_MIN_RULE = 2.0
 
-
-@dataclass(frozen=True, slots=True)
-class _Char:
-    text: str
-    box: Box
-    size: float
-    color: str
+# One character: text, x0, top, x1, bottom, font size, index in the text page.
+_Char = tuple[str, float, float, float, float, float, int]
 
 
 def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
@@ -59,63 +57,98 @@ def pdf_to_pages(path: Path, password: str | None = None) -> list[Page]:
     """Every page of the PDF as words with geometry (empty word list when no text layer)."""
     doc = open_pdf(path, password)
     try:
-        return [_page_to_words(doc[i], i + 1) for i in range(len(doc))]
+        return [_read_page(doc[i], i + 1) for i in range(len(doc))]
     finally:
         doc.close()
 
 
-def _page_to_words(page: pdfium.PdfPage, number: int) -> Page:
+def _read_page(page: pdfium.PdfPage, number: int) -> Page:
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        chars = list(_chars(textpage, height))
+        chars = _chars(textpage, height)
+        words = tuple(_chars_to_words(chars, textpage, number))
+        lines = tuple(_rules(page, height))
     finally:
         textpage.close()
         page.close()
-    return Page(number=number, width=width, height=height, words=tuple(_chars_to_words(chars, number)))
+    return Page(number=number, width=width, height=height, words=words, lines=lines)
 
 
-def _chars(textpage: pdfium.PdfTextPage, page_height: float) -> Iterator[_Char]:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+def _chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[_Char | None]:
+    """Every character as a tuple; None stands for white space (a word break)."""
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out: list[_Char | None] = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
         ch = chr(code) if code else ""
         if not ch or ch in _WHITESPACE:
-            yield _Char(" ", Box(0, 0, 0, 0), 0.0, "")
+            out.append(None)
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, i)
-        pdfium_c.FPDFText_GetFillColor(textpage, i, r, g, b, a)
-        box = Box(left, page_height - top, right, page_height - bottom)
-        yield _Char(ch, box, round(size, 2), f"#{r.value:02x}{g.value:02x}{b.value:02x}")
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        size = round(pdfium_c.FPDFText_GetFontSize(raw, i), 2)
+        out.append(
+            (
+                ch,
+                left.value,
+                page_height - top.value,
+                right.value,
+                page_height - bottom.value,
+                size,
+                i,
+            )
+        )
+    return out
 
 
-def _chars_to_words(chars: list[_Char], page: int) -> Iterator[Word]:
+def _chars_to_words(
+    chars: list[_Char | None], textpage: pdfium.PdfTextPage, page: int
+) -> Iterator[Word]:
     run: list[_Char] = []
     for ch in chars:
-        if ch.text == " ":
-            yield from _flush(run, page)
+        if ch is None or (run and _breaks_word(run[-1], ch)):
+            if run:
+                yield _word(run, textpage, page)
             run = []
-            continue
-        if run and _breaks_word(run[-1], ch):
-            yield from _flush(run, page)
-            run = []
-        run.append(ch)
-    yield from _flush(run, page)
+        if ch is not None:
+            run.append(ch)
+    if run:
+        yield _word(run, textpage, page)
 
 
 def _breaks_word(prev: _Char, ch: _Char) -> bool:
-    if abs(prev.size - ch.size) > 0.01:
+    if abs(prev[5] - ch[5]) > 0.01:
         return True
     # a new line, or a jump back to the left, starts a new word
-    if ch.box.top > prev.box.bottom or ch.box.x0 < prev.box.x0 - 0.5:
+    if ch[2] > prev[4] or ch[1] < prev[1] - 0.5:
         return True
-    return ch.box.x0 - prev.box.x1 > ch.size / 3
+    return ch[1] - prev[3] > ch[5] / 3
 
 
-def _flush(run: list[_Char], page: int) -> Iterator[Word]:
-    if not run:
-        return
-    box = Box.enclosing([c.box for c in run])
-    text = "".join(c.text for c in run)
-    yield Word(text=text, box=box, size=run[0].size, page=page, source="text", color=run[0].color)
+def _word(run: list[_Char], textpage: pdfium.PdfTextPage, page: int) -> Word:
+    box = Box(
+        min(c[1] for c in run),
+        min(c[2] for c in run),
+        max(c[3] for c in run),
+        max(c[4] for c in run),
+    )
+    text = "".join(c[0] for c in run)
+    return Word(text=text, box=box, size=run[0][5], page=page, color=_color(textpage, run[0][6]))
+
+
+def _color(textpage: pdfium.PdfTextPage, index: int) -> str:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    pdfium_c.FPDFText_GetFillColor(textpage.raw, index, r, g, b, a)
+    return f"#{r.value:02x}{g.value:02x}{b.value:02x}"
+
+
+def _rules(page: pdfium.PdfPage, page_height: float) -> Iterator[Line]:
+    """Table borders: browsers print them as thin filled rectangles (path objects)."""
+    for obj in page.get_objects(max_depth=3):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if min(w, h) <= _MAX_RULE_THICKNESS and max(w, h) >= _MIN_RULE:
+            yield Line(left, page_height - top, right, page_height - bottom)

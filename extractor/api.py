@@ -1,0 +1,129 @@
+"""The public calls. The CLI and the HTTP service use nothing else.
+
+`extract` raises an `ExtractorError` for a document it cannot read (a library caller
+wants the exception); `extract_many` never raises for a document: each result carries
+its status and error, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from extractor.edgar.xml_read import read_ownership_xml
+from extractor.errors import ExtractorError, InputError, NotAFormError
+from extractor.model.filing import Filing
+from extractor.model.result import ErrorInfo, ExtractionResult, Finding, Severity, Status
+from extractor.options import ExtractOptions
+from extractor.sources.sniff import InputKind, sniff_kind
+
+
+def extract(path: str | Path, options: ExtractOptions | None = None) -> ExtractionResult:
+    """Read one document (EDGAR XML, submission .txt or PDF) into a validated filing."""
+    options = options or ExtractOptions()
+    path = Path(path)
+    started = time.perf_counter()
+    kind = sniff_kind(path, options.max_file_bytes)
+    filing, findings, pages = _read(path, kind, options)
+    status = _status_of(findings)
+    if options.validate_rules:
+        findings = [*findings, *_validate(filing)]
+    return ExtractionResult(
+        source=str(path),
+        input_kind=kind.value,
+        status=status,
+        filing=filing,
+        findings=findings,
+        pages=pages,
+        seconds=round(time.perf_counter() - started, 4),
+    )
+
+
+def extract_many(
+    paths: Iterable[str | Path], options: ExtractOptions | None = None
+) -> Iterator[ExtractionResult]:
+    """Extract each document in turn; failures come back as results, never as exceptions."""
+    for path in paths:
+        yield extract_or_failure(path, options)
+
+
+def extract_or_failure(path: str | Path, options: ExtractOptions | None = None) -> ExtractionResult:
+    """`extract`, with an ExtractorError turned into a FAILED result that names the cause."""
+    started = time.perf_counter()
+    try:
+        return extract(path, options)
+    except ExtractorError as exc:
+        return failure_result(path, exc, time.perf_counter() - started)
+
+
+def failure_result(path: str | Path, exc: ExtractorError, seconds: float = 0.0) -> ExtractionResult:
+    return ExtractionResult(
+        source=str(path),
+        input_kind="unknown",
+        status=Status.FAILED,
+        error=ErrorInfo(kind=exc.kind, message=exc.message, exit_code=exc.exit_code),
+        seconds=round(seconds, 4),
+    )
+
+
+def validate_file(path: str | Path, options: ExtractOptions | None = None) -> list[Finding]:
+    """Findings for a filing given as EDGAR XML, form4 JSON output, or a document."""
+    path = Path(path)
+    options = options or ExtractOptions()
+    if path.suffix.lower() == ".json" and path.is_file():
+        return _validate(_filing_of_json(path))
+    return extract(path, options.model_copy(update={"validate_rules": True})).findings
+
+
+def _filing_of_json(path: Path) -> Filing:
+    try:
+        result = ExtractionResult.model_validate_json(path.read_bytes())
+    except ValueError as exc:
+        first = str(exc).splitlines()[0]
+        raise InputError(path, f"not a form4 JSON result: {first}") from None
+    if result.filing is None:
+        raise InputError(path, "the JSON result holds no filing (the extraction failed)")
+    return result.filing
+
+
+def _read(
+    path: Path, kind: InputKind, options: ExtractOptions
+) -> tuple[Filing, list[Finding], int]:
+    if kind in (InputKind.XML, InputKind.SUBMISSION):
+        return read_ownership_xml(path.read_bytes(), str(path)), [], 0
+    if kind is InputKind.IMAGE:
+        raise InputError(
+            path,
+            "image input needs OCR, which this version does not have yet",
+            "give the digital PDF or the EDGAR XML",
+        )
+    from extractor import pipeline  # the PDF stack is loaded only for documents with pages
+
+    pages = pipeline.load_pages(path, options)
+    if len(pages) > options.max_pages:
+        raise InputError(path, f"{len(pages)} pages, over the limit of {options.max_pages}")
+    if not any(page.words for page in pages):
+        raise InputError(
+            path,
+            "the PDF has no text layer (a scan); OCR is not in this version yet",
+            "give the digital PDF or the EDGAR XML",
+        )
+    try:
+        filing, findings = pipeline.pages_to_filing(pages, options)
+    except NotAFormError as exc:
+        raise NotAFormError(path, exc.cause, exc.remedy) from None
+    return filing, findings, len(pages)
+
+
+def _validate(filing: Filing) -> list[Finding]:
+    from extractor.validate import validate_filing
+
+    return validate_filing(filing)
+
+
+def _status_of(read_findings: list[Finding]) -> Status:
+    """PARTIAL when reading the document left errors (a table or value not read)."""
+    if any(f.severity is Severity.ERROR for f in read_findings):
+        return Status.PARTIAL
+    return Status.SUCCESS
