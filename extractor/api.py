@@ -7,13 +7,17 @@ its status and error, so one bad file never stops a batch.
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from extractor.edgar.xml_read import read_ownership_xml
 from extractor.errors import ExtractorError, InputError, NotAFormError
-from extractor.model.filing import Filing
+from extractor.model.filing import Filing, Provenance
+from extractor.model.geometry import Page
 from extractor.model.result import ErrorInfo, ExtractionResult, Finding, Severity, Status
 from extractor.options import ExtractOptions
 from extractor.sources.sniff import InputKind, sniff_kind
@@ -38,6 +42,64 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Extracti
         pages=pages,
         seconds=round(time.perf_counter() - started, 4),
     )
+
+
+def extract_pages(
+    path: str | Path, pages: Sequence[Page], options: ExtractOptions | None = None
+) -> ExtractionResult:
+    """Read one filing from some pages of a PDF (one filing of a binder).
+
+    The layout stages take the first page given as the header page, so the pages are
+    renumbered from 1 for them; page numbers in the result (provenance, findings) are
+    mapped back to the document's own, so they point at the binder's pages.
+    """
+    options = options or ExtractOptions()
+    path = Path(path)
+    started = time.perf_counter()
+    offset = pages[0].number - 1 if pages else 0
+    local = [_renumbered(page, i) for i, page in enumerate(pages, 1)]
+    filing, findings, count = _read_pages(path, local, options)
+    status = _status_of(findings)
+    if options.validate_rules:
+        findings = [*findings, *_validate(filing)]
+    result = ExtractionResult(
+        source=str(path),
+        input_kind=InputKind.PDF.value,
+        status=status,
+        filing=filing,
+        findings=findings,
+        pages=count,
+        seconds=round(time.perf_counter() - started, 4),
+    )
+    _shift_pages(result, offset)
+    return result
+
+
+def _renumbered(page: Page, number: int) -> Page:
+    if page.number == number:
+        return page
+    words = tuple(dataclasses.replace(w, page=number) for w in page.words)
+    return dataclasses.replace(page, number=number, words=words)
+
+
+def _shift_pages(node: object, offset: int, seen: set[int] | None = None) -> None:
+    """Add `offset` to every page number held in a result (provenance and findings).
+
+    A stage may hand one Provenance object to several facts: each is shifted once.
+    """
+    seen = set() if seen is None else seen
+    if offset == 0 or id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, Provenance | Finding):
+        if node.page is not None:
+            node.page += offset
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            _shift_pages(getattr(node, name), offset, seen)
+    elif isinstance(node, list):
+        for item in node:
+            _shift_pages(item, offset, seen)
 
 
 def extract_many(
@@ -100,7 +162,14 @@ def _read(
         )
     from extractor import pipeline  # the PDF stack is loaded only for documents with pages
 
-    pages = pipeline.load_pages(path, options)
+    return _read_pages(path, pipeline.load_pages(path, options), options)
+
+
+def _read_pages(
+    path: Path, pages: list[Page], options: ExtractOptions
+) -> tuple[Filing, list[Finding], int]:
+    from extractor import pipeline
+
     if len(pages) > options.max_pages:
         raise InputError(path, f"{len(pages)} pages, over the limit of {options.max_pages}")
     if not any(page.words for page in pages):

@@ -103,26 +103,61 @@ def _parse_formats(text: str) -> list[OutputFormat]:
 
 @app.command()
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), globs, zip or tar archives")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")],
     formats: Annotated[str, typer.Option(help="Comma-separated: xml, json")] = "xml,json",
     workers: Annotated[int, typer.Option(help="Worker processes (default: cores)")] = 0,
+    engine: Annotated[str, typer.Option(help="local (worker processes) or dask")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for --engine dask, tcp://HOST:PORT")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds per document before it is killed")
+    ] = 300.0,
+    memory_mb: Annotated[int, typer.Option(help="Memory limit per worker in MB (0: none)")] = 2048,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Convert again inputs that failed before")
+    ] = False,
+    tables: Annotated[
+        bool, typer.Option("--tables/--no-tables", help="Write flat CSV/Parquet tables")
+    ] = True,
     template: TemplateOpt = "edgar-modern",
     password: PasswordOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Convert many documents: OUT/xml/<stem>.xml, OUT/json/<stem>.json, OUT/summary.json."""
+    """Convert many documents into OUT (resumable: a rerun converts only what is not done).
+
+    OUT/xml/<stem>.xml, OUT/json/<stem>.json (a binder's filings: <stem>_p<first>-<last>),
+    OUT/filings.jsonl, OUT/tables/*.csv|parquet, OUT/summary.json, OUT/manifest.sqlite.
+    """
 
     def body() -> int:
-        from extractor.batch.progress import run_with_progress
+        from pydantic import ValidationError
 
-        summary = run_with_progress(
-            inputs,
-            out,
-            _parse_formats(formats),
-            ExtractOptions(template=template, password=password),
-            workers or os.cpu_count() or 1,
-        )
+        from extractor.batch.progress import run_with_progress
+        from extractor.batch.runner import BatchOptions
+
+        try:
+            options = BatchOptions(
+                out_dir=out,
+                formats=tuple(_parse_formats(formats)),
+                extract=ExtractOptions(template=template, password=password),
+                workers=workers or os.cpu_count() or 1,
+                engine=engine,  # checked by the model
+                scheduler=scheduler,
+                time_limit=time_limit,
+                memory_mb=memory_mb,
+                retry_failed=retry_failed,
+                tables=tables,
+            )
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = "".join(f"--{p}: ".replace("_", "-") for p in first["loc"])
+            message = first["msg"].removeprefix("Value error, ")
+            raise UsageError(None, f"{where}{message}") from None
+        summary = run_with_progress(options, inputs)
         return EXIT_PARTIAL if summary.by_status.get("failed") else 0
 
     code = run_guarded(debug, body)
@@ -184,6 +219,33 @@ def schema(
 
     model = ExtractionResult if result else Filing
     typer.echo(json.dumps(model.model_json_schema(), indent=2))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Service settings (TOML, YAML or JSON)")
+    ] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Run the HTTP API and review page (API keys from FORM4_API_KEYS or the config)."""
+
+    def body() -> None:
+        try:
+            import uvicorn
+
+            from extractor.service.app import create_app
+            from extractor.service.config import load_settings
+        except ImportError as exc:
+            raise UsageError(
+                None, f"the service needs {exc.name}", "pip install 'form4[service]'"
+            ) from None
+        app_ = create_app(load_settings(config))
+        uvicorn.run(app_, host=host, port=port, log_level="info")
+
+    run_guarded(debug, body)
 
 
 def main() -> None:

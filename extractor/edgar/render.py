@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
+import markupsafe
 
 from extractor.errors import RenderError, UsageError
 from extractor.model.codes import AcquiredDisposed, DocumentType, FormType
@@ -109,14 +110,14 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def fact_cell(fact: Fact[object], css: str = DATA, price: bool = False) -> Cell:
+def fact_cell(fact: Fact[Any], css: str = DATA, price: bool = False) -> Cell:
     """A cell for one fact; a raw (unparsed) text prints when there is no value."""
     text = _text(fact.value) if fact.value is not None else (fact.raw or "")
     prefix = "$" if price and fact.value is not None else ""
     return Cell(text=text, marks=markers(fact.footnote_ids), css=css, prefix=prefix)
 
 
-def _merge(*facts: Fact[object], css: str = DATA, price: bool = False) -> Cell:
+def _merge(*facts: Fact[Any], css: str = DATA, price: bool = False) -> Cell:
     """The first fact with a value, with the markers of all (shares OR total value)."""
     chosen = next((f for f in facts if f.value is not None or f.raw), facts[0])
     cell = fact_cell(chosen, css, price)
@@ -135,7 +136,7 @@ def code_cell(coding: TransactionCoding | None, css: str) -> Cell:
     return Cell(text=text, marks=markers(ids), css=css)
 
 
-def v_cell(coding: TransactionCoding | None, timeliness: Fact[object], css: str) -> Cell:
+def v_cell(coding: TransactionCoding | None, timeliness: Fact[Any], css: str) -> Cell:
     """Column V: "V" for a transaction reported on Form 5, timeliness footnotes."""
     text = "V" if coding is not None and coding.form_type == FormType.FORM_5 else ""
     return Cell(text=text, marks=markers(timeliness.footnote_ids), css=css)
@@ -281,8 +282,7 @@ _FORM5 = FormText(
     box3="3. Statement for Issuer's Fiscal Year Ended (Month/Day/Year)",
     owned_following="5. Amount of Securities Beneficially Owned at end of Issuer's "
     "Fiscal Year (Instr. 3 and 4)",
-    owned_following_2="9. Number of derivative Securities Beneficially Owned at End of "
-    "Issuer's Fiscal Year (Instr. 4)",
+    owned_following_2=_FORM4.owned_following_2,
 )
 _FORM3 = FormText(
     number="3",
@@ -323,6 +323,7 @@ def _context(filing: Filing, orientation: Orientation) -> dict[str, object]:
         "f": filing,
         "text": form_text(filing.document_type),
         "is_form5": filing.document_type.base_form == "5",
+        "large_title": filing.document_type.base_form == "5" or filing.aff10b5one is not None,
         "orientation": orientation,
         "owners": owners,
         "issuer_name": fact_cell(filing.issuer.name),
@@ -333,19 +334,29 @@ def _context(filing: Filing, orientation: Orientation) -> dict[str, object]:
         "table2": table2,
         "footnotes": [FootnoteView(footnote_number(n.id), n.text) for n in filing.footnotes],
         "remarks": fact_cell(filing.remarks),
-        "signatures": [SignatureView(fact_cell(s.name), fact_cell(s.date)) for s in filing.signatures],
+        "signatures": [
+            SignatureView(fact_cell(s.name), fact_cell(s.date)) for s in filing.signatures
+        ],
         "css": (_HERE / "form4.css").read_text(encoding="utf-8"),
     }
 
 
+def breakable(marks: str) -> markupsafe.Markup:
+    """Markers "(2)(3)" with a line-break opportunity between them, as EDGAR wraps them."""
+    parts = [markupsafe.escape(p) for p in marks.replace(")(", ")\n(").split("\n")]
+    return markupsafe.Markup("<wbr>").join(parts)
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_HERE)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["breakable"] = breakable
+    return env
 
 
 def filing_to_html(filing: Filing, orientation: Orientation = "portrait") -> str:
@@ -354,8 +365,14 @@ def filing_to_html(filing: Filing, orientation: Orientation = "portrait") -> str
     return template.render(_context(filing, orientation))
 
 
-def render_filing(filing: Filing, out: Path, orientation: Orientation = "portrait") -> list[Path]:
-    """Write the filing to `out` as .html, .pdf or .png; returns the files written."""
+def render_filing(
+    filing: Filing, out: Path, orientation: Orientation = "portrait", tagged: bool = True
+) -> list[Path]:
+    """Write the filing to `out` as .html, .pdf or .png; returns the files written.
+
+    `tagged` keeps Chromium's PDF structure tags, as the corpus PDFs have them; without
+    them a PDF is about three times smaller with the same text layer.
+    """
     suffix = out.suffix.lower()
     if suffix not in {".html", ".htm", ".pdf", ".png"}:
         raise UsageError(out, f"cannot render to '{suffix}'", "use .html, .pdf or .png")
@@ -365,11 +382,11 @@ def render_filing(filing: Filing, out: Path, orientation: Orientation = "portrai
         out.write_text(html, encoding="utf-8")
         return [out]
     if suffix == ".pdf":
-        html_to_pdf(html, out)
+        html_to_pdf(html, out, tagged)
         return [out]
     with tempfile.TemporaryDirectory(prefix="form4-render-") as tmp:
         pdf = Path(tmp) / "page.pdf"
-        html_to_pdf(html, pdf)
+        html_to_pdf(html, pdf, tagged=False)
         return pdf_to_pngs(pdf, out)
 
 

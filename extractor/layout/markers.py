@@ -16,9 +16,9 @@ from extractor.model.geometry import Word
 
 @cache
 def _compiled(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(one marker, a trailing run of markers with optional ',' or spaces between)."""
+    """(one marker, a trailing run of markers with commas or spaces between and after)."""
     one = re.compile(pattern)
-    run = re.compile(rf"(?:\s*,?\s*(?:{pattern}))+\s*$")
+    run = re.compile(rf"(?:[\s,]*(?:{pattern}))+[\s,]*$")
     return one, run
 
 

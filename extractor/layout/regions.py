@@ -8,12 +8,13 @@ page); Explanation of Responses, Remarks and the signature follow.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from extractor.layout.template import Template
 from extractor.layout.text import PhraseHit, PhraseIndex
-from extractor.model.geometry import Box, Page
+from extractor.model.geometry import Box, Page, Word
 
 
 class RegionKind(str, Enum):
@@ -59,7 +60,9 @@ _TITLED = (
 )
 
 
-def _page_cuts(index: PhraseIndex, template: Template) -> list[tuple[RegionKind, PhraseHit]]:
+def _page_cuts(
+    index: PhraseIndex, template: Template, words: Sequence[Word]
+) -> list[tuple[RegionKind, PhraseHit]]:
     spec = template.regions
     phrases = {
         RegionKind.TABLE1: spec.table1,
@@ -70,10 +73,24 @@ def _page_cuts(index: PhraseIndex, template: Template) -> list[tuple[RegionKind,
     }
     cuts = []
     for kind in _TITLED:
-        hit = index.first(phrases[kind])
-        if hit is not None:
-            cuts.append((kind, hit))
+        hits = [h for p in phrases[kind] for h in index.find(p) if _is_title(h, p, words)]
+        if hits:
+            cuts.append((kind, min(hits, key=lambda h: (h.box.top, h.box.x0))))
     return sorted(cuts, key=lambda c: c[1].box.top)
+
+
+def _is_title(hit: PhraseHit, phrase: str, words: Sequence[Word]) -> bool:
+    """A title begins its printed line and ends as the template prints it ("Remarks:"):
+    "Remarks" in a value such as "See Remarks", even wrapped onto a line of its own, is
+    not the Remarks title."""
+    end = phrase.rstrip()[-1:]
+    if end and end in ":." and not hit.words[-1].text.endswith(end):
+        return False
+    return not any(
+        w.box.x1 <= hit.box.x0
+        and w.box.v_overlap(hit.box) >= 0.5 * min(w.box.height, hit.box.height)
+        for w in words
+    )
 
 
 def pages_to_regions(pages: list[Page], template: Template) -> Regions:
@@ -82,7 +99,7 @@ def pages_to_regions(pages: list[Page], template: Template) -> Regions:
     carry: RegionKind | None = None  # region still open at the bottom of the previous page
     for page in pages:
         index = PhraseIndex(page.words)
-        cuts = _page_cuts(index, template)
+        cuts = _page_cuts(index, template, page.words)
         top = 0.0
         if page.number == 1 and cuts:
             items.append(

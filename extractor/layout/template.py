@@ -89,7 +89,7 @@ class HeaderSpec(_Spec):
         " / ", description="Between officer title and other text when both are printed"
     )
     field_gap: float = Field(
-        1.0,
+        0.9,
         description="Two value lines whose tops are further apart than this many font sizes "
         "are separate fields (street1 / street2, one signature / the next); closer lines "
         "are one field wrapped",

@@ -9,8 +9,18 @@ caller keeps the raw text with a finding.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from extractor.layout.rows import Cell
+from extractor.model.filing import Fact, Provenance
+from extractor.model.result import Finding, Severity
+
+E = TypeVar("E", bound=Enum)
+V = TypeVar("V")
 
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # Either plain digits or groups of three after a 1-3 digit head; optional fraction.
@@ -43,3 +53,70 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(s.replace(",", ""))
     except InvalidOperation:
         return None
+
+
+class CellReader:
+    """Turns cells into Facts, collecting a finding for every cell that does not parse.
+
+    What does not parse keeps its printed text in `Fact.raw`, never a guess.
+    """
+
+    def __init__(self, where: str) -> None:
+        self.where = where  # e.g. "Table I row 3", for findings
+        self.findings: list[Finding] = []
+
+    def text(self, cell: Cell | None) -> Fact[str]:
+        if cell is None:
+            return Fact[str]()
+        return Fact[str](
+            value=cell.text or None, footnote_ids=list(cell.footnote_ids), provenance=_prov(cell)
+        )
+
+    def date(self, cell: Cell | None, name: str) -> Fact[date]:
+        return self._parsed(cell, name, parse_date, "a date (MM/DD/YYYY)")
+
+    def decimal(self, cell: Cell | None, name: str) -> Fact[Decimal]:
+        return self._parsed(cell, name, parse_decimal, "a number")
+
+    def code(self, cell: Cell | None, name: str, kind: type[E]) -> Fact[E]:
+        def parse(text: str) -> E | None:
+            try:
+                return kind(text.strip())
+            except ValueError:
+                return None
+
+        return self._parsed(cell, name, parse, f"one of {', '.join(k.value for k in kind)}")
+
+    def _parsed(
+        self, cell: Cell | None, name: str, parse: Callable[[str], V | None], what: str
+    ) -> Fact[V]:
+        if cell is None:
+            return Fact[V]()
+        ids, prov = list(cell.footnote_ids), _prov(cell)
+        if not cell.text:
+            return Fact[V](footnote_ids=ids, provenance=prov)
+        value = parse(cell.text)
+        if value is None:
+            self.unreadable(cell, name, what)
+            return Fact[V](footnote_ids=ids, raw=cell.text, provenance=prov)
+        return Fact[V](value=value, footnote_ids=ids, provenance=prov)
+
+    def unreadable(self, cell: Cell, name: str, what: str) -> None:
+        self.findings.append(
+            Finding(
+                code="table.value_unreadable",
+                severity=Severity.WARNING,
+                message=f"{self.where}, {name}: {cell.text!r} is not {what}; kept as printed",
+                path=name,
+                page=cell.page,
+                box=cell.box.as_tuple() if cell.box else None,
+            )
+        )
+
+
+def _prov(cell: Cell) -> Provenance | None:
+    if cell.box is None:
+        return None
+    return Provenance(
+        page=cell.page, box=cell.box.as_tuple(), source=cell.source, confidence=cell.confidence
+    )

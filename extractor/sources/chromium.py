@@ -51,8 +51,12 @@ def find_chromium() -> Path:
     raise RenderError(None, "Chromium was not found on PATH", _REMEDY)
 
 
-def html_to_pdf(html: str, out: Path) -> None:
-    """Print `html` to the PDF file `out`; page size and margins come from the HTML's @page."""
+def html_to_pdf(html: str, out: Path, tagged: bool = True) -> None:
+    """Print `html` to the PDF file `out`; page size and margins come from the HTML's @page.
+
+    `tagged=False` leaves out the PDF structure tree (accessibility tags): the file is
+    about three times smaller and its text layer is the same, word for word.
+    """
     exe = find_chromium()
     with tempfile.TemporaryDirectory(prefix="form4-chromium-") as tmp:
         page = Path(tmp) / "page.html"
@@ -64,6 +68,7 @@ def html_to_pdf(html: str, out: Path) -> None:
             f"--user-data-dir={Path(tmp) / 'profile'}",
             f"--print-to-pdf={target}",
             "--no-pdf-header-footer",
+            *([] if tagged else ["--disable-pdf-tagging"]),
             page.as_uri(),
         ]
         _run(args, out)

@@ -77,7 +77,10 @@ def findings_to_table(findings: Iterable[Finding]) -> str:
         return "No findings."
     header = ("severity", "code", "field", "page", "message")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
-    lines = [_table_line(header, widths), _table_line(tuple("-" * w for w in widths), widths)]
+    lines = [
+        _table_line(header, widths),
+        _table_line((*("-" * w for w in widths), "-------"), widths),
+    ]
     lines += [_table_line(r, widths) for r in rows]
     counts = count_by_severity(ordered)
     summary = ", ".join(f"{n} {s.value}" for s, n in counts.items())

@@ -18,7 +18,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extractor.model.codes import AcquiredDisposed, DirectIndirect, TransactionCode
+from extractor.model.codes import (
+    AcquiredDisposed,
+    DirectIndirect,
+    FormType,
+    Timeliness,
+    TransactionCode,
+)
 from extractor.model.filing import (
     DerivativeHolding,
     DerivativeTransaction,
@@ -52,24 +58,20 @@ class Row:
 def transactions(filing: Filing) -> list[tuple[Row, Transaction]]:
     """Transaction rows of Table I then Table II, in printed order."""
     rows: list[tuple[Row, Transaction]] = []
-    for i, nd in enumerate(filing.non_derivative_transactions):
-        rows.append((Row(f"Table I row {i + 1}", f"non_derivative_transactions[{i}]", nd), nd))
-    for i, d in enumerate(filing.derivative_transactions):
-        rows.append((Row(f"Table II row {i + 1}", f"derivative_transactions[{i}]", d), d))
+    for name in ("non_derivative_transactions", "derivative_transactions"):
+        for i, tx in enumerate(getattr(filing, name)):
+            path = f"{name}[{i}]"
+            rows.append((Row(place(filing, path), path, tx), tx))
     return rows
 
 
 def holdings(filing: Filing) -> list[tuple[Row, Holding]]:
     """Holding rows; EDGAR prints them under the transactions of the same table."""
     rows: list[tuple[Row, Holding]] = []
-    first_nd = len(filing.non_derivative_transactions) + 1
-    for i, ndh in enumerate(filing.non_derivative_holdings):
-        label = f"Table I row {first_nd + i} (holding)"
-        rows.append((Row(label, f"non_derivative_holdings[{i}]", ndh), ndh))
-    first_d = len(filing.derivative_transactions) + 1
-    for i, dh in enumerate(filing.derivative_holdings):
-        label = f"Table II row {first_d + i} (holding)"
-        rows.append((Row(label, f"derivative_holdings[{i}]", dh), dh))
+    for name in ("non_derivative_holdings", "derivative_holdings"):
+        for i, holding in enumerate(getattr(filing, name)):
+            path = f"{name}[{i}]"
+            rows.append((Row(place(filing, path), path, holding), holding))
     return rows
 
 
@@ -77,19 +79,25 @@ def all_rows(filing: Filing) -> list[Row]:
     return [r for r, _ in transactions(filing)] + [r for r, _ in holdings(filing)]
 
 
-def iter_facts(model: BaseModel, path: str = "") -> Iterator[tuple[str, Fact[Any]]]:
-    """Every Fact in the model with its field path, walking lists and sub-models."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+def _children(model: BaseModel, path: str) -> Iterator[tuple[str, BaseModel]]:
+    """Sub-models of `model` with their paths (list items indexed), in field order."""
+    for name, value in vars(model).items():  # pydantic keeps fields in __dict__, in order
         here = f"{path}.{name}" if path else name
-        if isinstance(value, Fact):
+        if isinstance(value, BaseModel):
             yield here, value
-        elif isinstance(value, BaseModel):
-            yield from iter_facts(value, here)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from iter_facts(item, f"{here}[{i}]")
+                    yield f"{here}[{i}]", item
+
+
+def iter_facts(model: BaseModel, path: str = "") -> Iterator[tuple[str, Fact[Any]]]:
+    """Every Fact in the model with its field path, walking lists and sub-models."""
+    for here, child in _children(model, path):
+        if isinstance(child, Fact):
+            yield here, child  # a Fact holds no Facts (only its provenance)
+        else:
+            yield from iter_facts(child, here)
 
 
 def iter_marker_lists(model: BaseModel, path: str = "") -> Iterator[tuple[str, list[str]]]:
@@ -97,15 +105,37 @@ def iter_marker_lists(model: BaseModel, path: str = "") -> Iterator[tuple[str, l
     ids = getattr(model, "footnote_ids", None)
     if isinstance(ids, list):
         yield path, ids
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        here = f"{path}.{name}" if path else name
-        if isinstance(value, BaseModel):
-            yield from iter_marker_lists(value, here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from iter_marker_lists(item, f"{here}[{i}]")
+    if isinstance(model, Fact):
+        return  # nothing below a Fact carries markers
+    for here, child in _children(model, path):
+        yield from iter_marker_lists(child, here)
+
+
+# Holdings print under the transactions of their table, so their row number counts those.
+_TABLES: dict[str, tuple[str, str | None]] = {
+    "non_derivative_transactions": ("Table I", None),
+    "non_derivative_holdings": ("Table I", "non_derivative_transactions"),
+    "derivative_transactions": ("Table II", None),
+    "derivative_holdings": ("Table II", "derivative_transactions"),
+}
+_SEGMENT = re.compile(r"(\w+)\[(\d+)\]")
+
+
+def place(filing: Filing, path: str) -> str:
+    """Plain words for a field path: 'Table I row 2, price per share'."""
+    head, _, rest = path.partition(".")
+    words = rest.rsplit(".", 1)[-1].replace("_", " ")  # the leaf says enough: "code"
+    match = _SEGMENT.fullmatch(head)
+    if match is None:
+        return path.replace("_", " ").replace(".", ", ")
+    name, index = match.group(1), int(match.group(2))
+    if name in _TABLES:
+        table, above = _TABLES[name]
+        before = len(getattr(filing, above)) if above else 0
+        label = f"{table} row {before + index + 1}" + (" (holding)" if above else "")
+    else:
+        label = f"{name.replace('_', ' ').rstrip('s').capitalize()} {index + 1}"
+    return f"{label}, {words}" if words else label
 
 
 def _present(fact: Fact[Any]) -> bool:
@@ -174,10 +204,15 @@ def rule_direct_indirect(filing: Filing) -> list[Finding]:
     return out
 
 
-# A purchase acquires and a sale disposes, whatever the table: the code says so itself.
-_ALWAYS = {
-    TransactionCode.P: AcquiredDisposed.ACQUIRED,
-    TransactionCode.S: AcquiredDisposed.DISPOSED,
+# Codes whose meaning fixes the direction, whatever the table: a purchase (P) or small
+# acquisition (L) acquires; a sale (S), tax withholding (F) or tender (U) disposes. Other
+# codes go both ways on real filings (J, G, C, M, X, A in Table II).
+_ALWAYS: dict[TransactionCode, tuple[AcquiredDisposed, str]] = {
+    TransactionCode.P: (AcquiredDisposed.ACQUIRED, "a purchase"),
+    TransactionCode.L: (AcquiredDisposed.ACQUIRED, "a small acquisition"),
+    TransactionCode.S: (AcquiredDisposed.DISPOSED, "a sale"),
+    TransactionCode.F: (AcquiredDisposed.DISPOSED, "shares withheld for tax or exercise price"),
+    TransactionCode.U: (AcquiredDisposed.DISPOSED, "a tender in a change of control"),
 }
 
 
@@ -188,14 +223,47 @@ def rule_code_direction(filing: Filing) -> list[Finding]:
         code, direction = tx.coding.code.value, tx.acquired_disposed.value
         if code is None or direction is None or code not in _ALWAYS:
             continue
-        if direction != _ALWAYS[code]:
+        expected, words = _ALWAYS[code]
+        if direction != expected:
             word = "acquires" if direction == AcquiredDisposed.ACQUIRED else "disposes"
             msg = (
-                f"{row.label}: code {code.value} ({code.meaning.split(' of ')[0].lower()}) "
-                f"{word} ({direction.value}); expected {_ALWAYS[code].value}"
+                f"{row.label}: code {code.value} ({words}) {word} ({direction.value}); "
+                f"expected {expected.value}"
             )
             where = row.at("acquired_disposed")
             out.append(finding("code.direction", ERROR, msg, where, tx.acquired_disposed))
+    return out
+
+
+# Tech spec 4.3.8.2-3: the transaction's form type (4, or 5 printed as V) and the form
+# filed decide which timeliness letters EDGAR accepts; anything else is suspended.
+_TIMELINESS_ALLOWED: dict[tuple[str, FormType], set[Timeliness | None]] = {
+    ("4", FormType.FORM_4): {None},
+    ("4", FormType.FORM_5): {None, Timeliness.EARLY},
+    ("5", FormType.FORM_4): {None, Timeliness.LATE},
+    ("5", FormType.FORM_5): {None, Timeliness.LATE},
+}
+
+
+def rule_form_type_and_timeliness(filing: Filing) -> list[Finding]:
+    """coding.form_type / coding.timeliness: form type 4 or 5, with an allowed E/L."""
+    out: list[Finding] = []
+    form = filing.document_type.base_form
+    for row, tx in transactions(filing):
+        kind = tx.coding.form_type
+        if kind == FormType.FORM_3:
+            msg = f"{row.label}: a transaction is reported on form type 3; only 4 or 5 exist"
+            out.append(finding("coding.form_type", ERROR, msg, row.at("coding.form_type")))
+            continue
+        allowed = _TIMELINESS_ALLOWED.get((form, kind)) if kind is not None else None
+        if allowed is not None and tx.timeliness.value not in allowed:
+            letter = tx.timeliness.value.value if tx.timeliness.value else ""
+            msg = (
+                f"{row.label}: timeliness {letter!r} is not allowed for a form type "
+                f"{kind.value if kind else ''} transaction on Form {form}"
+            )
+            where = row.at("timeliness")
+            out.append(finding("coding.timeliness", ERROR, msg, where, tx.timeliness))
     return out
 
 
@@ -255,7 +323,7 @@ def rule_date_unparsed(filing: Filing) -> list[Finding]:
     out: list[Finding] = []
     for path, fact in iter_facts(filing):
         if fact.raw is not None and path.rsplit(".", 1)[-1] in _DATE_FIELDS:
-            msg = f"{path}: {fact.raw!r} is not a calendar date (MM/DD/YYYY)"
+            msg = f"{place(filing, path)}: {fact.raw!r} is not a calendar date (MM/DD/YYYY)"
             out.append(finding("date.unparsed", ERROR, msg, path, fact))
     return out
 
@@ -277,12 +345,22 @@ def rule_date_after_signature(filing: Filing) -> list[Finding]:
     return out
 
 
+def _form4_transaction_dates(filing: Filing) -> list[date]:
+    """Dates of the transactions that made the Form 4 due.
+
+    Rows with form type 5 (printed V) are reported early by choice and do not set box 3;
+    real filings date box 3 from the Form 4 rows. When all rows are V, all count.
+    """
+    rows = [tx for _, tx in transactions(filing)]
+    due = [tx for tx in rows if tx.coding.form_type != FormType.FORM_5] or rows
+    return [tx.transaction_date.value for tx in due if tx.transaction_date.value is not None]
+
+
 def rule_period_of_report(filing: Filing) -> list[Finding]:
     """date.period_mismatch: on Form 4, box 3 is the date of the earliest transaction."""
     if filing.document_type.base_form != "4":
         return []  # Form 5: fiscal year end; Form 3: date of the event
-    dates = [tx.transaction_date.value for _, tx in transactions(filing)]
-    known = [d for d in dates if d is not None]
+    known = _form4_transaction_dates(filing)
     period = filing.period_of_report
     if not known:
         return []
@@ -298,26 +376,35 @@ def rule_period_of_report(filing: Filing) -> list[Finding]:
         f"Box 3, date of earliest transaction, is {_day(period.value)} but the earliest "
         f"transaction is dated {_day(earliest)}"
     )
-    return [finding("date.period_mismatch", ERROR, msg, "period_of_report", period)]
+    return [finding("date.period_mismatch", WARNING, msg, "period_of_report", period)]
 
 
 def rule_deemed_execution(filing: Filing) -> list[Finding]:
-    """date.deemed_not_after_transaction: a deemed execution date comes after the trade."""
+    """date.deemed_before_transaction: a deemed execution date cannot precede the trade."""
     out: list[Finding] = []
     for row, tx in transactions(filing):
         deemed, when = tx.deemed_execution_date.value, tx.transaction_date.value
-        if deemed is None or when is None or deemed > when:
+        if deemed is None or when is None or deemed >= when:
             continue
-        msg = (
-            f"{row.label}: deemed execution date {_day(deemed)} is not after the transaction "
-            f"date {_day(when)}"
-        )
-        where = row.at("deemed_execution_date")
-        out.append(
-            finding(
-                "date.deemed_not_after_transaction", ERROR, msg, where, tx.deemed_execution_date
-            )
-        )
+        msg = f"{row.label}: deemed execution date {_day(deemed)} is before the trade {_day(when)}"
+        where, fact = row.at("deemed_execution_date"), tx.deemed_execution_date
+        out.append(finding("date.deemed_before_transaction", ERROR, msg, where, fact))
+    return out
+
+
+def rule_deemed_same_day(filing: Filing) -> list[Finding]:
+    """date.deemed_same_as_transaction: column 2A repeats column 2 (info).
+
+    Column 2A is "if any", for trades executed under a plan and deemed executed later;
+    real filings often repeat the trade date there, which EDGAR accepts.
+    """
+    out: list[Finding] = []
+    for row, tx in transactions(filing):
+        deemed, when = tx.deemed_execution_date.value, tx.transaction_date.value
+        if deemed is not None and deemed == when:
+            msg = f"{row.label}: deemed execution date repeats the transaction date {_day(when)}"
+            where, fact = row.at("deemed_execution_date"), tx.deemed_execution_date
+            out.append(finding("date.deemed_same_as_transaction", INFO, msg, where, fact))
     return out
 
 
@@ -366,19 +453,25 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def _chain_key(tx: Transaction) -> tuple[str, ...]:
-    """Rows whose 'owned following' continue each other: same security, same ownership."""
-    key: tuple[str, ...] = (
+def _chain_keys(tx: Transaction) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two readings of "same security and ownership": loose (the printed nature) and strict.
+
+    Strict adds the nature's footnote ids, because "See footnote" natures name the holder
+    (fund A, fund B) only in the footnote; loose keeps filers who attach the footnote to
+    the first row of a holder only. A row continues a chain if either reading fits.
+    """
+    loose: tuple[str, ...] = (
         "II" if isinstance(tx, DerivativeTransaction) else "I",
         _norm(tx.security_title.value),
         str(tx.ownership.direct_or_indirect.value or ""),
         _norm(tx.ownership.nature_of_ownership.value),
     )
     if isinstance(tx, DerivativeTransaction):
-        # An option is a separate security per exercise price and expiry (each grant's lot).
-        price, expiry = tx.conversion_or_exercise_price.value, tx.expiration_date.value
-        key += (str(price) if price is not None else "", str(expiry or ""))
-    return key
+        # An option is a separate security per exercise price, vesting date and expiry.
+        terms = (tx.conversion_or_exercise_price, tx.exercise_date, tx.expiration_date)
+        loose += tuple(str(t.value) for t in terms)
+    strict = (*loose, ",".join(sorted(tx.ownership.nature_of_ownership.footnote_ids)))
+    return loose, strict
 
 
 def _expected_following(previous: Decimal, tx: Transaction) -> Decimal | None:
@@ -388,31 +481,95 @@ def _expected_following(previous: Decimal, tx: Transaction) -> Decimal | None:
     return previous + shares if direction == AcquiredDisposed.ACQUIRED else previous - shares
 
 
-def rule_owned_following(filing: Filing) -> list[Finding]:
-    """arithmetic.owned_following: owned after = previous owned after +/- this row's shares."""
-    out: list[Finding] = []
+@dataclass(frozen=True)
+class ChainBreak:
+    """A row whose 'owned following' does not continue the previous row of its security."""
+
+    row: Row
+    tx: Transaction
+    previous: Decimal
+    expected: Decimal
+
+    def message(self, note: str = "") -> str:
+        owned = self.tx.shares_owned_following.value or Decimal(0)
+        sign = "plus" if self.tx.acquired_disposed.value == AcquiredDisposed.ACQUIRED else "minus"
+        return (
+            f"{self.row.label}: owned following is {_fmt(owned)}, but the previous row of this "
+            f"security and ownership ({_fmt(self.previous)}) {sign} "
+            f"{_fmt(self.tx.shares.value or Decimal(0))} gives {_fmt(self.expected)}{note}"
+        )
+
+
+def _fits(previous: Decimal | None, tx: Transaction, owned: Decimal) -> Decimal | None:
+    """None when the row continues `previous` (or cannot be checked); else the expected."""
+    if previous is None:
+        return None
+    expected = _expected_following(previous, tx)
+    if expected is None or abs(expected - owned) <= _ROUNDING:
+        return None
+    return expected
+
+
+def chain_breaks(filing: Filing) -> list[ChainBreak]:
+    """Rows breaking owned after = previous owned after + shares (A) or - shares (D)."""
+    out: list[ChainBreak] = []
     last: dict[tuple[str, ...], Decimal] = {}
     for row, tx in transactions(filing):
-        key, owned = _chain_key(tx), tx.shares_owned_following.value
-        if key in last and owned is not None:
-            expected = _expected_following(last[key], tx)
-            if expected is not None and abs(expected - owned) > _ROUNDING:
-                sign = (
-                    "plus" if tx.acquired_disposed.value == AcquiredDisposed.ACQUIRED else "minus"
-                )
-                msg = (
-                    f"{row.label}: owned following is {_fmt(owned)}, but the previous row of "
-                    f"this security and ownership ({_fmt(last[key])}) {sign} "
-                    f"{_fmt(tx.shares.value or Decimal(0))} gives {_fmt(expected)}"
-                )
-                where = row.at("shares_owned_following")
-                out.append(
-                    finding(
-                        "arithmetic.owned_following", WARNING, msg, where, tx.shares_owned_following
-                    )
-                )
-        if owned is not None:
-            last[key] = owned
+        keys, owned = _chain_keys(tx), tx.shares_owned_following.value
+        if owned is None:
+            continue
+        loose, strict = (last.get(k) for k in keys)
+        # A first row of a strict chain opens it (fund B after fund A); later rows must
+        # continue the strict or the loose chain.
+        expected = _fits(strict, tx, owned)
+        if strict is not None and expected is not None and _fits(loose, tx, owned) is not None:
+            out.append(ChainBreak(row, tx, strict, expected))
+        for k in keys:
+            last[k] = owned
+    return out
+
+
+def rule_owned_following(filing: Filing) -> list[Finding]:
+    """arithmetic.owned_following: Table I chains of owned-following amounts add up."""
+    out: list[Finding] = []
+    for b in chain_breaks(filing):
+        if (
+            isinstance(b.tx, NonDerivativeTransaction)
+            and not b.tx.shares_owned_following.footnote_ids
+        ):
+            where, fact = b.row.at("shares_owned_following"), b.tx.shares_owned_following
+            out.append(finding("arithmetic.owned_following", WARNING, b.message(), where, fact))
+    return out
+
+
+def rule_owned_following_footnoted(filing: Filing) -> list[Finding]:
+    """arithmetic.owned_following_footnoted: a break whose amount carries a footnote.
+
+    Real filings footnote restated totals ("adjusted to reflect transfers exempt under
+    Rule 16a-13"); the footnote is the filer's explanation, so this is for information.
+    """
+    out: list[Finding] = []
+    for b in chain_breaks(filing):
+        if isinstance(b.tx, NonDerivativeTransaction) and b.tx.shares_owned_following.footnote_ids:
+            where, fact = b.row.at("shares_owned_following"), b.tx.shares_owned_following
+            note = "; its footnote may explain the difference"
+            msg = b.message(note)
+            out.append(finding("arithmetic.owned_following_footnoted", INFO, msg, where, fact))
+    return out
+
+
+def rule_derivative_lots(filing: Filing) -> list[Finding]:
+    """arithmetic.derivative_lot: a Table II break, for information only.
+
+    Options and RSUs are often tracked per grant or tranche on separate lines with the same
+    printed terms, so the form does not say which rows continue each other.
+    """
+    out: list[Finding] = []
+    for b in chain_breaks(filing):
+        if isinstance(b.tx, DerivativeTransaction):
+            where, fact = b.row.at("shares_owned_following"), b.tx.shares_owned_following
+            msg = b.message("; separate grants or tranches may explain it")
+            out.append(finding("arithmetic.derivative_lot", INFO, msg, where, fact))
     return out
 
 
@@ -451,6 +608,16 @@ def rule_ownership_nature(filing: Filing) -> list[Finding]:
 _FOOTNOTE_ID = re.compile(r"F[1-9][0-9]?")
 
 
+def _printed(footnote_id: str) -> str:
+    """EDGAR's id 'F2' is printed as (2) on the form."""
+    return f"({footnote_id[1:]})" if _FOOTNOTE_ID.fullmatch(footnote_id) else repr(footnote_id)
+
+
+def _snippet(text: str, size: int = 50) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 3] + "..."
+
+
 def _references(filing: Filing) -> list[tuple[str, str]]:
     """(path, footnote id) for every marker in the filing, in document order."""
     return [(path, fid) for path, ids in iter_marker_lists(filing) for fid in ids]
@@ -462,7 +629,10 @@ def rule_footnote_exists(filing: Filing) -> list[Finding]:
     out: list[Finding] = []
     for path, fid in _references(filing):
         if fid not in defined:
-            msg = f"{path}: marker {fid} has no footnote text under Explanation of Responses"
+            msg = (
+                f"{place(filing, path)}: marker {_printed(fid)} has no footnote text under "
+                "Explanation of Responses"
+            )
             out.append(finding("footnote.missing", ERROR, msg, path, _fact_at(filing, path)))
     return out
 
@@ -473,7 +643,10 @@ def rule_footnote_referenced(filing: Filing) -> list[Finding]:
     out: list[Finding] = []
     for i, note in enumerate(filing.footnotes):
         if note.id not in used:
-            msg = f"Footnote {note.id} ({note.text[:40]!r}...) is not referenced by any marker"
+            msg = (
+                f'Footnote {_printed(note.id)} "{_snippet(note.text)}" is not referenced by '
+                "any marker on the form"
+            )
             item = finding("footnote.unreferenced", ERROR, msg, f"footnotes[{i}]")
             if note.provenance is not None:
                 item = item.model_copy(
@@ -493,11 +666,12 @@ def rule_footnote_ids(filing: Filing) -> list[Finding]:
             msg = f"Footnote id {note.id!r} is not F1..F99"
             out.append(finding("footnote.bad_id", ERROR, msg, where))
         if note.id in seen:
-            out.append(finding("footnote.duplicate_id", ERROR, f"Footnote {note.id} twice", where))
+            msg = f"Two footnotes are numbered {_printed(note.id)}"
+            out.append(finding("footnote.duplicate_id", ERROR, msg, where))
         seen.add(note.id)
     for path, ids in iter_marker_lists(filing):
         for fid in sorted({x for x in ids if ids.count(x) > 1}):
-            msg = f"{path}: marker {fid} is attached more than once to the same value"
+            msg = f"{place(filing, path)}: marker {_printed(fid)} is attached twice to one value"
             out.append(finding("footnote.repeated", ERROR, msg, path, _fact_at(filing, path)))
     return out
 
@@ -556,7 +730,7 @@ def rule_unparsed_values(filing: Filing) -> list[Finding]:
     out: list[Finding] = []
     for path, fact in iter_facts(filing):
         if fact.raw is not None and path.rsplit(".", 1)[-1] not in _RAW_ELSEWHERE:
-            msg = f"{path}: printed {fact.raw!r} but it could not be read as a value"
+            msg = f"{place(filing, path)}: printed {fact.raw!r} but it could not be read"
             out.append(finding("value.unparsed", ERROR, msg, path, fact))
     return out
 
@@ -566,15 +740,19 @@ RULES: tuple[Rule, ...] = (
     rule_acquired_disposed,
     rule_direct_indirect,
     rule_code_direction,
+    rule_form_type_and_timeliness,
     rule_equity_swap,
     rule_holding_has_no_transaction,
     rule_date_unparsed,
     rule_date_after_signature,
     rule_period_of_report,
     rule_deemed_execution,
+    rule_deemed_same_day,
     rule_exercise_before_expiration,
     rule_amendment_original_date,
     rule_owned_following,
+    rule_owned_following_footnoted,
+    rule_derivative_lots,
     rule_price_given,
     rule_ownership_nature,
     rule_footnote_exists,

@@ -7,7 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.layout.values import parse_date, parse_decimal
+from extractor.layout.rows import Cell
+from extractor.layout.tables import _amount
+from extractor.layout.values import CellReader, parse_date, parse_decimal
+from extractor.model.codes import DirectIndirect
+from extractor.model.geometry import Box
 
 
 @pytest.mark.parametrize(
@@ -51,3 +55,41 @@ def test_parse_decimal_reads_edgar_numbers(text: str, expected: str) -> None:
 )
 def test_parse_decimal_refuses_bad_grouping_and_non_numbers(text: str) -> None:
     assert parse_decimal(text) is None
+
+
+def _cell(text: str, ids: tuple[str, ...] = ()) -> Cell:
+    return Cell(text, ids, Box(10, 20, 30, 28), 2)
+
+
+def test_cell_reader_keeps_what_does_not_parse_as_raw_with_a_finding() -> None:
+    reader = CellReader("Table I page 2 row 1")
+    fact = reader.decimal(_cell("18,3654", ("F1",)), "price")
+    assert fact.value is None and fact.raw == "18,3654" and fact.footnote_ids == ["F1"]
+    assert [f.code for f in reader.findings] == ["table.value_unreadable"]
+    assert reader.findings[0].page == 2
+
+
+def test_cell_reader_marker_only_cell_is_an_empty_value_with_footnotes() -> None:
+    reader = CellReader("Table II page 1 row 1")
+    fact = reader.date(_cell("", ("F3",)), "date exercisable")
+    assert fact.value is None and fact.raw is None and fact.footnote_ids == ["F3"]
+    assert fact.provenance is not None and fact.provenance.page == 2
+    assert reader.findings == []
+
+
+def test_cell_reader_codes_and_dates() -> None:
+    reader = CellReader("row")
+    assert reader.code(_cell("I"), "form", DirectIndirect).value is DirectIndirect.INDIRECT
+    assert reader.date(_cell("08/06/2013"), "date").value == date(2013, 8, 6)
+    assert reader.code(_cell("Q"), "form", DirectIndirect).raw == "Q"
+    assert len(reader.findings) == 1
+
+
+def test_amount_printed_as_money_is_a_value_not_shares() -> None:
+    """Regression: '$30,430,000' in the amount column is transactionTotalValue."""
+    reader = CellReader("row")
+    assert set(_amount(_cell("$ 30,430,000"), reader, "shares")) == {"total_value"}
+    assert set(_amount(_cell("30,430,000"), reader, "shares")) == {"shares"}
+    owned = _amount(_cell("$1,000"), reader, "shares_owned_following")
+    assert owned["value_owned_following"].value == Decimal(1000)
+    assert set(_amount(_cell("$5"), reader, "underlying_shares")) == {"underlying_value"}

@@ -1,0 +1,240 @@
+"""Reading the boxes around the tables: printed labels, the values under them, check marks.
+
+The header box, the extra reporting-owner blocks, the footnotes and the signature are
+read the same way: find a label by its printed text, then take the value words in the
+area the labels around it leave. Labels print in the template's label colour and values
+in another, so a value that happens to read "Director" is never taken for a label.
+
+Lines are grouped here by vertical overlap with the line's tallest word, not by a fixed
+tolerance: the small print of the header's check-box paragraphs runs at a pitch shorter
+than its glyph boxes, and a tolerance that fits body text merges those lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extractor.layout.template import HeaderSpec
+from extractor.layout.text import PhraseHit, phrase_tokens
+from extractor.model.filing import Fact, Provenance
+from extractor.model.geometry import Box, Word
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Words of one printed line, left to right, and the band of its tallest word."""
+
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @property
+    def box(self) -> Box:
+        return Box.enclosing([w.box for w in self.words])
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def text(self) -> str:
+        """Words joined by spaces, except a word that starts where the one before it
+        ends (a comma kerned under a closing quote is its own word in the text layer)."""
+        out = ""
+        prev: Word | None = None
+        for w in self.words:
+            glued = prev is not None and w.box.x0 <= prev.box.x1 + 0.1 * w.size
+            out = f"{out}{w.text}" if glued or prev is None else f"{out} {w.text}"
+            prev = w
+        return out
+
+
+def rows(words: Iterable[Word]) -> list[Row]:
+    """Words grouped into printed lines, top to bottom.
+
+    A word joins a line when it shares at least half of its height (or of the line's
+    band, if smaller) with the band of the line's tallest word; superscripts sit inside
+    that band, the next line of small print does not.
+    """
+    open_rows: list[tuple[list[Word], list[float]]] = []  # words, [top, bottom, size]
+    for w in sorted(words, key=lambda w: (w.box.top, w.box.x0)):
+        for ws, band in reversed(open_rows[-4:]):
+            overlap = min(band[1], w.box.bottom) - max(band[0], w.box.top)
+            # a comma or period hangs below the band of capitals and digits it follows
+            hangs = w.box.height < 0.5 * w.size and band[0] <= w.box.top <= band[1]
+            if hangs or overlap >= 0.5 * min(band[1] - band[0], w.box.height):
+                ws.append(w)
+                if w.size > band[2]:
+                    band[:] = [w.box.top, w.box.bottom, w.size]
+                break
+        else:
+            open_rows.append(([w], [w.box.top, w.box.bottom, w.size]))
+    out = [
+        Row(tuple(sorted(ws, key=lambda w: w.box.x0)), band[0], band[1]) for ws, band in open_rows
+    ]
+    return sorted(out, key=lambda r: r.top)
+
+
+def is_label(word: Word, spec: HeaderSpec) -> bool:
+    """A word printed in the label colour (every word, when the source has no colour)."""
+    return spec.label_color is None or word.color is None or word.color == spec.label_color
+
+
+def is_value(word: Word, spec: HeaderSpec) -> bool:
+    return word.color is None or spec.label_color is None or word.color != spec.label_color
+
+
+def within(words: Iterable[Word], box: Box) -> list[Word]:
+    """Words whose middle lies inside the box."""
+    return [w for w in words if box.contains_point(w.box.xmid, w.box.ymid)]
+
+
+def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec) -> list[PhraseHit]:
+    """Every place one of the phrases is printed in label words, top to bottom.
+
+    A phrase is followed word by word as text flows: to the next word right of it on
+    its line, or, at the end of the line, to the first word of the next line of the same
+    paragraph. Lines of neighbouring boxes sit at slightly different heights, so no
+    page-wide line order is assumed.
+    """
+    tokens = [(w, phrase_tokens(w.text)) for w in words if is_label(w, spec)]
+    # words that fold to nothing (column numbers "2.", "*") are skipped over
+    pool = [(w, t[0]) for w, t in tokens if len(t) == 1]
+    hits = []
+    for phrase in phrases:
+        target = phrase_tokens(phrase)
+        for start, tok in pool if target else ():
+            if tok != target[0]:
+                continue
+            chain = _follow(start, target[1:], pool)
+            if chain is not None:
+                ws = (start, *chain)
+                hits.append(PhraseHit(start.page, Box.enclosing([w.box for w in ws]), ws))
+    return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
+
+
+def _follow(
+    first: Word, rest: Sequence[str], pool: Sequence[tuple[Word, str]]
+) -> list[Word] | None:
+    chain: list[Word] = []
+    cur = first
+    for tok in rest:
+        nxt = next((w for w, t in _next_words(cur, first, pool) if t == tok), None)
+        if nxt is None:
+            return None
+        cur = nxt
+        chain.append(cur)
+    return chain
+
+
+def _next_words(cur: Word, first: Word, pool: Sequence[tuple[Word, str]]) -> list[tuple[Word, str]]:
+    """The words that may follow `cur` in reading order: the next word on its line and,
+    unless that one sits right after it, the first word of the paragraph's next line.
+    Captions such as "(Last) (First) (Middle)" sit far apart on one line, and a label
+    such as "Officer (give title / below)" wraps beside another label's line."""
+    size = cur.size
+    same_line = [
+        (w, t)
+        for w, t in pool
+        if w.box.x0 >= cur.box.x1 - 1
+        and w.box.x0 - cur.box.x1 <= 10 * size
+        and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
+    ]
+    out = [min(same_line, key=lambda p: p[0].box.x0)] if same_line else []
+    if out and out[0][0].box.x0 - cur.box.x1 <= size:
+        return out
+    below = [
+        (w, t)
+        for w, t in pool
+        if cur.box.top + 0.4 * size < w.box.top < cur.box.bottom + size
+        and w.box.x0 < cur.box.x0
+        and w.box.x0 >= first.box.x0 - 2 * size
+        and abs(w.size - size) < 0.5
+    ]
+    if below:
+        out.append(min(below, key=lambda p: (p[0].box.top, p[0].box.x0)))
+    return out
+
+
+def find_label(
+    words: Sequence[Word], key: str, spec: HeaderSpec, area: Box | None = None
+) -> PhraseHit | None:
+    """The top-most printing of the label `key` (inside `area` when given)."""
+    pool = list(words) if area is None else within(words, area)
+    hits = find_labels(pool, spec.labels.get(key, []), spec)
+    return hits[0] if hits else None
+
+
+def box_left(hit: PhraseHit) -> float:
+    """Left edge of a label's box: the label text starts after its column number ("2."),
+    which folds away when matching, and a value may start under that number."""
+    return hit.box.x0 - 1.5 * max(w.size for w in hit.words)
+
+
+def join_rows(rs: Sequence[Row]) -> str:
+    """Lines of one value joined as EDGAR's text wraps them (see `join_lines`)."""
+    return join_lines([r.text for r in rs])
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Lines joined with one space, except after a line that ends in a hyphen inside a
+    word ("attorney-in-" / "fact"): a browser breaks a line after such a hyphen and adds
+    no space. A lone "-" is a word of its own and keeps its spaces."""
+    out = ""
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        last = out.rsplit(" ", 1)[-1]
+        glue = "" if len(last) > 1 and last.endswith("-") else " "
+        out = f"{out}{glue}{line}" if out else line
+    return out
+
+
+def provenance(words: Sequence[Word]) -> Provenance | None:
+    if not words:
+        return None
+    box = Box.enclosing([w.box for w in words])
+    source = words[0].source
+    return Provenance(
+        page=words[0].page,
+        box=box.as_tuple(),
+        source=source,
+        confidence=min(w.confidence for w in words),
+    )
+
+
+def text_fact(words: Sequence[Word]) -> Fact[str]:
+    """The words' text, line by line, as a Fact (empty Fact when there are no words)."""
+    if not words:
+        return Fact()
+    return Fact(value=join_rows(rows(words)), provenance=provenance(words))
+
+
+def is_check_mark(word: Word, spec: HeaderSpec) -> bool:
+    return is_value(word, spec) and word.text in spec.check_marks
+
+
+def checked(
+    marks: Sequence[Word], labels: dict[str, PhraseHit | None], max_gap: float = 5.0
+) -> set[str]:
+    """Keys of the labels that have a check mark printed just left of them.
+
+    Each mark goes to the label that starts right of it (within `max_gap` times the
+    label's font size: the boxes sit further from their labels in a wide layout) and
+    whose printed lines are vertically nearest: a box sits beside the first line of a
+    short label and beside the middle of a long paragraph.
+    """
+    out: set[str] = set()
+    for m in marks:
+        best: tuple[float, str] | None = None
+        for key, hit in labels.items():
+            size = max(w.size for w in hit.words) if hit else 0.0
+            if hit is None or not (-1.0 <= hit.box.x0 - m.box.x1 <= max_gap * size):
+                continue
+            dy = max(0.0, hit.box.top - m.box.ymid, m.box.ymid - hit.box.bottom)
+            if dy <= 4 * size and (best is None or dy < best[0]):
+                best = (dy, key)
+        if best is not None:
+            out.add(best[1])
+    return out

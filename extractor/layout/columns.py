@@ -1,0 +1,226 @@
+"""Table columns: where each printed column is, and which model field it fills.
+
+The header of a table is a grid of boxes: top-level headers ("3. Transaction Code
+(Instr. 8)") and, under some of them, a second level ("Code | V"). The ruling lines give
+the boxes; the words inside give the texts. Each leaf column (a box with nothing under
+it) is matched to the template's ColumnSpec whose phrases are most alike, token by
+token, so line breaks, renumbering, "(Instr. n)" notes, small rewordings and a changed
+column order do not matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import pairwise
+
+from extractor.layout.template import ColumnSpec, TableSpec
+from extractor.layout.text import group_lines, line_text, phrase_tokens
+from extractor.model.geometry import Line, Word
+
+# Two lines closer than this (points) are one border (browsers draw both cells' edges).
+MERGE = 2.5
+# A leaf whose texts are less alike than this to every spec column stays unmapped.
+MIN_SCORE = 0.6
+# Weight of a header match when the template expects a second level that is not printed.
+UNSPLIT = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderCell:
+    """One leaf column of the header: its x-extent and the texts above it."""
+
+    x0: float
+    x1: float
+    top_text: str
+    sub_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A mapped column: the field it fills and its x-extent."""
+
+    field: str
+    x0: float
+    x1: float
+    score: float
+
+
+def merge_positions(values: list[float], gap: float = MERGE) -> list[float]:
+    """Sorted positions with near-duplicates (double borders) merged into their mean."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= gap:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def verticals_crossing(lines: list[Line], y: float, x0: float, x1: float) -> list[float]:
+    """x of the vertical rules that cross height `y` between x0 and x1, merged."""
+    xs = [
+        (ln.x0 + ln.x1) / 2
+        for ln in lines
+        if ln.x1 - ln.x0 < ln.bottom - ln.top and ln.top < y < ln.bottom
+    ]
+    return merge_positions([x for x in xs if x0 - MERGE <= x <= x1 + MERGE])
+
+
+def header_cells(
+    words: list[Word], lines: list[Line], top: float, bottom: float, x0: float, x1: float
+) -> list[HeaderCell]:
+    """Leaf columns of a header band [top, bottom] from its ruling lines and words."""
+    leaf_xs = verticals_crossing(lines, bottom - 2, x0, x1)
+    top_xs = verticals_crossing(lines, top + 2, x0, x1)
+    cells = []
+    for a, b in pairwise(leaf_xs):
+        mid = (a + b) / 2
+        ta = max((x for x in top_xs if x <= mid), default=a)
+        tb = min((x for x in top_xs if x >= mid), default=b)
+        split = _sub_rule(lines, mid, top, bottom)
+        top_words = _inside(words, ta, tb, top, split if split is not None else bottom)
+        sub_words = _inside(words, a, b, split, bottom) if split is not None else []
+        cells.append(HeaderCell(a, b, _text(top_words), _text(sub_words)))
+    return cells
+
+
+def _sub_rule(lines: list[Line], x: float, top: float, bottom: float) -> float | None:
+    """y of a horizontal rule inside the header band above x (a second header level)."""
+    ys = [
+        (ln.top + ln.bottom) / 2
+        for ln in lines
+        if ln.bottom - ln.top < ln.x1 - ln.x0
+        and ln.x0 <= x <= ln.x1
+        and top + MERGE < (ln.top + ln.bottom) / 2 < bottom - MERGE
+    ]
+    return min(ys) if ys else None
+
+
+def _inside(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> list[Word]:
+    return [w for w in words if x0 <= w.box.xmid <= x1 and top <= w.box.ymid <= bottom]
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(line_text(line) for line in group_lines(words))
+
+
+@lru_cache(maxsize=8192)
+def similarity(printed: str, phrase: str) -> float:
+    """How alike two header texts are, 0..1, over folded tokens.
+
+    The better of an in-order match and an any-order match of the tokens, so that both
+    an inserted word and swapped words ("Date of Transaction") cost little.
+    """
+    a, b = phrase_tokens(printed), phrase_tokens(phrase)
+    if not a or not b:
+        return 0.0
+    in_order = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    sa, sb = set(a), set(b)
+    any_order = 2 * len(sa & sb) / (len(sa) + len(sb))
+    return max(in_order, any_order)
+
+
+def _score(cell: HeaderCell, spec: ColumnSpec) -> float:
+    top = max(similarity(cell.top_text, p) for p in spec.header)
+    if not spec.sub:
+        # a spec without a second level must not take one leaf of a split header
+        return top if not cell.sub_text else top * 0.5
+    if not cell.sub_text:
+        # a header printed without its second level (Form 5 prints no "Code | V"): the
+        # leaf may still take the first field of that header, at a lower score
+        return top * UNSPLIT
+    sub = max(similarity(cell.sub_text, p) for p in spec.sub)
+    return (top + sub) / 2 if sub >= MIN_SCORE else 0.0
+
+
+def map_columns(cells: list[HeaderCell], spec: TableSpec) -> tuple[list[Column], list[str]]:
+    """Leaf columns -> fields, best matches first; also the spec fields left unmatched."""
+    # ties go to the column listed first in the template (e.g. Code before V)
+    scored = sorted(
+        (
+            (-_score(c, s), order, i, s.field)
+            for i, c in enumerate(cells)
+            for order, s in enumerate(spec.columns)
+        ),
+    )
+    used_cells: set[int] = set()
+    used_fields: set[str] = set()
+    out: list[Column] = []
+    for neg, _, i, name in scored:
+        score = -neg
+        if score < MIN_SCORE or i in used_cells or name in used_fields:
+            continue
+        used_cells.add(i)
+        used_fields.add(name)
+        out.append(Column(name, cells[i].x0, cells[i].x1, score))
+    missing = [s.field for s in spec.columns if s.field not in used_fields]
+    return sorted(out, key=lambda c: c.x0), missing
+
+
+# --- Without ruling lines (a rendering without borders, or OCR words of a scan) -------
+# Words of two columns are kept apart by both cells' padding; words closer than this
+# many word heights (a space on a line, or overlapping lines) are one column.
+_SAME_COLUMN = 0.8
+# A header cell's text starts this far right of the cell's left border.
+_CELL_PAD = 2.0
+
+
+def text_blocks(words: list[Word], gap_ratio: float) -> list[list[Word]]:
+    """Words cut into horizontal slabs wherever no word bridges a vertical gap wider than
+    `gap_ratio` times the median word height (rows of a table, header vs body)."""
+    if not words:
+        return []
+    heights = sorted(w.box.height for w in words)
+    gap = gap_ratio * heights[len(heights) // 2]
+    blocks: list[list[Word]] = []
+    bottom = float("-inf")
+    for w in sorted(words, key=lambda w: w.box.top):
+        if not blocks or w.box.top - bottom > gap:
+            blocks.append([])
+        blocks[-1].append(w)
+        bottom = max(bottom, w.box.bottom)
+    return blocks
+
+
+def x_spans(words: list[Word], ratio: float = _SAME_COLUMN) -> list[list[Word]]:
+    """Words grouped into columns by overlapping x-extents, left to right."""
+    if not words:
+        return []
+    heights = sorted(w.box.height for w in words)
+    tolerance = ratio * heights[len(heights) // 2]
+    spans: list[list[Word]] = []
+    right = float("-inf")
+    for w in sorted(words, key=lambda w: w.box.x0):
+        if not spans or w.box.x0 - right > tolerance:
+            spans.append([])
+            right = w.box.x1
+        spans[-1].append(w)
+        right = max(right, w.box.x1)
+    return spans
+
+
+def header_cells_from_words(words: list[Word], x0: float, x1: float) -> list[HeaderCell]:
+    """Leaf columns of a header block printed without rules.
+
+    Top-level header texts wrap inside their cells, so the x-spans of all header words
+    are the top-level columns; inside one, lines set apart by a vertical gap at the
+    bottom are a second level ("Code  V"), whose own x-spans are the leaves.
+    """
+    cells: list[tuple[float, float, str, str]] = []
+    for span in x_spans(words):
+        parts = text_blocks(span, 1.0)
+        top_words = [w for block in parts[:1] for w in block]
+        sub_words = [w for block in parts[1:] for w in block]
+        leaves = x_spans(sub_words) if sub_words else [top_words]
+        for leaf in leaves:
+            sub = _text(leaf) if sub_words else ""
+            cells.append((min(w.box.x0 for w in leaf), 0.0, _text(top_words), sub))
+    cells.sort()
+    starts = [c[0] - _CELL_PAD for c in cells]
+    ends = [*starts[1:], x1]
+    return [
+        HeaderCell(max(x0, a), b, top, sub)
+        for a, b, (_, _, top, sub) in zip(starts, ends, cells, strict=True)
+    ]

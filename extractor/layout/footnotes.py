@@ -1,0 +1,95 @@
+"""Explanation of Responses: the footnote texts, joined across lines and pages.
+
+A footnote starts on a line whose first word is its number ("3.") and which comes next
+in the count; every other line continues the footnote above it, so a line that happens
+to begin with a number inside a footnote's text does not start a new one. The id is made
+from the printed number by the template's marker `id_format` ("F{n}").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractor.layout.boxtext import Row, is_value, join_lines, provenance, rows, within
+from extractor.layout.parts import FootnotesPart
+from extractor.layout.regions import RegionKind, Regions
+from extractor.layout.signatures import block_top, signature_rows
+from extractor.layout.template import Template
+from extractor.model.filing import Footnote
+from extractor.model.geometry import Box, Page, Word
+from extractor.model.result import Finding, Severity
+
+_NUMBER = re.compile(r"^(\d+)\.$")
+
+
+@dataclass
+class _Open:
+    number: int
+    words: list[Word] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def regions_to_footnotes(pages: list[Page], regions: Regions, template: Template) -> FootnotesPart:
+    part = FootnotesPart()
+    try:
+        _read(pages, regions, template, part)
+    except Exception as exc:  # never lose the rest of the filing over the footnotes
+        part.findings.append(
+            Finding(
+                code="footnotes.unreadable",
+                severity=Severity.ERROR,
+                message=f"the footnotes could not be read ({type(exc).__name__}: {exc})",
+            )
+        )
+    return part
+
+
+def footnote_rows(pages: Sequence[Page], regions: Regions, template: Template) -> list[Row]:
+    """Value lines under "Explanation of Responses:", page after page, above any
+    signature block that shares the region."""
+    out: list[Row] = []
+    spec = template.header
+    blocks = [signature_rows(pages, r) for r in regions.of(RegionKind.SIGNATURE)]
+    for region in regions.of(RegionKind.EXPLANATION):
+        page = pages[region.page - 1]
+        top = region.title.bottom if region.title else region.box.top
+        cut = block_top(blocks, regions.of(RegionKind.SIGNATURE), page.number)
+        bottom = min(region.box.bottom, cut) if cut is not None and cut > top else region.box.bottom
+        area = Box(region.box.x0, top, region.box.x1, bottom)
+        out += rows(w for w in within(page.words, area) if is_value(w, spec))
+    return out
+
+
+def _read(pages: list[Page], regions: Regions, template: Template, part: FootnotesPart) -> None:
+    notes: list[_Open] = []
+    for row in footnote_rows(pages, regions, template):
+        m = _NUMBER.match(row.words[0].text)
+        if m and int(m.group(1)) == (notes[-1].number + 1 if notes else int(m.group(1))):
+            notes.append(_Open(int(m.group(1)), list(row.words[1:]), [_text(row.words[1:])]))
+        elif notes:
+            notes[-1].words += row.words
+            notes[-1].lines.append(row.text)
+        else:
+            part.findings.append(_stray(row))
+    fmt = template.markers.id_format
+    for note in notes:
+        text = join_lines(note.lines)
+        part.footnotes.append(
+            Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))
+        )
+
+
+def _text(words: Sequence[Word]) -> str:
+    return Row(tuple(words), 0.0, 0.0).text if words else ""
+
+
+def _stray(row: Row) -> Finding:
+    return Finding(
+        code="footnotes.stray_text",
+        severity=Severity.WARNING,
+        message=f"text before the first numbered footnote: '{row.text[:60]}'",
+        page=row.words[0].page,
+        box=row.box.as_tuple(),
+    )

@@ -1,0 +1,198 @@
+"""The header box, the extra owner blocks, remarks and signatures, found by their labels.
+
+Page 1 above Table I holds the form title, the Section 16 / Rule 10b5-1 (or Form 5)
+check boxes and boxes 1-6. Each value is read from the area its label leaves free:
+box 2 between its label and box 3, box 3 between its label and box 4, and so on. The
+2nd..nth reporting owners, the remarks and the signatures are read by the same means
+on whatever page they print.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractor.layout.boxtext import (
+    box_left,
+    checked,
+    find_label,
+    find_labels,
+    is_check_mark,
+    is_label,
+    is_value,
+    provenance,
+    rows,
+    text_fact,
+    within,
+)
+from extractor.layout.owners import owner_blocks, read_owner
+from extractor.layout.parts import HeaderPart
+from extractor.layout.regions import Region, RegionKind, Regions
+from extractor.layout.signatures import read_remarks, read_signatures
+from extractor.layout.template import HeaderSpec, Template
+from extractor.layout.values import parse_date
+from extractor.model.codes import DocumentType
+from extractor.model.filing import Fact, Issuer
+from extractor.model.geometry import Box, Page, Word
+from extractor.model.result import Finding, Severity
+
+
+def regions_to_header(pages: list[Page], regions: Regions, template: Template) -> HeaderPart:
+    """Everything outside Tables I and II and the footnotes; never raises on bad input."""
+    part = HeaderPart()
+    try:
+        _read(pages, regions, template.header, part)
+    except Exception as exc:  # a layout surprise must not lose the tables read elsewhere
+        part.findings.append(
+            Finding(
+                code="header.unreadable",
+                severity=Severity.ERROR,
+                message=f"the header could not be read ({type(exc).__name__}: {exc})",
+            )
+        )
+    return part
+
+
+def _read(pages: list[Page], regions: Regions, spec: HeaderSpec, part: HeaderPart) -> None:
+    header = regions.first(RegionKind.HEADER)
+    if not pages or header is None:
+        part.findings.append(_finding("header.missing", "no header box found on page 1", None))
+        return
+    page = pages[header.page - 1]
+    words = within(page.words, header.box)
+    _boxes(words, header, spec, part)
+    _check_boxes(words, spec, part)
+    part.document_type = _document_type(words, spec, part)
+    for block in owner_blocks(pages, spec, header.box.bottom):
+        owner, findings = read_owner(block, spec)
+        part.reporting_owners.append(owner)
+        part.findings += findings
+    if not part.reporting_owners:
+        part.findings.append(_finding("header.missing", "no reporting owner found", header))
+    part.remarks, findings = read_remarks(pages, regions, spec)
+    part.findings += findings
+    part.signatures, findings = read_signatures(pages, regions, spec)
+    part.findings += findings
+
+
+def _boxes(words: list[Word], header: Region, spec: HeaderSpec, part: HeaderPart) -> None:
+    """Boxes 2, 3 and 4: issuer and ticker, earliest transaction, original filing date."""
+    issuer = find_label(words, "issuer", spec)
+    period = find_label(words, "earliest_transaction", spec)
+    amend = find_label(words, "amendment", spec)
+    rel = find_label(words, "relationship", spec)
+    right = box_left(rel) if rel else header.box.x1
+    if issuer is None:
+        part.findings.append(_finding("header.missing", "no issuer box (box 2) found", header))
+    else:
+        bottom = period.box.top if period else header.box.bottom
+        area = Box(box_left(issuer), issuer.box.bottom, right, bottom)
+        part.issuer = _issuer([w for w in within(words, area) if w not in issuer.words])
+    if period is not None:
+        bottom = amend.box.top if amend else header.box.bottom
+        area = Box(box_left(period), period.box.bottom, right, bottom)
+        part.period_of_report = _date(within(words, area), spec, "period_of_report", part)
+    if amend is not None:
+        area = Box(box_left(amend), amend.box.bottom, right, header.box.bottom)
+        got = _date(within(words, area), spec, "date_of_original_submission", part)
+        part.date_of_original_submission = got
+    for path, fact in (
+        ("issuer.name", part.issuer.name),
+        ("issuer.trading_symbol", part.issuer.trading_symbol),
+        ("period_of_report", part.period_of_report),
+    ):
+        if fact.is_empty:
+            part.findings.append(
+                _finding("header.value_missing", f"{path} not printed or not found", header)
+            )
+
+
+def _issuer(words: list[Word]) -> Issuer:
+    """'Name [ TICK ]' over one or more lines; brackets print in the label colour.
+
+    The name is what precedes the opening bracket, the ticker what lies between the
+    brackets; each keeps the place of its own words.
+    """
+    ordered = [w for r in rows(words) for w in r.words]
+    opening = next((i for i, w in enumerate(ordered) if w.text.startswith("[")), None)
+    if opening is None:
+        return Issuer(name=text_fact(ordered))
+    closing = next(
+        (i for i in range(len(ordered) - 1, opening - 1, -1) if ordered[i].text.endswith("]")),
+        len(ordered) - 1,
+    )
+    inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]")]
+    ticker = " ".join(w.text.strip("[]").strip() for w in inside) or None
+    return Issuer(
+        name=text_fact(ordered[:opening]),
+        trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
+    )
+
+
+def _date(words: list[Word], spec: HeaderSpec, path: str, part: HeaderPart) -> Fact[date]:
+    values = [w for w in words if is_value(w, spec)]
+    if not values:
+        return Fact()
+    raw = " ".join(w.text for w in values)
+    prov = provenance(values)
+    got = parse_date(raw)
+    if got is None:
+        part.findings.append(
+            Finding(
+                code="header.unparsed",
+                severity=Severity.WARNING,
+                message=f"'{raw}' is not a date (MM/DD/YYYY)",
+                path=path,
+                page=prov.page if prov else None,
+                box=prov.box if prov else None,
+            )
+        )
+        return Fact(raw=raw, provenance=prov)
+    return Fact(value=got, provenance=prov)
+
+
+def _check_boxes(words: list[Word], spec: HeaderSpec, part: HeaderPart) -> None:
+    """The boxes beside the title: None when a box is not printed, else checked or not."""
+    keys = ("section16", "rule_10b5_1", "form3_holdings", "form4_transactions")
+    labels = {k: find_label(words, k, spec) for k in keys}
+    # role labels compete for the same marks, so a role's X is never read as a form box
+    for k in ("director", "ten_percent_owner", "officer", "other", "one_person", "more_persons"):
+        labels[k] = find_label(words, k, spec)
+    on = checked([w for w in words if is_check_mark(w, spec)], labels)
+
+    def state(key: str) -> bool | None:
+        return None if labels[key] is None else key in on
+
+    part.not_subject_to_section16 = state("section16")
+    part.aff10b5one = state("rule_10b5_1")
+    part.form3_holdings_reported = state("form3_holdings")
+    part.form4_transactions_reported = state("form4_transactions")
+
+
+def _document_type(words: list[Word], spec: HeaderSpec, part: HeaderPart) -> DocumentType | None:
+    """The largest printed title among the template's form titles; an amendment date in
+    box 4 makes it an amendment even when the title does not say so."""
+    found: list[tuple[float, str]] = []
+    titles = [w for w in words if is_label(w, spec)]
+    for doc_type, phrases in spec.form_titles.items():
+        for hit in find_labels(titles, phrases, spec):
+            found.append((max(w.size for w in hit.words), doc_type))
+    if not found:
+        part.findings.append(_finding("header.missing", "no form title (FORM 4) found", None))
+        return None
+    size = max(s for s, _ in found)
+    # two titles at the same largest size: the more specific (longer) one, "4/A" over "4"
+    doc = max((t for s, t in found if s == size), key=len)
+    kind = DocumentType(doc)
+    if not kind.is_amendment and part.date_of_original_submission.value is not None:
+        kind = DocumentType(f"{kind.value}/A")
+    return kind
+
+
+def _finding(code: str, message: str, region: Region | None) -> Finding:
+    return Finding(
+        code=code,
+        severity=Severity.ERROR if code == "header.missing" else Severity.WARNING,
+        message=message,
+        page=region.page if region else None,
+        box=region.box.as_tuple() if region else None,
+    )

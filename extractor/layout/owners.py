@@ -1,0 +1,217 @@
+"""Reporting owners: the name-and-address block and the relationship box beside it.
+
+The first owner prints in the header box (box 1 and box 5); the 2nd..nth print in blocks
+of the same shape under Table II. Both are read from their labels: the name lies between
+"Name and Address of Reporting Person" and "(Last) (First) (Middle)", the street lines
+between that and "(Street)", and city, state and zip above "(City) (State) (Zip)", each
+under its own caption. Within the street area, lines closer than the template's
+`field_gap` are one street wrapped, a wider gap starts street2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.layout.boxtext import (
+    Row,
+    box_left,
+    checked,
+    find_label,
+    find_labels,
+    is_check_mark,
+    is_value,
+    join_rows,
+    provenance,
+    rows,
+    text_fact,
+    within,
+)
+from extractor.layout.template import HeaderSpec
+from extractor.layout.text import PhraseHit
+from extractor.model.filing import Address, Fact, Relationship, ReportingOwner
+from extractor.model.geometry import Box, Page, Word
+from extractor.model.result import Finding, Severity
+
+_ROLE_KEYS = ("director", "ten_percent_owner", "officer", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerBlock:
+    """Where one owner's printing lies: the name column and the relationship box."""
+
+    page: Page
+    name_label: PhraseHit
+    column: Box  # name and address
+    relationship: Box | None
+
+
+def owner_blocks(pages: Sequence[Page], spec: HeaderSpec, header_bottom: float) -> list[OwnerBlock]:
+    """Every reporting-owner block of the document, in printed order."""
+    blocks = []
+    for page in pages:
+        labels = find_labels(page.words, spec.labels.get("reporting_person", []), spec)
+        for hit in labels:
+            block = _block(page, hit, spec, header_bottom if page.number == 1 else None)
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def _block(
+    page: Page, name: PhraseHit, spec: HeaderSpec, header_bottom: float | None
+) -> OwnerBlock | None:
+    """The name column runs right to the next box's label; down to '(City) (State) (Zip)'."""
+    band = within(
+        page.words,
+        Box(name.box.x1, name.box.top - 2 * name.box.height, page.width, name.box.bottom),
+    )
+    issuer = find_labels(band, spec.labels.get("issuer", []), spec)
+    rel = find_labels(band, spec.labels.get("relationship", []), spec)
+    right = min((box_left(h) for h in [*issuer, *rel]), default=page.width)
+    below = Box(name.box.x0 - 5, name.box.bottom, right, page.height)
+    csz = find_label(page.words, "city_state_zip", spec, below)
+    if csz is None:
+        return None
+    column = Box(name.box.x0 - 5, name.box.top, right, csz.box.bottom)
+    if not rel:
+        return OwnerBlock(page, name, column, None)
+    bottom = csz.box.bottom
+    if header_bottom is not None and name.box.top < header_bottom:
+        # the header's box 5 ends where box 6 (individual or joint filing) begins
+        area = Box(rel[0].box.x0 - 2, rel[0].box.bottom, page.width, header_bottom)
+        joint = find_label(page.words, "individual_joint", spec, area)
+        bottom = joint.box.top if joint else header_bottom
+    return OwnerBlock(
+        page, name, column, Box(rel[0].box.x0 - 2, rel[0].box.top, page.width, bottom)
+    )
+
+
+def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, list[Finding]]:
+    """Name, address and relationship of one owner block."""
+    findings: list[Finding] = []
+    words = within(block.page.words, block.column)
+    labels = {k: find_label(words, k, spec) for k in ("name_parts", "street", "city_state_zip")}
+    values = [w for w in words if is_value(w, spec)]
+    parts, street, csz = labels["name_parts"], labels["street"], labels["city_state_zip"]
+    top = block.name_label.box.bottom
+    name_bottom = parts.box.top if parts else (street.box.top if street else top)
+    name = text_fact(_between(values, top, name_bottom))
+    street_rows = (
+        rows(_between(values, parts.box.bottom, street.box.top)) if parts and street else []
+    )
+    streets = split_fields(street_rows, spec.field_gap)
+    address = Address(
+        street1=_rows_fact(streets[0]) if streets else Fact(),
+        street2=_rows_fact([r for group in streets[1:] for r in group]),
+    )
+    if street and csz:
+        _city_state_zip(address, _between(values, street.box.bottom, csz.box.top), csz)
+    if name.value is None:
+        findings.append(_missing("reporting_owners.name", "reporting person's name", block))
+    relationship = Relationship()
+    if block.relationship is not None:
+        relationship, more = read_relationship(block.page, block.relationship, spec)
+        findings += more
+    return ReportingOwner(name=name, address=address, relationship=relationship), findings
+
+
+def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
+    return [w for w in words if top < w.box.ymid < bottom]
+
+
+def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
+    if not rs:
+        return Fact()
+    return Fact(value=join_rows(rs), provenance=provenance([w for r in rs for w in r.words]))
+
+
+def split_fields(rs: Sequence[Row], gap: float) -> list[list[Row]]:
+    """Consecutive lines grouped into fields: a new field where the line pitch exceeds
+    `gap` font sizes (a wrapped value runs at the tighter pitch of its own lines)."""
+    groups: list[list[Row]] = []
+    for r in rs:
+        if groups and r.top - groups[-1][-1].top <= gap * r.size:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
+
+
+def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None:
+    """Each value word goes to the caption ((City), (State), (Zip)) it sits over."""
+    captions = sorted(csz.words, key=lambda w: w.box.x0)
+    cols: list[list[Word]] = [[] for _ in captions]
+    for w in words:
+        starts = [i for i, c in enumerate(captions) if c.box.x0 - 3 <= w.box.xmid]
+        cols[starts[-1] if starts else 0].append(w)
+    facts = [text_fact(c) for c in cols]
+    if len(facts) == 3:
+        address.city, address.state, address.zip_code = facts
+
+
+def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:
+    """Box 5: which roles are checked, and the title printed under them."""
+    words = within(page.words, box)
+    labels = {k: find_label(words, k, spec) for k in _ROLE_KEYS}
+    marks = [w for w in words if is_check_mark(w, spec)]
+    on = checked(marks, labels)
+    rel = Relationship(
+        is_director="director" in on,
+        is_ten_percent_owner="ten_percent_owner" in on,
+        is_officer="officer" in on,
+        is_other="other" in on,
+    )
+    roles = [h for k, h in labels.items() if h is not None and k in ("officer", "other")]
+    if not roles:
+        return rel, []
+    under = max(h.box.top for h in roles)
+    printed = {w for h in roles for w in h.words}
+    title = [
+        w
+        for w in words
+        if is_value(w, spec) and w.box.top > under and w not in marks and w not in printed
+    ]
+    fact = text_fact(title)
+    _assign_title(rel, fact, spec)
+    if fact.value is not None and not (rel.is_officer or rel.is_other):
+        # EDGAR prints a title only for a checked Officer or Other box
+        return rel, [_title_without_role(page, fact.value, box)]
+    return rel, []
+
+
+def _title_without_role(page: Page, title: str, box: Box) -> Finding:
+    return Finding(
+        code="header.title_without_role",
+        severity=Severity.WARNING,
+        message=f"'{title}' is printed under Officer / Other but neither box is checked",
+        path="reporting_owners.relationship.officer_title",
+        page=page.number,
+        box=box.as_tuple(),
+    )
+
+
+def _assign_title(rel: Relationship, fact: Fact[str], spec: HeaderSpec) -> None:
+    """One line under Officer / Other: the officer's title, the other text, or both
+    joined by the template's separator."""
+    if fact.value is None:
+        return
+    if rel.is_officer and rel.is_other and spec.title_separator in fact.value:
+        officer, other = fact.value.split(spec.title_separator, 1)
+        rel.officer_title = Fact(value=officer.strip(), provenance=fact.provenance)
+        rel.other_text = Fact(value=other.strip(), provenance=fact.provenance)
+    elif rel.is_other and not rel.is_officer:
+        rel.other_text = fact
+    else:
+        rel.officer_title = fact
+
+
+def _missing(path: str, what: str, block: OwnerBlock) -> Finding:
+    return Finding(
+        code="header.missing",
+        severity=Severity.WARNING,
+        message=f"no {what} printed in the reporting-owner block on page {block.page.number}",
+        path=path,
+        page=block.page.number,
+        box=block.column.as_tuple(),
+    )

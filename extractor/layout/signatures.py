@@ -1,0 +1,155 @@
+"""Remarks and signatures: the text under "Remarks:" and the names and dates above
+"** Signature of Reporting Person".
+
+Signatures print in a column that starts at the caption and dates over the "Date"
+caption beside it; reading upwards from the caption, the signature block ends at the
+first line that reaches left of that column (the last remarks or footnote line). Several
+signatures print one under another; a long name wraps at a tighter pitch than the gap
+between two signatures, and each signature has one date, printed beside its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from extractor.layout.boxtext import Row, find_label, is_value, provenance, rows, text_fact, within
+from extractor.layout.owners import split_fields
+from extractor.layout.regions import Region, RegionKind, Regions
+from extractor.layout.template import HeaderSpec
+from extractor.layout.values import parse_date
+from extractor.model.filing import Fact, Signature
+from extractor.model.geometry import Box, Page, Word
+from extractor.model.result import Finding, Severity
+
+
+def signature_rows(pages: Sequence[Page], region: Region) -> list[Row]:
+    """Lines of the signature block above the caption, top to bottom.
+
+    A page break may fall between the signatures and their caption: when nothing of the
+    block prints above the caption, it is read from the bottom of the page before.
+    """
+    caption = region.title
+    if caption is None:
+        return []
+    page = pages[region.page - 1]
+    left = _column_left(page, caption) - 3
+    block = _block_above(page, Box(region.box.x0, region.box.top, region.box.x1, caption.top), left)
+    if not block and region.page > 1:
+        prev = pages[region.page - 2]
+        block = _block_above(prev, Box(0, 0, prev.width, prev.height), left)
+    return block
+
+
+def _block_above(page: Page, area: Box, left: float) -> list[Row]:
+    """Reading up from the bottom of `area`, the lines that stay right of `left`."""
+    block: list[Row] = []
+    for row in reversed(rows(within(page.words, area))):
+        if row.box.x0 < left:
+            break
+        block.append(row)
+    return block[::-1]
+
+
+def block_top(
+    blocks: Sequence[Sequence[Row]], captions: Sequence[Region], page: int
+) -> float | None:
+    """Top of the signature block on `page`: its first line, or the caption itself when
+    the signatures printed at the bottom of the page before."""
+    tops = [r.top for b in blocks for r in b if r.words[0].page == page]
+    tops += [c.title.top for c in captions if c.page == page and c.title is not None]
+    return min(tops) if tops else None
+
+
+def _column_left(page: Page, caption: Box) -> float:
+    """Where the caption's line starts: its "**" prefix is not part of the matched phrase."""
+    line = Box(caption.x0 - 2 * caption.height, caption.top, caption.x1, caption.bottom)
+    return min((w.box.x0 for w in within(page.words, line)), default=caption.x0)
+
+
+def read_signatures(
+    pages: Sequence[Page], regions: Regions, spec: HeaderSpec
+) -> tuple[list[Signature], list[Finding]]:
+    signatures: list[Signature] = []
+    findings: list[Finding] = []
+    for region in regions.of(RegionKind.SIGNATURE):
+        page = pages[region.page - 1]
+        block = signature_rows(pages, region)
+        got, more = _signatures(page, region, block, spec)
+        signatures += got
+        findings += more
+    return signatures, findings
+
+
+def _signatures(
+    page: Page, region: Region, block: list[Row], spec: HeaderSpec
+) -> tuple[list[Signature], list[Finding]]:
+    assert region.title is not None
+    words = [w for r in block for w in r.words if is_value(w, spec)]
+    label = find_label(
+        page.words,
+        "signature_date",
+        spec,
+        Box(region.title.x1, region.title.top - 2, page.width, region.title.bottom + 2),
+    )
+    split = label.box.x0 - 3 if label else page.width
+    dates = sorted((w for w in words if w.box.x0 >= split), key=lambda w: w.box.top)
+    names = [w for w in words if w.box.x0 < split]
+    groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec.field_gap)]
+    if len(groups) != len(dates) and dates:
+        groups = _by_nearest_date(names, dates)
+    findings: list[Finding] = []
+    out = []
+    for i, group in enumerate(groups):
+        when = _date_fact(dates[i], findings) if i < len(dates) else Fact[date]()
+        out.append(Signature(name=text_fact(group), date=when))
+    return out, findings
+
+
+def _by_nearest_date(names: list[Word], dates: list[Word]) -> list[list[Word]]:
+    groups: list[list[Word]] = [[] for _ in dates]
+    for w in names:
+        i = min(range(len(dates)), key=lambda k: abs(dates[k].box.ymid - w.box.ymid))
+        groups[i].append(w)
+    return groups
+
+
+def _date_fact(word: Word, findings: list[Finding]) -> Fact[date]:
+    got = parse_date(word.text)
+    prov = provenance([word])
+    if got is None:
+        findings.append(
+            Finding(
+                code="header.unparsed",
+                severity=Severity.WARNING,
+                message=f"signature date '{word.text}' is not a date (MM/DD/YYYY)",
+                path="signatures",
+                page=word.page,
+                box=word.box.as_tuple(),
+            )
+        )
+        return Fact(raw=word.text, provenance=prov)
+    return Fact(value=got, provenance=prov)
+
+
+def read_remarks(
+    pages: Sequence[Page], regions: Regions, spec: HeaderSpec
+) -> tuple[Fact[str], list[Finding]]:
+    """Remarks text across pages, stopping at the signature block on each page."""
+    words: list[Word] = []
+    blocks = [signature_rows(pages, r) for r in regions.of(RegionKind.SIGNATURE)]
+    for region in regions.of(RegionKind.REMARKS):
+        page = pages[region.page - 1]
+        top = region.title.bottom if region.title else region.box.top
+        cut = block_top(blocks, regions.of(RegionKind.SIGNATURE), page.number)
+        bottom = min(region.box.bottom, cut) if cut is not None and cut > top else region.box.bottom
+        area = Box(region.box.x0, top, region.box.x1, bottom)
+        words += [w for w in within(page.words, area) if is_value(w, spec)]
+    if not words:
+        return Fact(), []
+    per_page: dict[int, list[Word]] = {}
+    for w in words:
+        per_page.setdefault(w.page, []).append(w)
+    texts = [text_fact(ws) for ws in per_page.values()]
+    value = " ".join(t.value for t in texts if t.value)
+    return Fact(value=value, provenance=texts[0].provenance), []

@@ -1,0 +1,139 @@
+"""Column mapping: header boxes -> model fields, tolerant of layout and wording changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.layout.columns import (
+    HeaderCell,
+    header_cells,
+    map_columns,
+    merge_positions,
+    similarity,
+)
+from extractor.layout.template import load_template
+from extractor.model.geometry import Box, Line, Word
+
+ND = load_template().tables.non_derivative
+D = load_template().tables.derivative
+
+
+def _cells(*specs: tuple[str, str]) -> list[HeaderCell]:
+    return [HeaderCell(i * 10.0, i * 10.0 + 10, top, sub) for i, (top, sub) in enumerate(specs)]
+
+
+TABLE_I = [
+    ("1. Title of Security (Instr. 3)", ""),
+    ("2. Transaction Date (Month/Day/Year)", ""),
+    ("2A. Deemed Execution Date, if any (Month/Day/Year)", ""),
+    ("3. Transaction Code (Instr. 8)", "Code"),
+    ("3. Transaction Code (Instr. 8)", "V"),
+    ("4. Securities Acquired (A) or Disposed Of (D) (Instr. 3, 4 and 5)", "Amount"),
+    ("4. Securities Acquired (A) or Disposed Of (D) (Instr. 3, 4 and 5)", "(A) or (D)"),
+    ("4. Securities Acquired (A) or Disposed Of (D) (Instr. 3, 4 and 5)", "Price"),
+    ("5. Amount of Securities Beneficially Owned Following Reported Transaction(s)", ""),
+    ("6. Ownership Form: Direct (D) or Indirect (I) (Instr. 4)", ""),
+    ("7. Nature of Indirect Beneficial Ownership (Instr. 4)", ""),
+]
+FIELDS_I = [
+    "security_title",
+    "transaction_date",
+    "deemed_execution_date",
+    "transaction_code",
+    "v",
+    "shares",
+    "acquired_disposed",
+    "price_per_share",
+    "shares_owned_following",
+    "direct_or_indirect",
+    "nature_of_ownership",
+]
+
+
+def test_table_one_header_maps_every_column() -> None:
+    columns, missing = map_columns(_cells(*TABLE_I), ND)
+    assert [c.field for c in columns] == FIELDS_I
+    assert missing == []
+
+
+def test_reordered_columns_follow_their_headers() -> None:
+    order = [3, 0, 10, 5, 6, 7, 1, 2, 4, 8, 9]
+    columns, _ = map_columns(_cells(*[TABLE_I[i] for i in order]), ND)
+    assert [c.field for c in columns] == [FIELDS_I[i] for i in order]
+
+
+def test_renumbered_and_slightly_reworded_headers_still_match() -> None:
+    cells = _cells(
+        ("Title of the Security", ""),
+        ("3. Date of Transaction (Month/Day/Year)", ""),
+        ("9. Nature of Indirect Beneficial Ownership", ""),
+    )
+    columns, _ = map_columns(cells, ND)
+    assert [c.field for c in columns] == [
+        "security_title",
+        "transaction_date",
+        "nature_of_ownership",
+    ]
+
+
+def test_code_header_without_second_level_takes_the_code() -> None:
+    """Regression: Form 5 prints 'Transaction Code' without 'Code | V' below it."""
+    columns, missing = map_columns(_cells(("3. Transaction Code (Instr. 8)", "")), ND)
+    assert [c.field for c in columns] == ["transaction_code"]
+    assert "v" in missing
+
+
+def test_derivative_acquired_and_disposed_sub_columns() -> None:
+    top = "5. Number of Derivative Securities Acquired (A) or Disposed of (D) (Instr. 3, 4 and 5)"
+    columns, _ = map_columns(_cells((top, "(A)"), (top, "(D)")), D)
+    assert [c.field for c in columns] == ["acquired", "disposed"]
+
+
+def test_unrelated_text_maps_to_nothing() -> None:
+    columns, missing = map_columns(_cells(("Name and Address of Reporting Person", "")), ND)
+    assert columns == []
+    assert len(missing) == len(ND.columns)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "low", "high"),
+    [
+        ("2A. Deemed Execution Date,\nif any", "Deemed Execution Date, if any", 1.0, 1.0),
+        ("Title of Security (Instr. 3)", "Title of Security", 1.0, 1.0),
+        ("Price", "Amount", 0.0, 0.0),
+    ],
+)
+def test_similarity_folds_numbers_notes_and_breaks(a: str, b: str, low: float, high: float) -> None:
+    assert low <= similarity(a, b) <= high
+
+
+def test_merge_positions_joins_double_borders() -> None:
+    assert merge_positions([10.0, 10.75, 50.0]) == [10.375, 50.0]
+
+
+def _w(text: str, x0: float, top: float) -> Word:
+    return Word(text=text, box=Box(x0, top, x0 + 5 * len(text), top + 6), size=9.0, page=1)
+
+
+def test_header_cells_split_a_header_with_two_levels() -> None:
+    """A top box over two leaves ('Code | V') gives both leaves the top text."""
+    lines = [
+        Line(0, 0, 0.7, 40),  # left border, full height
+        Line(60, 0, 60.7, 40),  # between the two top boxes
+        Line(90, 20, 90.7, 40),  # between Code and V only, under the sub rule
+        Line(120, 0, 120.7, 40),  # right border
+        Line(60, 20, 120, 20.7),  # the rule under "Transaction Code"
+    ]
+    words = [
+        _w("Title", 2, 5),
+        _w("Transaction", 62, 3),
+        _w("Code", 62, 11),
+        _w("Code", 62, 28),
+        _w("V", 95, 28),
+    ]
+    cells = header_cells(words, lines, 0, 40, 0, 120)
+    assert [(c.top_text, c.sub_text) for c in cells] == [
+        ("Title", ""),
+        ("Transaction Code", "Code"),
+        ("Transaction Code", "V"),
+    ]

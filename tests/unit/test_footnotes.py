@@ -1,0 +1,91 @@
+"""Explanation of Responses on small synthetic pages: numbering, joining, page breaks."""
+
+from __future__ import annotations
+
+from extractor.layout.footnotes import regions_to_footnotes
+from extractor.layout.parts import FootnotesPart
+from extractor.layout.regions import Region, RegionKind, Regions, pages_to_regions
+from extractor.layout.template import load_template
+from extractor.model.geometry import Box, Page, Word
+
+BLACK, GREEN = "#000000", "#008000"
+
+
+def _line(text: str, top: float, page: int = 1, x0: float = 30.0, color: str = GREEN) -> list[Word]:
+    out, x, size = [], x0, 10.0
+    for t in text.split():
+        width = 0.32 * size * len(t)
+        out.append(Word(t, Box(x, top, x + width, top + 7), size, page, color=color))
+        x += width + 2.5
+    return out
+
+
+def _read(pages: list[Page]) -> FootnotesPart:
+    template = load_template()
+    return regions_to_footnotes(pages, pages_to_regions(pages, template), template)
+
+
+def test_numbered_lines_start_footnotes_and_other_lines_continue_them() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_line("1. The first footnote runs", 112),
+        *_line("over two lines.", 120),
+        *_line("2. The second one.", 128),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [(f.id, f.text) for f in part.footnotes] == [
+        ("F1", "The first footnote runs over two lines."),
+        ("F2", "The second one."),
+    ]
+    assert part.footnotes[0].provenance is not None
+    assert part.footnotes[0].provenance.source == "text"
+
+
+def test_a_number_out_of_sequence_continues_the_footnote() -> None:
+    """Regression guard: "3." at a line start inside footnote 1 is text, not footnote 3."""
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_line("1. Shares vest under section", 112),
+        *_line("3. of the plan.", 120),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [(f.id, f.text) for f in part.footnotes] == [
+        ("F1", "Shares vest under section 3. of the plan.")
+    ]
+
+
+def test_footnotes_continue_across_a_page_break_and_a_hyphen() -> None:
+    page1 = [
+        *_line("Explanation of Responses:", 700, color=BLACK),
+        *_line("1. Signed by an attorney-in-", 712),
+    ]
+    page2 = [*_line("fact for the owner.", 30, page=2), *_line("2. Next.", 38, page=2)]
+    regions = Regions(
+        (
+            Region(RegionKind.EXPLANATION, 1, Box(0, 700, 612, 792), Box(30, 700, 120, 707)),
+            Region(RegionKind.EXPLANATION, 2, Box(0, 0, 612, 100), None),
+        )
+    )
+    pages = [Page(1, 612, 792, tuple(page1)), Page(2, 612, 792, tuple(page2))]
+    template = load_template()
+    part = regions_to_footnotes(pages, regions, template)
+    assert [(f.id, f.text) for f in part.footnotes] == [
+        ("F1", "Signed by an attorney-in-fact for the owner."),
+        ("F2", "Next."),
+    ]
+
+
+def test_text_before_the_first_number_is_a_finding() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_line("stray words", 112),
+        *_line("1. Real note.", 120),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.id for f in part.footnotes] == ["F1"]
+    assert [f.code for f in part.findings] == ["footnotes.stray_text"]
+
+
+def test_no_explanation_region_gives_no_footnotes_and_no_error() -> None:
+    part = regions_to_footnotes([], Regions(()), load_template())
+    assert part.footnotes == [] and part.findings == []

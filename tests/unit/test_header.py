@@ -1,0 +1,218 @@
+"""The header box, owner blocks, remarks and signatures on small synthetic pages.
+
+Pages are built word by word the way the EDGAR rendering prints them: labels in black,
+values in blue, check marks as a blue "X" left of their label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from extractor.layout.boxtext import Row, join_lines, rows
+from extractor.layout.header import regions_to_header
+from extractor.layout.owners import split_fields
+from extractor.layout.parts import HeaderPart
+from extractor.layout.regions import RegionKind, Regions, pages_to_regions
+from extractor.layout.template import load_template
+from extractor.model.codes import DocumentType
+from extractor.model.geometry import Box, Page, Word
+
+BLACK, BLUE = "#000000", "#0000ff"
+
+
+def _line(
+    text: str, x0: float, top: float, size: float = 10.0, color: str = BLACK, page: int = 1
+) -> list[Word]:
+    """Words of one printed line; glyph boxes a little shorter than the font size."""
+    out, x = [], x0
+    for t in text.split():
+        width = 0.32 * size * len(t)
+        out.append(Word(t, Box(x, top, x + width, top + 0.7 * size), size, page, color=color))
+        x += width + 0.25 * size
+    return out
+
+
+def _header_words(*, ten_percent: bool = False, rule_box: bool = True) -> list[Word]:
+    w = [
+        *_line("FORM 4", 60, 45, size=18),
+        *_line("Check this box if no longer subject to", 45, 90, size=9),
+        *_line("Section 16. Form 4 or Form 5", 45, 97, size=9),
+        *_line("1. Name and Address of Reporting Person", 32, 200),
+        *_line("DOE JANE Q", 34, 212, size=16, color=BLUE),
+        *_line("(Last) (First) (Middle)", 34, 236),
+        *_line("C/O EXAMPLE CORP", 34, 249, size=13, color=BLUE),
+        *_line("100 MAIN STREET", 34, 263, size=13, color=BLUE),
+        *_line("(Street)", 32, 287),
+        *_line("SPRINGFIELD", 34, 298, size=13, color=BLUE),
+        *_line("IL", 96, 298, size=13, color=BLUE),
+        *_line("62701", 158, 298, size=13, color=BLUE),
+        *_line("(City)", 34, 324),
+        *_line("(State)", 96, 324),
+        *_line("(Zip)", 158, 324),
+        *_line("2. Issuer Name and Ticker or Trading Symbol", 227, 196),
+        *_line("Acme Widgets, Inc.", 227, 206, size=16, color=BLUE),
+        *_line("[", 330, 206, size=16),
+        *_line("ACME", 336, 208, size=13, color=BLUE),
+        *_line("]", 366, 206, size=16),
+        *_line("3. Date of Earliest Transaction (Month/Day/Year)", 227, 238),
+        *_line("03/05/2025", 227, 248, size=13, color=BLUE),
+        *_line("4. If Amendment, Date of Original Filed (Month/Day/Year)", 227, 277),
+        *_line("5. Relationship of Reporting Person(s) to Issuer", 421, 196),
+        *_line("X", 431, 214, size=13, color=BLUE),
+        *_line("Director", 448, 215),
+        *_line("10% Owner", 528, 215),
+        *_line("Officer (give title", 448, 227),
+        *_line("Other (specify", 527, 227),
+        *_line("X", 431, 229, size=13, color=BLUE),
+        *_line("below)", 448, 234),
+        *_line("Chief Executive Officer", 448, 246, size=13, color=BLUE),
+        *_line("6. Individual or Joint/Group Filing", 422, 277),
+        *_line(
+            "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+            137,
+            343,
+            size=13,
+        ),
+    ]
+    if ten_percent:
+        w += _line("X", 511, 214, size=13, color=BLUE)
+    if rule_box:
+        w += _line("Check this box to indicate that a", 45, 134, size=9)
+        w += _line("transaction was made pursuant to a", 45, 141, size=9)
+    return w
+
+
+def _read(words: list[Word]) -> HeaderPart:
+    template = load_template()
+    pages = [Page(1, 612, 792, tuple(words))]
+    return regions_to_header(pages, pages_to_regions(pages, template), template)
+
+
+def test_header_boxes_read_from_their_labels() -> None:
+    h = _read(_header_words())
+    assert h.document_type is DocumentType.FORM_4
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    assert h.issuer.trading_symbol.value == "ACME"
+    assert h.period_of_report.value == date(2025, 3, 5)
+    assert h.date_of_original_submission.value is None
+    owner = h.reporting_owners[0]
+    assert owner.name.value == "DOE JANE Q"
+    assert owner.address.street1.value == "C/O EXAMPLE CORP"
+    assert owner.address.street2.value == "100 MAIN STREET"
+    assert (owner.address.city.value, owner.address.state.value) == ("SPRINGFIELD", "IL")
+    assert owner.address.zip_code.value == "62701"
+    assert owner.name.provenance is not None and owner.name.provenance.page == 1
+
+
+def test_check_marks_go_to_the_label_right_of_them() -> None:
+    rel = _read(_header_words()).reporting_owners[0].relationship
+    assert (rel.is_director, rel.is_officer, rel.is_ten_percent_owner, rel.is_other) == (
+        True,
+        True,
+        False,
+        False,
+    )
+    assert rel.officer_title.value == "Chief Executive Officer"
+    assert (
+        _read(_header_words(ten_percent=True)).reporting_owners[0].relationship.is_ten_percent_owner
+    )
+
+
+def test_rule_10b5_1_box_is_none_when_not_printed_and_false_when_empty() -> None:
+    assert _read(_header_words(rule_box=True)).aff10b5one is False
+    assert _read(_header_words(rule_box=False)).aff10b5one is None
+    checked = [*_header_words(rule_box=True), *_line("X", 32, 137, size=13, color=BLUE)]
+    assert _read(checked).aff10b5one is True
+    assert _read(checked).not_subject_to_section16 is False
+
+
+def test_amendment_date_makes_the_form_an_amendment() -> None:
+    words = [*_header_words(), *_line("01/02/2025", 227, 288, size=13, color=BLUE)]
+    h = _read(words)
+    assert h.date_of_original_submission.value == date(2025, 1, 2)
+    assert h.document_type is DocumentType.FORM_4A
+
+
+def test_wrapped_street_stays_one_field_and_a_wider_gap_starts_street2() -> None:
+    """Regression: lines 11 pt apart at 13 pt are one street wrapped; 13.7 pt apart are two."""
+    words = [
+        *_line("C/O SEQUOIA CAPITAL, 2800 SAND HILL", 34, 100, size=13, color=BLUE),
+        *_line("ROAD", 34, 111, size=13, color=BLUE),
+        *_line("SUITE 101", 34, 124.7, size=13, color=BLUE),
+    ]
+    groups = split_fields(rows(words), load_template().header.field_gap)
+    assert [" ".join(r.text for r in g) for g in groups] == [
+        "C/O SEQUOIA CAPITAL, 2800 SAND HILL ROAD",
+        "SUITE 101",
+    ]
+
+
+def test_remarks_in_an_officer_title_is_not_the_remarks_title() -> None:
+    """Regression: "See Remarks" wrapped so that "Remarks" starts a line cut the header."""
+    words = [*_header_words(), *_line("See", 448, 258, size=16, color=BLUE)]
+    words += _line("Remarks", 448, 268, size=16, color=BLUE)
+    regions = pages_to_regions([Page(1, 612, 792, tuple(words))], load_template())
+    assert regions.of(RegionKind.REMARKS) == []
+
+
+def test_line_broken_after_a_hyphen_joins_without_a_space() -> None:
+    assert join_lines(["/s/ Jane Doe, attorney-in-", "fact"]) == "/s/ Jane Doe, attorney-in-fact"
+    assert join_lines(["a lone", "-", "dash"]) == "a lone - dash"
+    assert join_lines(["two", "lines"]) == "two lines"
+
+
+def test_a_comma_kerned_under_a_quote_is_glued_to_it() -> None:
+    quote = Word('Inc."', Box(506.8, 537.9, 517.9, 542.0), 10.0, 1)
+    comma = Word(",", Box(518.5, 541.3, 519.5, 542.9), 10.0, 1)
+    after = Word("and", Box(521.6, 537.6, 530.1, 542.0), 10.0, 1)
+    (row,) = rows([quote, comma, after])
+    assert row.text == 'Inc.", and'
+
+
+def test_signatures_one_per_date_with_wrapped_names() -> None:
+    words = _header_words()
+    words += _line("Remarks:", 30, 400, size=13)
+    words += _line("Some remark text.", 30, 415, color=BLUE)
+    words += _line("/s/ Jane Doe, Managing", 362, 440, size=13, color=BLUE)
+    words += _line("Member", 362, 451, size=13, color=BLUE)
+    words += _line("03/07/2025", 540, 446, size=13, color=BLUE)
+    words += _line("/s/ John Roe", 362, 465, size=13, color=BLUE)
+    words += _line("03/08/2025", 540, 465, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Date", 540, 480)
+    h = _read(words)
+    assert h.remarks.value == "Some remark text."
+    assert [(s.name.value, s.date.value) for s in h.signatures] == [
+        ("/s/ Jane Doe, Managing Member", date(2025, 3, 7)),
+        ("/s/ John Roe", date(2025, 3, 8)),
+    ]
+
+
+def test_a_page_without_a_header_gives_findings_not_an_exception() -> None:
+    template = load_template()
+    h = regions_to_header([], Regions(()), template)
+    assert h.findings and h.reporting_owners == []
+    blank = [Page(1, 612, 792, ())]
+    h = regions_to_header(blank, pages_to_regions(blank, template), template)
+    assert h.findings
+
+
+def test_row_band_ignores_a_shorter_neighbour_line() -> None:
+    """Small print at a 7 pt pitch stays on separate lines."""
+    words = [*_line("Check this box", 45, 69, size=9), *_line("Section 16.", 45, 76, size=9)]
+    assert [r.text for r in rows(words)] == ["Check this box", "Section 16."]
+    assert isinstance(rows(words)[0], Row)
+
+
+def test_header_reads_the_same_without_colours() -> None:
+    """A text layer (or OCR) without colours: labels are told from values by the phrases
+    alone, and the wrapped "below)" of "Officer (give title below)" is not the title."""
+    plain = [replace(w, color=None) for w in _header_words()]
+    h = _read(plain)
+    owner = h.reporting_owners[0]
+    assert (h.issuer.name.value, h.issuer.trading_symbol.value) == ("Acme Widgets, Inc.", "ACME")
+    assert owner.name.value == "DOE JANE Q"
+    assert owner.address.zip_code.value == "62701"
+    assert owner.relationship.is_director and owner.relationship.is_officer
+    assert owner.relationship.officer_title.value == "Chief Executive Officer"

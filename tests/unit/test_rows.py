@@ -1,0 +1,96 @@
+"""Rows: bands between full-width rules, cells with wrapped text and superscript markers."""
+
+from __future__ import annotations
+
+from extractor.layout.columns import Column
+from extractor.layout.rows import band_cells, crossed_by_columns, find_grid, read_cell
+from extractor.layout.template import MarkerSpec
+from extractor.model.geometry import Box, Line, Word
+
+SPEC = MarkerSpec(pattern=r"\((\d+)\)")
+
+
+def _w(text: str, x0: float, top: float, size: float = 13.0, source: str = "text") -> Word:
+    h = size * 0.7
+    return Word(text, Box(x0, top, x0 + 0.5 * size * len(text), top + h), size, 1, source)  # type: ignore[arg-type]
+
+
+def _rule(y: float, x0: float = 0.0, x1: float = 300.0) -> Line:
+    return Line(x0, y, x1, y + 0.75)
+
+
+def test_grid_keeps_full_width_rules_and_merges_double_borders() -> None:
+    lines = [
+        _rule(10),
+        _rule(40, 100, 200),  # a sub-header rule: not a row border
+        _rule(60),
+        _rule(60.75),  # the next cell's top edge, drawn right under
+        _rule(100, 0, 150),
+        _rule(100, 150, 300),  # a row border drawn cell by cell
+    ]
+    grid = find_grid(lines, 0, 200)
+    assert grid is not None
+    assert [round(y) for y in grid.rules] == [10, 61, 100]
+    assert len(grid.bands()) == 2
+
+
+def test_no_grid_without_rules() -> None:
+    assert find_grid([], 0, 100) is None
+
+
+def test_cell_wraps_lines_and_splits_a_superscript() -> None:
+    """'By Sequoia ... Fund, LP(2)' over three lines; the small '(2)' is a footnote."""
+    words = [
+        _w("By", 10, 10),
+        _w("Sequoia", 30, 10),
+        _w("Capital", 10, 22),
+        _w("Fund,", 10, 34),
+        _w("LP", 40, 34),
+        _w("(2)", 52, 33, size=8.33),
+    ]
+    cell = read_cell(words, 13.0, SPEC)
+    assert cell.text == "By Sequoia Capital Fund, LP"
+    assert cell.footnote_ids == ("F2",)
+
+
+def test_marker_only_cell_is_an_empty_value_with_its_footnotes() -> None:
+    cell = read_cell([_w("(1),", 10, 10, 8.33), _w("(3)", 25, 10, 8.33)], 13.0, SPEC)
+    assert (cell.text, cell.footnote_ids) == ("", ("F1", "F3"))
+
+
+def test_body_sized_parenthesised_number_is_text_not_a_marker() -> None:
+    cell = read_cell([_w("Warrants", 10, 10), _w("(2)", 70, 10)], 13.0, SPEC)
+    assert (cell.text, cell.footnote_ids) == ("Warrants (2)", ())
+
+
+def test_marker_after_a_smaller_code_is_still_a_superscript() -> None:
+    """The code prints at 10 pt, its marker at 8.33: compared with the cell's own text."""
+    cell = read_cell([_w("J", 10, 10, 10.0), _w("(2)", 15, 9, 8.33)], 13.0, SPEC)
+    assert (cell.text, cell.footnote_ids) == ("J", ("F2",))
+
+
+def test_hyphen_at_line_end_runs_on_but_a_lone_dash_does_not() -> None:
+    """Regression: 'Venture 2010-' / 'Seed' is one word; 'Fund III -' / 'Endurance' is two."""
+    joined = read_cell([_w("2010-", 10, 10), _w("Seed", 10, 22)], 13.0, SPEC)
+    assert joined.text == "2010-Seed"
+    spaced = read_cell([_w("III", 10, 10), _w("-", 30, 10), _w("Endurance", 10, 22)], 13.0, SPEC)
+    assert spaced.text == "III - Endurance"
+
+
+def test_ocr_words_split_trailing_markers_by_pattern() -> None:
+    cell = read_cell([_w("Stock(1)", 10, 10, source="ocr")], 13.0, SPEC)
+    assert (cell.text, cell.footnote_ids) == ("Stock", ("F1",))
+
+
+def test_band_cells_assign_words_by_column() -> None:
+    columns = [Column("security_title", 0, 100, 1.0), Column("shares", 100, 200, 1.0)]
+    words = [_w("Common", 10, 20), _w("1,000", 120, 20), _w("Other", 10, 80)]
+    cells = band_cells(words, columns, 10, 50, 13.0, SPEC)
+    assert {k: c.text for k, c in cells.items()} == {"security_title": "Common", "shares": "1,000"}
+
+
+def test_a_band_without_the_column_rules_is_not_part_of_the_table() -> None:
+    columns = [Column("a", 0, 100, 1.0), Column("b", 100, 200, 1.0), Column("c", 200, 300, 1.0)]
+    rules = [Line(100, 0, 100.7, 50), Line(200, 0, 200.7, 50)]
+    assert crossed_by_columns(rules, columns, 10, 40)
+    assert not crossed_by_columns(rules, columns, 60, 90)
