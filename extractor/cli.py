@@ -208,6 +208,25 @@ def render(
 
 
 @app.command()
+def inspect(
+    input: Annotated[Path, typer.Argument(help="A digital PDF of a form")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output .png")],
+    page: Annotated[int, typer.Option(help="1-based page number")] = 1,
+    template: TemplateOpt = "edgar-modern",
+    debug: DebugOpt = False,
+) -> None:
+    """Draw what the extractor saw on a page: regions, words, values, findings (PNG)."""
+
+    def body() -> None:
+        from extractor.inspect import inspect_page
+
+        inspect_page(input, page, out, ExtractOptions(template=template))
+        typer.echo(str(out), err=True)
+
+    run_guarded(debug, body)
+
+
+@app.command()
 def schema(
     result: Annotated[
         bool, typer.Option("--result", help="Schema of the whole result (filing + findings)")

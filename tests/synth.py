@@ -299,7 +299,19 @@ def make_filing(seed: int) -> Filing:
     if doc.base_form == "5":
         filing.form3_holdings_reported = g.r.random() < 0.2
         filing.form4_transactions_reported = g.r.random() < 0.2
+        _as_form5_rows(filing)
     return filing
+
+
+def _as_form5_rows(filing: Filing) -> None:
+    """Form 5 rows are reported on Form 5, and its page has no V column to print markers in."""
+    rows: list[NonDerivativeTransaction | DerivativeTransaction] = [
+        *filing.non_derivative_transactions,
+        *filing.derivative_transactions,
+    ]
+    for row in rows:
+        row.coding.form_type = FormType.FORM_5
+        row.timeliness = Fact[Timeliness]()
 
 
 def _signature(g: _Gen, owner: ReportingOwner) -> Signature:

@@ -117,6 +117,12 @@ class _Slot:
         self.conn.close()
 
 
+def _fill(slots: list[_Slot], queue: deque[Task]) -> None:
+    for slot in slots:
+        if slot.task is None and queue:
+            slot.give(queue.popleft())
+
+
 class LocalEngine:
     def __init__(self, workers: int, limits: Limits) -> None:
         self.workers = max(1, workers)
@@ -132,10 +138,10 @@ class LocalEngine:
         slots = [self._new() for _ in range(min(self.workers, len(queue)))]
         try:
             while queue or any(s.task for s in slots):
-                for slot in slots:
-                    if slot.task is None and queue:
-                        slot.give(queue.popleft())
-                yield from self._collect(slots)
+                _fill(slots, queue)
+                done = list(self._collect(slots))
+                _fill(slots, queue)  # workers go on while the parent records what came back
+                yield from done
         finally:
             for slot in slots:
                 slot.stop(kill=slot.task is not None)

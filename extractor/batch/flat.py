@@ -1,25 +1,28 @@
-"""Flat tables from `filings.jsonl`: transactions, holdings, owners and footnotes.
+"""Flat tables of the filings: transactions, holdings, owners and footnotes.
 
-They are written at the end of a batch by streaming the JSONL a line at a time, so memory
-stays flat over any number of filings: CSV rows go straight to the file, Parquet rows in
-row groups of `_BATCH`. Columns come from the output model itself (a `Fact` gives its
-value, its footnote ids are gathered into `footnote_ids`), every value as text, exactly
-as the JSON prints it (a Decimal stays "18.3654", never a float). Each row is keyed by
-the input, the output stem, the binder page range, the page it was read on and the
-accession number when the input's file name carries one.
+The worker that read a filing makes its CSV rows (so this work is parallel too); the
+parent appends them to `OUT/tables/<table>.csv` as it appends the JSONL, under the same
+commit-the-length rule (see journal.py), and at the end streams each CSV into Parquet
+(pyarrow, block by block), so memory stays flat over any number of filings.
+
+Columns come from the output model itself (a `Fact` gives its value, its footnote ids
+are gathered into `footnote_ids`), every value as text, exactly as the JSON prints it
+(a Decimal stays "18.3654", never a float). Each row is keyed by the input, the output
+stem, the binder page range, the page it was read on and the accession number when the
+input's file name carries one.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import json
+import functools
+import io
 import os
 import re
 import typing
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -31,7 +34,6 @@ from extractor.model.filing import (
     ReportingOwner,
 )
 
-_BATCH = 5000
 KEYS = ["source", "stem", "first_page", "last_page", "accession", "row", "page"]
 _NOT_COLUMNS = ("provenance", "footnote_ids", "raw")
 _ACCESSION = re.compile(r"(?<!\d)(\d{10}-\d{2}-\d{6})(?!\d)")
@@ -54,10 +56,11 @@ def accession_of(name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def columns(table: str) -> list[str]:
+@functools.cache
+def columns(table: str) -> tuple[str, ...]:
     fields, model = _TABLES[table]
     extra = ["kind"] if len(fields) > 1 else []
-    return [*KEYS, *extra, *_model_columns(model), "footnote_ids"]
+    return (*KEYS, *extra, *_model_columns(model), "footnote_ids")
 
 
 def _model_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
@@ -131,62 +134,27 @@ def rows_of_line(line: dict[str, Any], table: str) -> Iterator[dict[str, Any]]:
             yield row
 
 
-class _TableWriter:
-    """One table as CSV (always) and Parquet (when pyarrow is installed)."""
-
-    def __init__(self, out_dir: Path, table: str, parquet: bool) -> None:
-        self.columns = columns(table)
-        self.csv_path = out_dir / "tables" / f"{table}.csv"
-        self.csv_path.parent.mkdir(parents=True, exist_ok=True)
-        self.csv_tmp = self.csv_path.with_name(f".{table}.csv.part")
-        self._csv_fh: IO[str] = self.csv_tmp.open("w", newline="", encoding="utf-8")
-        self._csv = csv.DictWriter(self._csv_fh, self.columns, extrasaction="ignore")
-        self._csv.writeheader()
-        self._parquet = _ParquetSink(out_dir, table, self.columns) if parquet else None
-
-    def add(self, row: dict[str, Any]) -> None:
-        text = {k: _text(row.get(k)) for k in self.columns}
-        self._csv.writerow(text)
-        if self._parquet is not None:
-            self._parquet.add(text)
-
-    def close(self) -> list[Path]:
-        self._csv_fh.close()
-        os.replace(self.csv_tmp, self.csv_path)
-        written = [self.csv_path]
-        if self._parquet is not None:
-            written.append(self._parquet.close())
-        return written
+TABLES = tuple(_TABLES)
 
 
-class _ParquetSink:
-    def __init__(self, out_dir: Path, table: str, names: list[str]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+def csv_header(table: str) -> str:
+    return _csv_text([list(columns(table))])
 
-        self.path = out_dir / "tables" / f"{table}.parquet"
-        self.tmp = self.path.with_name(f".{table}.parquet.part")
-        self.schema = pa.schema([(n, pa.string()) for n in names])
-        self.writer = pq.ParquetWriter(self.tmp, self.schema)
-        self.rows: list[dict[str, str | None]] = []
 
-    def add(self, row: dict[str, str | None]) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= _BATCH:
-            self._flush()
+def table_csv(line: dict[str, Any]) -> dict[str, str]:
+    """The CSV rows (no header) one filing adds to each table; made in the worker."""
+    out = {}
+    for table in _TABLES:
+        names = columns(table)
+        rows = [[_text(row.get(c)) for c in names] for row in rows_of_line(line, table)]
+        out[table] = _csv_text(rows) if rows else ""
+    return out
 
-    def _flush(self) -> None:
-        import pyarrow as pa
 
-        if self.rows:
-            self.writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.rows = []
-
-    def close(self) -> Path:
-        self._flush()
-        self.writer.close()
-        os.replace(self.tmp, self.path)
-        return self.path
+def _csv_text(rows: list[list[str | None]] | list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _text(value: Any) -> str | None:
@@ -205,16 +173,33 @@ def parquet_available() -> bool:
     return True
 
 
-def write_tables(jsonl: Path, out_dir: Path) -> list[Path]:
-    """Stream the JSONL once into every table; returns the files written."""
-    writers = {t: _TableWriter(out_dir, t, parquet_available()) for t in _TABLES}
-    try:
-        with contextlib.suppress(FileNotFoundError), jsonl.open("rb") as fh:
-            for raw in fh:
-                line = json.loads(raw)
-                for table, writer in writers.items():
-                    for row in rows_of_line(line, table):
-                        writer.add(row)
-    finally:
-        written = [p for w in writers.values() for p in w.close()]
+def write_parquet(tables_dir: Path) -> list[Path]:
+    """Each `<table>.csv` as `<table>.parquet`, streamed in blocks (memory stays flat).
+
+    Every column is text, as in the CSV (values exactly as printed; an empty cell is null).
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    written = []
+    for table in _TABLES:
+        source = tables_dir / f"{table}.csv"
+        target = tables_dir / f"{table}.parquet"
+        tmp = tables_dir / f".{table}.parquet.part"
+        names = columns(table)
+        schema = pa.schema([(n, pa.string()) for n in names])
+        reader = pcsv.open_csv(
+            source,
+            read_options=pcsv.ReadOptions(block_size=1 << 22),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=True
+            ),
+        )
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+        os.replace(tmp, target)
+        written.append(target)
     return written

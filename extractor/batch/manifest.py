@@ -3,9 +3,9 @@
 Rows are keyed by the sha256 of the input bytes, so a renamed or moved file is not
 converted twice and a changed file is converted again. A row is 'pending' while its
 input is being converted and 'done' (or 'failed') once its outputs are written and its
-lines appended to `filings.jsonl`; the same transaction records how long the JSONL is.
-After a `kill -9`, bytes past that length belong to no finished input and are cut
-(see `committed_jsonl_end`), and 'pending' rows are converted again: every input ends
+lines appended to `filings.jsonl` and the tables; the same transaction records how long
+those files are. After a `kill -9`, bytes past those lengths belong to no finished input
+and are cut (see journal.py), and 'pending' rows are converted again: every input ends
 up converted exactly once.
 """
 
@@ -93,8 +93,8 @@ class Manifest:
                 ((sha, source, stem, time.time()) for sha, source, stem in items),
             )
 
-    def finish(self, outcome: JobOutcome, jsonl_end: int) -> None:
-        """Record one converted input and the JSONL length that includes its lines."""
+    def finish(self, outcome: JobOutcome, ends: dict[str, int]) -> None:
+        """Record one converted input and the journal lengths that include its lines."""
         failed = all(p.status is Status.FAILED for p in outcome.parts)
         with self._transaction():
             self._db.execute(
@@ -109,16 +109,20 @@ class Manifest:
                     outcome.key,
                 ),
             )
-            self._set_meta("jsonl_end", str(jsonl_end))
+            self._set_ends(ends)
 
-    def committed_jsonl_end(self) -> int:
-        cur = self._db.execute("SELECT value FROM meta WHERE key = 'jsonl_end'")
-        found = cur.fetchone()
-        return int(found[0]) if found else 0
+    def committed_ends(self) -> dict[str, int]:
+        """Journal file -> its length at the last commit."""
+        cur = self._db.execute("SELECT key, value FROM meta WHERE key LIKE 'end:%'")
+        return {key.removeprefix("end:"): int(value) for key, value in cur.fetchall()}
 
-    def set_jsonl_end(self, end: int) -> None:
+    def set_ends(self, ends: dict[str, int]) -> None:
         with self._transaction():
-            self._set_meta("jsonl_end", str(end))
+            self._set_ends(ends)
+
+    def _set_ends(self, ends: dict[str, int]) -> None:
+        for name, end in ends.items():
+            self._set_meta(f"end:{name}", str(end))
 
     def counts(self) -> dict[str, int]:
         cur = self._db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status")

@@ -29,12 +29,14 @@ from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from extractor.batch import archives, journal
+from extractor.batch import archives
 from extractor.batch.engines import DaskEngine, Engine, Limits, LocalEngine
-from extractor.batch.flat import write_tables
+from extractor.batch.flat import TABLES, parquet_available, write_parquet
+from extractor.batch.journal import JSONL, Journal, compact
 from extractor.batch.manifest import DONE, Manifest, Row
 from extractor.batch.worker import JobOutcome, Task
 from extractor.errors import ExtractorError, InputError, UsageError
+from extractor.layout.template import load_template
 from extractor.model.result import Status
 from extractor.options import ExtractOptions
 from extractor.outputs import OutputFormat, write_atomic
@@ -267,23 +269,25 @@ def run_batch(
     options: BatchOptions, inputs: Iterable[str], events: BatchEvents | None = None
 ) -> BatchSummary:
     """Convert every input into `options.out_dir`; write and return the summary."""
+    load_template(options.extract.template)  # a wrong --template fails here, not per document
     out = options.out_dir
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with _locked(out), _workdir(out) as work:
         manifest = Manifest(out / "manifest.sqlite")
         try:
-            jsonl = out / "filings.jsonl"
-            journal.recover(jsonl, manifest, out)
+            journal = Journal(out, manifest)
+            journal.recover()
             plan = _plan(inputs, work, options, manifest)
             if events is not None:
                 events.planned(len(plan.tasks) + len(plan.refused), plan.already_done)
                 for rec in plan.refused:
                     events.converted([rec])
-            pages = _convert(plan, options, manifest, jsonl, events)
+            with journal:
+                pages = _convert(plan, options, manifest, journal, events)
             if options.retry_failed:
-                manifest.set_jsonl_end(journal.compact(jsonl))
-            tables = write_tables(jsonl, out) if options.tables else []
+                manifest.set_ends({JSONL: compact(out / JSONL)})
+            tables = _tables(out / "tables") if options.tables else []
             summary = _summary(plan, manifest, pages, time.perf_counter() - started, tables)
         finally:
             manifest.close()
@@ -292,18 +296,26 @@ def run_batch(
 
 
 def _convert(
-    plan: _Plan, options: BatchOptions, manifest: Manifest, jsonl: Path, events: BatchEvents | None
+    plan: _Plan,
+    options: BatchOptions,
+    manifest: Manifest,
+    journal: Journal,
+    events: BatchEvents | None,
 ) -> int:
     pages = 0
-    with jsonl.open("ab") as fh:
-        for outcome in _engine(options).run(plan.tasks):
-            end = journal.append(fh, outcome)
-            manifest.finish(outcome, end)
-            records = records_of(outcome)
-            pages += sum(r.pages for r in records)
-            if events is not None:
-                events.converted(records)
+    for outcome in _engine(options).run(plan.tasks):
+        manifest.finish(outcome, journal.append(outcome))
+        records = records_of(outcome)
+        pages += sum(r.pages for r in records)
+        if events is not None:
+            events.converted(records)
     return pages
+
+
+def _tables(folder: Path) -> list[Path]:
+    """The CSV tables (always there), and their Parquet copies when pyarrow is installed."""
+    csvs = [folder / f"{t}.csv" for t in TABLES]
+    return [*csvs, *write_parquet(folder)] if parquet_available() else csvs
 
 
 def records_of(outcome: JobOutcome) -> list[DocumentRecord]:

@@ -8,6 +8,7 @@ worker, each atomically; the parent only records what happened.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from extractor.api import extract_or_failure, extract_pages, failure_result
 from extractor.batch.binder import PagePlan, plan_pages
+from extractor.batch.flat import accession_of, table_csv
 from extractor.errors import ExtractorError, InputError
 from extractor.model.geometry import Page
 from extractor.model.result import ErrorInfo, ExtractionResult, Status
@@ -55,6 +57,7 @@ class PartOutcome:
     pages: int
     seconds: float
     result_json: str
+    table_csv: dict[str, str]  # table -> its CSV rows from this filing (no header)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +142,14 @@ def _finish(
         outputs = write_result(result, task.out_dir, stem, list(task.formats))
     except ExtractorError as exc:
         result = failure_result(task.source, exc, result.seconds)
+    result_json = result.model_dump_json(exclude_none=True)
+    first, last = span if span else (None, None)
+    keys = {"source": task.source, "stem": stem, "first_page": first, "last_page": last}
+    keys["accession"] = accession_of(task.source)
     return PartOutcome(
         stem=stem,
-        first_page=span[0] if span else None,
-        last_page=span[1] if span else None,
+        first_page=first,
+        last_page=last,
         status=result.status,
         error_kind=result.error.kind if result.error else None,
         error=result.error.message if result.error else None,
@@ -150,7 +157,8 @@ def _finish(
         finding_codes=tuple(f.code for f in result.findings),
         pages=result.pages,
         seconds=result.seconds,
-        result_json=result.model_dump_json(exclude_none=True),
+        result_json=result_json,
+        table_csv=table_csv({**keys, "result": json.loads(result_json)}),
     )
 
 

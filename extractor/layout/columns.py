@@ -205,14 +205,12 @@ def header_cells_from_words(words: list[Word], x0: float, x1: float) -> list[Hea
     """Leaf columns of a header block printed without rules.
 
     Top-level header texts wrap inside their cells, so the x-spans of all header words
-    are the top-level columns; inside one, lines set apart by a vertical gap at the
-    bottom are a second level ("Code  V"), whose own x-spans are the leaves.
+    are the top-level columns; inside one, lines under its widest vertical gap that
+    stand in two or more x-spans are a second level ("Code  V"): those are the leaves.
     """
     cells: list[tuple[float, float, str, str]] = []
-    for span in x_spans(words):
-        parts = text_blocks(span, 1.0)
-        top_words = [w for block in parts[:1] for w in block]
-        sub_words = [w for block in parts[1:] for w in block]
+    for span in _numbers_joined(x_spans(words)):
+        top_words, sub_words = _levels(span)
         leaves = x_spans(sub_words) if sub_words else [top_words]
         for leaf in leaves:
             sub = _text(leaf) if sub_words else ""
@@ -224,3 +222,35 @@ def header_cells_from_words(words: list[Word], x0: float, x1: float) -> list[Hea
         HeaderCell(max(x0, a), b, top, sub)
         for a, b, (_, _, top, sub) in zip(starts, ends, cells, strict=True)
     ]
+
+
+def _levels(span: list[Word]) -> tuple[list[Word], list[Word]]:
+    """A top-level column's words as (top text, second level); no second level -> []."""
+    lines = group_lines(span)
+    if len(lines) < 2:
+        return span, []
+    gaps = [
+        (min(w.box.top for w in below) - max(w.box.bottom for w in above), i)
+        for i, (above, below) in enumerate(pairwise(lines))
+    ]
+    _, at = max(gaps)
+    lower = [w for line in lines[at + 1 :] for w in line]
+    if len(x_spans(lower)) < 2:  # one text wrapping on: a single level
+        return span, []
+    return [w for line in lines[: at + 1] for w in line], lower
+
+
+def _numbers_joined(spans: list[list[Word]]) -> list[list[Word]]:
+    """A span holding only a column number ("1.", "2A.") joined to the header it numbers
+    (the span to its right), in case a wide space printed them apart."""
+    out: list[list[Word]] = []
+    carry: list[Word] = []
+    for span in spans:
+        if not phrase_tokens(_text(span)):
+            carry += span
+            continue
+        out.append(carry + span)
+        carry = []
+    if carry:
+        out.append(carry)
+    return out

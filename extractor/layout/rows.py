@@ -111,7 +111,7 @@ def read_cell(words: list[Word], body_size: float, spec: MarkerSpec) -> Cell:
     ordered = [w for line in group_lines(words) for w in line]
     texts = [w for w in ordered if marker_ids(w.text, spec) is None]
     body = max((w.size for w in texts), default=body_size)
-    marks = [w for w in ordered if is_superscript(w, body, spec)]
+    marks = [w for w in ordered if is_superscript(w, body, spec) or _raised(w, texts, spec)]
     value_words = [w for w in ordered if w not in marks]
     text = _join_lines(value_words)
     ids = [i for w in marks for i in marker_ids(w.text, spec) or []]
@@ -122,6 +122,23 @@ def read_cell(words: list[Word], body_size: float, spec: MarkerSpec) -> Cell:
     box = Box.enclosing([w.box for w in words])
     confidence = min(w.confidence for w in words)
     return Cell(text, tuple(ids), box, words[0].page, words[0].source, confidence)
+
+
+# A marker whose bottom sits this share of its height above the text before it is raised.
+_RAISED = 0.2
+
+
+def _raised(word: Word, texts: list[Word], spec: MarkerSpec) -> bool:
+    """Markers printed at nearly the text's size still sit above its baseline."""
+    if marker_ids(word.text, spec) is None:
+        return False
+    lift = _RAISED * word.box.height
+    return any(
+        t.box.v_overlap(word.box) > 0
+        and t.box.x1 <= word.box.x0 + 1
+        and t.box.bottom - word.box.bottom > lift
+        for t in texts
+    )
 
 
 def _join_lines(words: list[Word]) -> str:

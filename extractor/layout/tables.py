@@ -59,7 +59,7 @@ MIN_HEADER_SHARE = 0.5
 _HEADER_GAP = 0.6
 _HEADER_TRIES = 3
 # A second header level may print as a slab or two of its own under the first.
-_SUB_SLABS = 2
+_SUB_SLABS = 4
 
 
 def regions_to_tables(pages: list[Page], regions: Regions, template: Template) -> TablesPart:

@@ -39,7 +39,7 @@ def test_tables_hold_one_row_per_transaction_with_exact_values(tmp_path: Path) -
     batch(out, inputs)
     with (out / "tables" / "transactions.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == columns("transactions")
+    assert tuple(rows[0]) == columns("transactions")
     assert sorted(r["shares"] for r in rows) == ["1000", "1001", "1002"]
     assert {r["accession"] for r in rows} == {f"000000000{n}-21-00000{n}" for n in range(3)}
     assert {r["price_per_share"] for r in rows} == {"12.50"}  # a Decimal as printed, no float

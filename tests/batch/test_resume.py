@@ -7,6 +7,7 @@ last run finish, and checks every input was converted exactly once.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -83,6 +84,9 @@ def test_kill_9_mid_run_then_rerun_converts_every_input_exactly_once(tmp_path: P
         assert json.loads((out / "json" / f"{stem}.json").read_text())["status"] == "success"
     lines = [json.loads(x) for x in jsonl.read_text().splitlines()]
     assert sorted(line["stem"] for line in lines) == stems, "one JSONL line per input"
+    with (out / "tables" / "transactions.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["stem"] for r in rows) == stems, "one table row per input's transaction"
     with sqlite3.connect(out / "manifest.sqlite") as db:
         rows = db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall()
     assert rows == [("done", INPUTS)]

@@ -37,7 +37,9 @@ MINIMAL_FORM4 = b"""<?xml version="1.0"?>
       </transactionCoding>
       <transactionAmounts>
         <transactionShares><value>1000</value></transactionShares>
-        <transactionPricePerShare><value>12.50</value><footnoteId id="F1"/></transactionPricePerShare>
+        <transactionPricePerShare>
+          <value>12.50</value><footnoteId id="F1"/>
+        </transactionPricePerShare>
         <transactionAcquiredDisposedCode><value>A</value></transactionAcquiredDisposedCode>
       </transactionAmounts>
       <postTransactionAmounts>

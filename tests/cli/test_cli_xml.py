@@ -17,8 +17,9 @@ def test_extract_xml_prints_edgar_xml(good_xml: Path) -> None:
     root = etree.fromstring(proc.stdout.encode())
     assert root.tag == "ownershipDocument"
     assert root.findtext("issuer/issuerTradingSymbol") == "EXW"
-    price = root.find("nonDerivativeTable/nonDerivativeTransaction/transactionAmounts/"
-                      "transactionPricePerShare")
+    price = root.find(
+        "nonDerivativeTable/nonDerivativeTransaction/transactionAmounts/transactionPricePerShare"
+    )
     assert price is not None and price.findtext("value") == "12.50"
     assert [f.get("id") for f in price.findall("footnoteId")] == ["F1"]
 
@@ -47,7 +48,10 @@ def test_batch_converts_the_good_and_counts_the_bad(good_xml: Path, tmp_path: Pa
     summary = json.loads((out / "summary.json").read_text())
     assert summary["documents"] == 3
     assert summary["by_status"]["failed"] == 2
-    assert {f["source"].rsplit("/", 1)[-1] for f in summary["failures"]} == {"broken.xml", "empty.pdf"}
+    assert {f["source"].rsplit("/", 1)[-1] for f in summary["failures"]} == {
+        "broken.xml",
+        "empty.pdf",
+    }
     assert "broken.xml" in proc.stderr and "empty.pdf" in proc.stderr
     assert not list(out.rglob("*.part")), "no temporary file may be left behind"
 

@@ -7,6 +7,7 @@ import pytest
 from extractor.layout.columns import (
     HeaderCell,
     header_cells,
+    header_cells_from_words,
     map_columns,
     merge_positions,
     similarity,
@@ -137,3 +138,38 @@ def test_header_cells_split_a_header_with_two_levels() -> None:
         ("Transaction Code", "Code"),
         ("Transaction Code", "V"),
     ]
+
+
+def _line(text: str, x0: float, top: float) -> list[Word]:
+    out, x = [], x0
+    for tok in text.split():
+        out.append(_w(tok, x, top))
+        x += 5 * len(tok) + 2.5
+    return out
+
+
+def test_header_without_rules_splits_columns_and_second_levels() -> None:
+    """No ruling lines: x-spans give the columns, a gap then two spans a second level."""
+    words = [
+        *_line("1. Title of", 0, 0),
+        *_line("Security", 0, 8),
+        *_line("3. Transaction", 100, 0),
+        *_line("Code", 100, 8),
+        *_line("Code", 100, 30),
+        *_line("V", 140, 30),
+    ]
+    cells = header_cells_from_words(words, 0, 200)
+    assert [(c.top_text, c.sub_text) for c in cells] == [
+        ("1. Title of Security", ""),
+        ("3. Transaction Code", "Code"),
+        ("3. Transaction Code", "V"),
+    ]
+    columns, _ = map_columns(cells, ND)
+    assert [c.field for c in columns] == ["security_title", "transaction_code", "v"]
+    assert columns[0].x0 == 0 and columns[0].x1 == columns[1].x0
+
+
+def test_a_column_number_printed_apart_stays_with_its_header() -> None:
+    words = [_w("1.", 0, 0), *_line("Title of Security", 20, 0), *_line("2. Date", 120, 0)]
+    cells = header_cells_from_words(words, 0, 200)
+    assert [c.top_text for c in cells] == ["1. Title of Security", "2. Date"]

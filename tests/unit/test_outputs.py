@@ -28,7 +28,7 @@ def test_disk_full_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(OutputError, match="a.xml: cannot write output: No space left on device"):
+    with pytest.raises(OutputError, match=r"a\.xml: cannot write output: No space left on device"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old and complete"
     assert [p.name for p in tmp_path.iterdir()] == ["a.xml"]

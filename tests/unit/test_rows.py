@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from extractor.layout.columns import Column
-from extractor.layout.rows import band_cells, crossed_by_columns, find_grid, read_cell
+from extractor.layout.rows import (
+    band_cells,
+    crossed_by_columns,
+    find_grid,
+    read_cell,
+    rows_from_words,
+)
 from extractor.layout.template import MarkerSpec
 from extractor.model.geometry import Box, Line, Word
 
@@ -94,3 +100,46 @@ def test_a_band_without_the_column_rules_is_not_part_of_the_table() -> None:
     rules = [Line(100, 0, 100.7, 50), Line(200, 0, 200.7, 50)]
     assert crossed_by_columns(rules, columns, 10, 40)
     assert not crossed_by_columns(rules, columns, 60, 90)
+
+
+def test_rows_without_rules_follow_the_centring_of_cells() -> None:
+    """Two rows; the first has a four-line nature cell centred on its one-line title."""
+    columns = [Column("security_title", 0, 100, 1.0), Column("nature_of_ownership", 100, 200, 1.0)]
+    words = [
+        _w("Common", 10, 118),  # row 1 middle ~ 122.5
+        _w("By", 110, 100),
+        _w("Sequoia", 110, 112),
+        _w("Capital", 110, 124),
+        _w("Fund", 110, 136),
+        _w("Preferred", 10, 170),  # row 2 middle ~ 174.5
+        _w("Direct", 110, 170),
+    ]
+    rows = rows_from_words(words, columns, 13.0, SPEC)
+    assert [{k: c.text for k, c in r.items()} for r in rows] == [
+        {"security_title": "Common", "nature_of_ownership": "By Sequoia Capital Fund"},
+        {"security_title": "Preferred", "nature_of_ownership": "Direct"},
+    ]
+
+
+def test_a_cell_may_not_reach_into_the_rows_above_and_below() -> None:
+    """Amounts in rows 1 and 3 of one column are centred, together, on row 2."""
+    columns = [Column("security_title", 0, 100, 1.0), Column("shares", 100, 200, 1.0)]
+    words = [
+        _w("A", 10, 100),
+        _w("B", 10, 130),
+        _w("C", 10, 160),
+        _w("1,000", 110, 100),
+        _w("3,000", 110, 160),
+    ]
+    rows = rows_from_words(words, columns, 13.0, SPEC)
+    assert [r.get("shares").text if "shares" in r else None for r in rows] == [
+        "1,000",
+        None,
+        "3,000",
+    ]
+
+
+def test_a_raised_marker_at_nearly_body_size_is_still_a_footnote() -> None:
+    """Told apart by its baseline: the '(2)' sits above the bottom of the code before it."""
+    cell = read_cell([_w("J", 10, 10, 9.0), Word("(2)", Box(15, 7, 22, 13), 8.6, 1)], 13.0, SPEC)
+    assert (cell.text, cell.footnote_ids) == ("J", ("F2",))

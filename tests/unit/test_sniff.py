@@ -14,7 +14,11 @@ CASES = {
     "pdf": (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", "doc.pdf", InputKind.PDF),
     "png-named-pdf": (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "doc.pdf", InputKind.IMAGE),
     "tiff": (b"II*\x00\x08\x00\x00\x00", "scan.tif", InputKind.IMAGE),
-    "xml-with-bom": (b"\xef\xbb\xbf<?xml version='1.0'?><ownershipDocument/>", "a.xml", InputKind.XML),
+    "xml-with-bom": (
+        b"\xef\xbb\xbf<?xml version='1.0'?><ownershipDocument/>",
+        "a.xml",
+        InputKind.XML,
+    ),
     "submission": (b"<SEC-DOCUMENT>0001.txt : 2021\n<DOCUMENT>", "a.txt", InputKind.SUBMISSION),
 }
 
