@@ -40,8 +40,7 @@ from extractor.layout.template import load_template
 from extractor.model.result import Status
 from extractor.options import ExtractOptions
 from extractor.outputs import OutputFormat, write_atomic
-
-DOCUMENT_SUFFIXES = {".xml", ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+from extractor.sources.sniff import DOCUMENT_SUFFIXES
 
 
 class BatchOptions(BaseModel):
@@ -201,7 +200,7 @@ def _sources(
             continue
         try:
             members, skipped = archives.extract_members(
-                path, work / f"a{n}", tuple(DOCUMENT_SUFFIXES), limits
+                path, work / f"a{n}", DOCUMENT_SUFFIXES, limits
             )
         except ExtractorError as exc:
             plan.refused.append(_refused(str(path), exc))

@@ -19,8 +19,7 @@ from extractor.batch.archives import (
     is_archive,
 )
 from extractor.errors import InputError
-
-DOCUMENT_SUFFIXES = (".pdf", ".xml", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+from extractor.sources.sniff import DOCUMENT_SUFFIXES
 
 
 class ArchiveError(ValueError):

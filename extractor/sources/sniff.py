@@ -19,6 +19,9 @@ class InputKind(str, Enum):
     IMAGE = "image"
 
 
+# File name endings a folder or archive is searched for (the content still decides the kind).
+DOCUMENT_SUFFIXES = (".xml", ".txt", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
 _IMAGE_MAGIC = (
     b"\x89PNG\r\n\x1a\n",
     b"\xff\xd8\xff",  # JPEG
@@ -26,6 +29,14 @@ _IMAGE_MAGIC = (
     b"MM\x00*",  # TIFF big-endian
 )
 _HEAD_BYTES = 4096
+# XML may be UTF-16 (the XML spec allows it; lxml reads it): a byte-order mark, or
+# "<" as one of two bytes without one.
+_UTF16_STARTS = {
+    b"\xff\xfe": "utf-16",
+    b"\xfe\xff": "utf-16",
+    b"<\x00": "utf-16-le",
+    b"\x00<": "utf-16-be",
+}
 
 
 def sniff_kind(path: Path, max_bytes: int) -> InputKind:
@@ -51,7 +62,7 @@ def _kind_of_head(path: Path, head: bytes) -> InputKind:
         return InputKind.PDF
     if any(head.startswith(m) for m in _IMAGE_MAGIC):
         return InputKind.IMAGE
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    text = _as_utf8(head).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if re.match(rb"<(sec-document|ims-document|document|sec-header)>", text):
         return InputKind.SUBMISSION
     if text.startswith(b"<"):
@@ -61,3 +72,12 @@ def _kind_of_head(path: Path, head: bytes) -> InputKind:
         "not a PDF, image or ownership XML (unrecognised content)",
         "give a Form 3/4/5 as PDF, PNG/JPEG/TIFF, EDGAR XML or submission .txt",
     )
+
+
+def _as_utf8(head: bytes) -> bytes:
+    """The head re-encoded as UTF-8 when it is UTF-16 text, so one set of checks reads both."""
+    codec = _UTF16_STARTS.get(head[:2])
+    if codec is None:
+        return head
+    usable = head[: len(head) - len(head) % 2]  # the head may end inside a character
+    return usable.decode(codec, errors="replace").encode("utf-8")
