@@ -154,15 +154,24 @@ def _read(
 ) -> tuple[Filing, list[Finding], int]:
     if kind in (InputKind.XML, InputKind.SUBMISSION):
         return read_ownership_xml(path.read_bytes(), str(path)), [], 0
-    if kind is InputKind.IMAGE:
-        raise InputError(
-            path,
-            "image input needs OCR, which this version does not have yet",
-            "give the digital PDF or the EDGAR XML",
-        )
     from extractor import pipeline  # the PDF stack is loaded only for documents with pages
 
+    if kind is InputKind.IMAGE:
+        return _read_pages(path, pipeline.load_image_pages(path, options), options)
+    from extractor.sources.pdf_text import page_count
+
+    # Counted before any page is read, so a 100,000-page file is refused in milliseconds.
+    _check_page_limit(path, page_count(path, options.password), options)
     return _read_pages(path, pipeline.load_pages(path, options), options)
+
+
+def _check_page_limit(path: Path, count: int, options: ExtractOptions) -> None:
+    if count > options.max_pages:
+        raise InputError(
+            path,
+            f"{count:,} pages, over the limit of {options.max_pages:,}",
+            "split the document or raise max_pages",
+        )
 
 
 def _read_pages(
@@ -170,13 +179,12 @@ def _read_pages(
 ) -> tuple[Filing, list[Finding], int]:
     from extractor import pipeline
 
-    if len(pages) > options.max_pages:
-        raise InputError(path, f"{len(pages)} pages, over the limit of {options.max_pages}")
+    _check_page_limit(path, len(pages), options)
     if not any(page.words for page in pages):
         raise InputError(
             path,
-            "the PDF has no text layer (a scan); OCR is not in this version yet",
-            "give the digital PDF or the EDGAR XML",
+            "no text found on any page (blank pages, or print too faint to read)",
+            "give a scan of the filled-in form at 200-300 dpi, or the digital PDF",
         )
     try:
         filing, findings = pipeline.pages_to_filing(pages, options)

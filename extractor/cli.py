@@ -36,8 +36,12 @@ TemplateOpt = Annotated[str, typer.Option(help="Layout template name or YAML pat
 PasswordOpt = Annotated[str | None, typer.Option(help="Password of an encrypted PDF")]
 
 
-def run_guarded(debug: bool, action: Callable[[], T]) -> T:
-    """Run a command body; an error becomes one line on stderr and an exit code."""
+def run_guarded(debug: bool, action: Callable[[], T], subject: Path | None = None) -> T:
+    """Run a command body; an error becomes one line on stderr and an exit code.
+
+    `subject` (the input file) names the document in an unexpected failure, so that a
+    bug met on one file of many still says which file it was.
+    """
     try:
         return action()
     except ExtractorError as exc:
@@ -50,8 +54,11 @@ def run_guarded(debug: bool, action: Callable[[], T]) -> T:
     except Exception as exc:
         if debug:
             traceback.print_exc()
+        where = f"{subject}: " if subject is not None else ""
+        detail = " ".join(str(exc).split())  # one line, whatever the exception holds
         typer.echo(
-            f"form4: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", err=True
+            f"form4: {where}internal error: {type(exc).__name__}: {detail} (rerun with --debug)",
+            err=True,
         )
         raise typer.Exit(EXIT_INTERNAL) from None
 
@@ -90,7 +97,7 @@ def extract(
         if output is OutputFormat.XML and result.status.value == "partial":
             typer.echo(f"form4: {input}: partial extraction, see --format json findings", err=True)
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, input)
 
 
 def _parse_formats(text: str) -> list[OutputFormat]:
@@ -186,7 +193,7 @@ def validate(
             typer.echo(findings_to_table(findings))
         return EXIT_FINDINGS if should_fail(findings, fail_on) else 0
 
-    raise typer.Exit(run_guarded(debug, body))
+    raise typer.Exit(run_guarded(debug, body, input))
 
 
 @app.command()
@@ -204,7 +211,7 @@ def render(
         render_filing(read_ownership_file(input), out)
         typer.echo(str(out), err=True)
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, input)
 
 
 @app.command()
@@ -223,7 +230,7 @@ def inspect(
         inspect_page(input, page, out, ExtractOptions(template=template))
         typer.echo(str(out), err=True)
 
-    run_guarded(debug, body)
+    run_guarded(debug, body, input)
 
 
 @app.command()

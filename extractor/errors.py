@@ -7,7 +7,14 @@ the document's result instead of raising.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 class ExtractorError(Exception):
@@ -18,8 +25,10 @@ class ExtractorError(Exception):
 
     def __init__(self, path: str | Path | None, cause: str, remedy: str | None = None) -> None:
         self.path = str(path) if path is not None else None
-        self.cause = cause
-        self.remedy = remedy
+        # Causes often quote a library's message, and some span lines (lxml's do): the
+        # one-line contract is kept here, for every error, rather than at each raise.
+        self.cause = _one_line(cause)
+        self.remedy = _one_line(remedy) if remedy is not None else None
         super().__init__(self.message)
 
     @property

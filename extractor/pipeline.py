@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from extractor.errors import NotAFormError
+from extractor.errors import NotAFormError, OcrError
 from extractor.layout.footnotes import regions_to_footnotes
 from extractor.layout.header import regions_to_header
 from extractor.layout.parts import FootnotesPart, HeaderPart, TablesPart
@@ -20,9 +22,42 @@ from extractor.model.result import Finding
 from extractor.options import ExtractOptions
 from extractor.sources.pdf_text import pdf_to_pages
 
+if TYPE_CHECKING:
+    from extractor.sources.images import PageImage
+
 
 def load_pages(path: Path, options: ExtractOptions) -> list[Page]:
-    return pdf_to_pages(path, options.password)
+    """Words of a PDF: its text layer, or OCR of its page images when it has none (a scan)."""
+    pages = pdf_to_pages(path, options.password)
+    if any(page.words for page in pages) or len(pages) > options.max_pages:
+        return pages
+    images = _ocr_stack(path)  # loaded only for scans
+    return _ocr_pages(path, images.pdf_page_images(path, options.password))
+
+
+def load_image_pages(path: Path, options: ExtractOptions) -> list[Page]:
+    """Words of a PNG, JPEG or TIFF page scan, by OCR."""
+    images = _ocr_stack(path)
+    return _ocr_pages(path, images.image_pages(path, options.max_pages))
+
+
+def _ocr_stack(path: Path) -> ModuleType:
+    """The image module of the `ocr` extra, or an OcrError saying how to install it."""
+    try:
+        from extractor.sources import images, scan_words  # noqa: F401
+    except ImportError as exc:
+        raise OcrError(
+            path,
+            f"the document is a scan and the OCR extra is missing ({exc})",
+            "pip install 'form4[ocr]' and the Tesseract English model",
+        ) from None
+    return images
+
+
+def _ocr_pages(path: Path, images: list[PageImage]) -> list[Page]:
+    from extractor.sources import scan_words
+
+    return scan_words.scans_to_pages(path, images)
 
 
 def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing, list[Finding]]:
@@ -33,7 +68,12 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     tables = regions_to_tables(pages, regions, template)
     header = regions_to_header(pages, regions, template)
     footnotes = regions_to_footnotes(pages, regions, template)
-    return assemble(header, tables, footnotes)
+    filing, findings = assemble(header, tables, footnotes)
+    if any(page.source == "ocr" for page in pages):
+        from extractor.sources.ocr_review import low_confidence_findings
+
+        findings += low_confidence_findings(filing)
+    return filing, findings
 
 
 def require_form(regions: Regions) -> None:

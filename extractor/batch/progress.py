@@ -44,7 +44,7 @@ class _Bar:
         self.bar.update(self.task, rate=rate)
 
     def _say(self, text: str) -> None:
-        self.console.print(text, markup=False, highlight=False)
+        self.console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 def run_with_progress(options: BatchOptions, inputs: Iterable[str]) -> BatchSummary:
@@ -79,4 +79,4 @@ def _print_summary(console: Console, summary: BatchSummary, options: BatchOption
     if summary.skipped:
         lines.append(f"{len(summary.skipped)} skipped (see 'skipped' in summary.json)")
     for line in lines:
-        console.print(line, markup=False, highlight=False)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)

@@ -100,10 +100,10 @@ def _convert(task: Task) -> tuple[list[PartOutcome], tuple[int, ...]]:
     if kind is not InputKind.PDF:
         return [_finish(task, task.stem, None, extract_or_failure(task.path, options))], ()
     from extractor.layout.template import load_template
-    from extractor.sources.pdf_text import pdf_to_pages
+    from extractor.pipeline import load_pages
 
     try:
-        pages = pdf_to_pages(task.path, options.password)
+        pages = load_pages(task.path, options)  # a scan's pages are read by OCR
     except ExtractorError as exc:
         return [_finish(task, task.stem, None, failure_result(task.path, exc))], ()
     plan = plan_pages(pages, load_template(options.template))

@@ -55,6 +55,10 @@ E = TypeVar("E", bound=Enum)
 ROOT = "ownershipDocument"
 # Without these a filing says nothing useful: what form, when, about whom, by whom.
 REQUIRED = ("documentType", "periodOfReport", "issuer", "reportingOwner")
+_ENCODING_REMEDY = (
+    "the text is not in the declared encoding (UTF-8 when none is declared): "
+    "convert it to UTF-8 or declare it, e.g. <?xml version='1.0' encoding='ISO-8859-1'?>"
+)
 _REMEDY_XML = "give the EDGAR ownershipDocument XML or the submission .txt that contains it"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
 _TRUE, _FALSE = ("1", "true"), ("0", "false")
@@ -137,7 +141,10 @@ def _parse_safely(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno is not None else "?"
-        raise XmlError(source, f"not well-formed XML at line {line}: {exc.msg}") from exc
+        # Bytes that are not UTF-8 in a file that declares no encoding (often Latin-1):
+        # XML says such a file is UTF-8, so the remedy is to say what it really is.
+        remedy = _ENCODING_REMEDY if "encoding" in exc.msg.lower() else None
+        raise XmlError(source, f"not well-formed XML at line {line}: {exc.msg}", remedy) from exc
     dtd = root.getroottree().docinfo.internalDTD
     # lxml-stubs 0.5 lack DTD.iterentities (lxml has it since 2.x).
     if dtd is not None and any(True for _ in dtd.iterentities()):  # type: ignore[union-attr]

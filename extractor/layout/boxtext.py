@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractor.layout.template import HeaderSpec
-from extractor.layout.text import PhraseHit, phrase_tokens
+from extractor.layout.text import PhraseHit, phrase_tokens, token_matches
 from extractor.model.filing import Fact, Provenance
 from extractor.model.geometry import Box, Word
 
@@ -105,7 +105,7 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     for phrase in phrases:
         target = phrase_tokens(phrase)
         for start, tok in pool if target else ():
-            if tok != target[0]:
+            if not token_matches(tok, start, target[0]):
                 continue
             chain = _follow(start, target[1:], pool)
             if chain is not None:
@@ -120,7 +120,7 @@ def _follow(
     chain: list[Word] = []
     cur = first
     for tok in rest:
-        nxt = next((w for w, t in _next_words(cur, first, pool) if t == tok), None)
+        nxt = next((w for w, t in _next_words(cur, first, pool) if token_matches(t, w, tok)), None)
         if nxt is None:
             return None
         cur = nxt

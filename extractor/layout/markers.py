@@ -13,6 +13,8 @@ from functools import cache
 from extractor.layout.template import MarkerSpec, load_template
 from extractor.model.geometry import Word
 
+_MAX_MARKER_DIGITS = 4
+
 
 @cache
 def _compiled(pattern: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -39,8 +41,12 @@ def split_markers(text: str, spec: MarkerSpec | None = None) -> tuple[str, list[
     m = run.search(text)
     if m is None:
         return text.strip(), []
-    ids = [s.id_format.format(n=int(g.group(1))) for g in one.finditer(m.group(0))]
-    return text[: m.start()].strip(), ids
+    numbers = [g.group(1) for g in one.finditer(m.group(0))]
+    # A footnote number has a few digits; "(" + 5,000 digits + ")" is no marker, and int()
+    # refuses strings over 4,300 digits (ValueError) — a crash on hostile text.
+    if any(len(n) > _MAX_MARKER_DIGITS for n in numbers):
+        return text.strip(), []
+    return text[: m.start()].strip(), [s.id_format.format(n=int(n)) for n in numbers]
 
 
 def is_superscript(word: Word, body_size: float, spec: MarkerSpec | None = None) -> bool:

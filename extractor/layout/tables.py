@@ -215,14 +215,17 @@ def _missing_findings(
     region: Region, spec: TableSpec, columns: list[Column], missing: list[str]
 ) -> list[Finding]:
     """A warning for columns not printed; only INFO for a second level that is not printed
-    under a header that is (Form 5 prints "Transaction Code" without "Code | V")."""
+    under a header that is (Form 5 prints "Transaction Code" without "Code | V"). Second
+    levels missing under several headers are a header cut short (a torn page): a warning."""
     mapped = {c.field for c in columns}
+    absent = [c for c in spec.columns if c.field in missing]
+    split_groups = {c.header[0] for c in absent if c.sub}
     out = []
-    for col in (c for c in spec.columns if c.field in missing):
+    for col in absent:
         siblings = [c.field for c in spec.columns if c.header == col.header and c.sub]
         unsplit = bool(col.sub) and any(f in mapped for f in siblings)
         what = f"no column {col.field!r} ({col.header[0]!r})"
-        severity = Severity.INFO if unsplit else Severity.WARNING
+        severity = Severity.INFO if unsplit and len(split_groups) == 1 else Severity.WARNING
         out.append(_finding(region, "table.column_missing", what, severity))
     return out
 

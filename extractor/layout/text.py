@@ -20,6 +20,12 @@ from extractor.model.geometry import Box, Page, Word
 
 _INSTR = re.compile(r"\(\s*instr\.?[^)]*\)", re.I)
 _COLUMN_NUMBER = re.compile(r"^\d+[a-z]?\.$", re.I)
+# OCR tokens of at least _FUZZY_MIN letters may be one letter off a phrase token and
+# still match it; longer than _FUZZY_LONG, two letters.
+_FUZZY_MIN = 4
+_FUZZY_LONG = 6
+# An OCR'd phrase of this many tokens or more may lack one inner word.
+_SKIP_MIN = 6
 
 
 def fold(text: str) -> str:
@@ -89,6 +95,7 @@ class PhraseIndex:
     def __init__(self, words: Sequence[Word]) -> None:
         ordered = [w for line in group_lines(words) for w in line]
         self._tokens = [(t, w) for w in ordered for t in _tokens(w.text)]
+        self._ocr = any(w.source == "ocr" for w in ordered)
         self._starts: dict[str, list[int]] = {}
         for i, (t, _) in enumerate(self._tokens):
             self._starts.setdefault(t, []).append(i)
@@ -98,10 +105,10 @@ class PhraseIndex:
         target = _tokens(phrase)
         if not target:
             return []
-        n, hits = len(target), []
-        for i in self._starts.get(target[0], []):
-            run = self._tokens[i : i + n]
-            if len(run) < n or any(run[k][0] != target[k] for k in range(n)):
+        hits = []
+        for i in self._starts_of(target[0]):
+            run = self._run(i, target)
+            if run is None:
                 continue
             ws = tuple(dict.fromkeys(w for _, w in run))
             if within is not None and not all(
@@ -110,6 +117,34 @@ class PhraseIndex:
                 continue
             hits.append(PhraseHit(ws[0].page, Box.enclosing([w.box for w in ws]), ws))
         return hits
+
+    def _run(self, start: int, target: tuple[str, ...]) -> list[tuple[str, Word]] | None:
+        """The tokens from `start` that print `target`, or None.
+
+        On an OCR page a long phrase may miss one word (OCR dropped a faint or broken
+        word): a phrase of _SKIP_MIN tokens or more matches with one inner token absent.
+        """
+        n = len(target)
+        run = self._tokens[start : start + n]
+        if len(run) == n and all(_same(run[k], target[k]) for k in range(n)):
+            return run
+        if not self._ocr or n < _SKIP_MIN:
+            return None
+        run = self._tokens[start : start + n - 1]
+        if len(run) < n - 1:
+            return None
+        for skip in range(1, n - 1):
+            rest = target[:skip] + target[skip + 1 :]
+            if all(_same(run[k], rest[k]) for k in range(n - 1)):
+                return run
+        return None
+
+    def _starts_of(self, token: str) -> list[int]:
+        """Where a phrase starting with `token` may start (any OCR word might misspell it)."""
+        exact = self._starts.get(token, [])
+        if not self._ocr:
+            return exact
+        return [i for i, (t, w) in enumerate(self._tokens) if _same((t, w), token)]
 
     def first(self, phrases: Sequence[str], within: Box | None = None) -> PhraseHit | None:
         """The top-most hit of any of the phrases."""
@@ -131,3 +166,36 @@ def find_first(page: Page, phrases: Sequence[str], within: Box | None = None) ->
         w for w in page.words if within is None or within.contains_point(w.box.xmid, w.box.ymid)
     ]
     return PhraseIndex(pool).first(phrases)
+
+
+def _same(token: tuple[str, Word], target: str) -> bool:
+    return token_matches(token[0], token[1], target)
+
+
+def token_matches(text: str, word: Word, target: str) -> bool:
+    """A printed token matches a phrase token; an OCR token may be a letter or two off
+    (see `ocr_tolerance`) when long enough that no other word of a form is that close."""
+    if text == target:
+        return True
+    return word.source == "ocr" and within_edits(text, target, ocr_tolerance(target))
+
+
+def ocr_tolerance(target: str) -> int:
+    """Misread letters allowed in an OCR token: none below 4 letters, 1 up to 6, then 2."""
+    return 0 if len(target) < _FUZZY_MIN else 1 if len(target) <= _FUZZY_LONG else 2
+
+
+def within_edits(a: str, b: str, k: int) -> bool:
+    """Whether `a` becomes `b` by at most `k` substitutions, insertions or deletions."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    if k == 0:
+        return a == b
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > k:
+            return False
+    return row[-1] <= k

@@ -42,11 +42,17 @@ def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
         text = str(exc)
-        if "password" in text.lower():
+        if "password" not in text.lower():
+            raise InputError(
+                path,
+                f"not a readable PDF ({text.rstrip('.')})",
+                "the file may be truncated or damaged: download or export it again",
+            ) from None
+        if password is None:
             raise InputError(
                 path, "the PDF is encrypted", "pass the password with --password"
             ) from None
-        raise InputError(path, f"not a readable PDF ({text})") from None
+        raise InputError(path, "the PDF is encrypted and the password given is wrong") from None
 
 
 def page_count(path: Path, password: str | None = None) -> int:

@@ -8,6 +8,7 @@ boxes by `image_width / page_width` whatever resolution the image was drawn at.
 
 from __future__ import annotations
 
+import math
 import struct
 import threading
 import zlib
@@ -24,6 +25,10 @@ _PDFIUM_LOCK = threading.Lock()
 # 1.5 x 72 dpi = 108 dpi: small print stays legible while a letter page is ~0.3 MB.
 DEFAULT_SCALE = 1.5
 MAX_SCALE = 4.0
+# A page may be up to 200 x 200 inches (PDF's own limit): at 1.5x that is 1.4 GB of RGB.
+# The scale is lowered until the image fits this many pixels (48 MB of RGB; a letter
+# page at MAX_SCALE is 7.8 million).
+MAX_PIXELS = 16_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +64,26 @@ def render_page_png(
         try:
             if not 1 <= number <= len(doc):
                 raise InputError(path, f"no page {number}; the document has {len(doc)} pages")
-            bitmap = doc[number - 1].render(
-                scale=scale, rev_byteorder=True, force_bitmap_format=pdfium_c.FPDFBitmap_BGR
+            page = doc[number - 1]
+            bitmap = page.render(
+                scale=_bounded_scale(page.get_size(), scale),
+                rev_byteorder=True,
+                force_bitmap_format=pdfium_c.FPDFBitmap_BGR,
             )
             pixels = bytes(bitmap.buffer)
             width, height, stride = bitmap.width, bitmap.height, bitmap.stride
         finally:
             doc.close()
     return encode_png_rgb(pixels, width, height, stride)
+
+
+def _bounded_scale(size: tuple[float, float], scale: float) -> float:
+    """`scale`, or less when the page drawn at it would exceed MAX_PIXELS (a client scales
+    boxes by image width / page width, so any scale reads correctly)."""
+    pixels = size[0] * size[1] * scale * scale
+    if pixels <= MAX_PIXELS:
+        return scale
+    return scale * math.sqrt(MAX_PIXELS / pixels)
 
 
 def encode_png_rgb(pixels: bytes, width: int, height: int, stride: int) -> bytes:

@@ -1,0 +1,97 @@
+"""Scans: accuracy by tier, seconds per page and peak memory of the OCR path.
+
+    python benchmarks/scan.py [--corpus ../shared/corpus] [--limit N] [--tier mild]
+
+Each scan (`scan/*.pdf`, tier from index.csv `scan_tier`; `img/*` as tier "img") is
+extracted in this process, one at a time (one core: OMP_THREAD_LIMIT=1, as the product
+sets it), its XML written to a temporary folder, and the shared scorer run per tier.
+Prints per tier: facts F1, footnote-link F1, median and worst seconds per page at the
+tier's resolution; then the peak RSS of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from extractor.api import extract_or_failure
+from extractor.edgar.xml_write import filing_to_xml
+from extractor.options import ExtractOptions
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def tiers(corpus: Path) -> dict[str, str]:
+    with (corpus / "index.csv").open(newline="") as fh:
+        return {row["accession"]: row["scan_tier"] for row in csv.DictReader(fh)}
+
+
+def inputs(corpus: Path, tier: str | None, limit: int | None) -> list[tuple[str, Path]]:
+    by_stem = tiers(corpus)
+    found = [(by_stem.get(p.stem, "?"), p) for p in sorted((corpus / "scan").glob("*.pdf"))]
+    found += [("img", p) for p in sorted((corpus / "img").glob("*")) if p.is_file()]
+    chosen = [(t, p) for t, p in found if tier is None or t == tier]
+    return chosen[:limit] if limit else chosen
+
+
+def run(files: list[tuple[str, Path]], out: Path) -> dict[str, list[float]]:
+    """Extract each file into out/<tier>/<stem>.xml; seconds per page by tier."""
+    options = ExtractOptions(validate_rules=False)
+    speed: dict[str, list[float]] = {}
+    for tier, path in files:
+        started = time.perf_counter()
+        result = extract_or_failure(path, options)
+        seconds = time.perf_counter() - started
+        speed.setdefault(tier, []).append(seconds / max(result.pages, 1))
+        folder = out / tier
+        folder.mkdir(parents=True, exist_ok=True)
+        if result.filing is not None:
+            (folder / f"{path.stem}.xml").write_bytes(filing_to_xml(result.filing))
+        print(f"{tier:9} {path.name:32} {result.status.value:8} {seconds:6.2f} s", flush=True)
+    return speed
+
+
+def score(corpus: Path, tier_dir: Path, stems: list[str], scorer: Path) -> str:
+    """The scorer's last line over the tier's files (truth limited to those files)."""
+    truth = tier_dir.parent / f"{tier_dir.name}-truth"
+    truth.mkdir(exist_ok=True)
+    for stem in stems:
+        (truth / f"{stem}.xml").symlink_to(corpus / "xml" / f"{stem}.xml")
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(truth), str(tier_dir)], capture_output=True, text=True
+    )
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--tier")
+    args = parser.parse_args()
+    files = inputs(args.corpus, args.tier, args.limit)
+    scorer = args.corpus.parent / "tools" / "score_xml.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        speed = run(files, out)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        for tier, per_page in sorted(speed.items()):
+            stems = [p.stem for t, p in files if t == tier]
+            (out / tier).mkdir(exist_ok=True)
+            line = score(args.corpus, out / tier, stems, scorer)
+            print(
+                f"{tier:9} n={len(stems):3}  s/page median {statistics.median(per_page):.2f} "
+                f"max {max(per_page):.2f}  | {line}"
+            )
+    print(f"peak RSS {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Image clean-up for OCR with OpenCV: skew, speckle, ruling lines, blank pages.
+
+The only module that imports cv2. Every function takes and returns plain uint8 arrays,
+so the rest of the package never sees an OpenCV type (OpenCV 5 changed the shapes some
+calls return; the few used here are read shape-independently).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+Gray = npt.NDArray[np.uint8]
+
+# Scans come skewed by up to +-3 degrees; search a little wider.
+MAX_SKEW_DEG = 4.0
+_COARSE_STEP = 0.25
+_FINE_STEP = 0.05
+# Skew is measured on a copy this many pixels wide: enough to resolve 0.05 degrees.
+_SKEW_WIDTH = 1000
+# A page with less ink than this share of its pixels is blank (one short word has more).
+_BLANK_INK = 0.0001
+# Column sums this much more uneven than row sums: the page lies on its side.
+_SIDEWAYS_RATIO = 1.2
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line in pixels (x0, top, x1, bottom)."""
+
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+
+
+def _u8(img: Any) -> Gray:
+    """An OpenCV result as a uint8 array (OpenCV's stubs type results loosely)."""
+    return np.asarray(img, dtype=np.uint8)
+
+
+def binarize(gray: Gray) -> Gray:
+    """Ink as 255 on 0, at Otsu's threshold (give it a `normalize`d page)."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return _u8(ink)
+
+
+def normalize(gray: Gray) -> Gray:
+    """Even out the illumination: the page divided by its background (a blurred copy).
+
+    Uneven lighting otherwise moves the ink threshold across the page, and a dark corner
+    turns into a black blob that OCR reads as words.
+    """
+    small = cv2.resize(gray, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    background = cv2.resize(cv2.medianBlur(small, 15), (gray.shape[1], gray.shape[0]))
+    return _u8(cv2.divide(gray, background, scale=255))
+
+
+def is_blank(ink: Gray) -> bool:
+    """Whether a page holds no more than specks (removed by a 2x2 opening first)."""
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), dtype=np.uint8))
+    return float(np.count_nonzero(solid)) < _BLANK_INK * ink.size
+
+
+def skew_angle(ink: Gray) -> float:
+    """The rotation (degrees, counter-clockwise positive) that makes text lines level.
+
+    Text lines are level when the row sums of the ink are most uneven (sharp peaks at
+    lines, zeros between them): the angle that maximises their variance.
+    """
+    scale = min(1.0, _SKEW_WIDTH / ink.shape[1])
+    small = _u8(cv2.resize(ink, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    best = _best_angle(small, np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, _COARSE_STEP))
+    fine = np.arange(best - _COARSE_STEP, best + _COARSE_STEP + 1e-9, _FINE_STEP)
+    return _best_angle(small, fine)
+
+
+def _best_angle(small: Gray, angles: npt.NDArray[np.float64]) -> float:
+    scores = [
+        float(np.var(rotate(small, float(a), 0).sum(axis=1, dtype=np.float64))) for a in angles
+    ]
+    return float(angles[int(np.argmax(scores))])
+
+
+def rotate(img: Gray, angle: float, fill: int = 255) -> Gray:
+    """`img` turned by `angle` degrees about its centre, same size, edges filled."""
+    if abs(angle) < 1e-6:
+        return img
+    h, w = img.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    out = cv2.warpAffine(
+        img,
+        matrix,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=fill,
+    )
+    return np.asarray(out, dtype=np.uint8)
+
+
+def quarter_turns(img: Gray, turns: int) -> Gray:
+    """`img` turned counter-clockwise by `turns` x 90 degrees."""
+    return np.ascontiguousarray(np.rot90(img, turns % 4))
+
+
+def despeckle(gray: Gray) -> Gray:
+    """Remove salt-and-pepper dots (a 3x3 median keeps strokes wider than a pixel)."""
+    return np.asarray(cv2.medianBlur(gray, 3), dtype=np.uint8)
+
+
+def find_rules(ink: Gray, min_length: int, min_height: int | None = None) -> list[Rule]:
+    """Horizontal ruling lines at least `min_length` pixels long and vertical ones at
+    least `min_height` (default: the same)."""
+    rules: list[Rule] = []
+    # an even kernel's anchor is off centre: the line would shift a pixel
+    wide, tall = min_length | 1, (min_height or min_length) | 1
+    for kernel in ((wide, 1), (1, tall)):
+        element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+        opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, element)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        for row in np.asarray(stats).reshape(-1, 5)[1:count]:
+            x, y, w, h = (int(v) for v in row[:4])
+            rules.append(Rule(x, y, x + w, y + h))
+    return rules
+
+
+def erase_rules(gray: Gray, rules: list[Rule], pad: int = 1) -> Gray:
+    """A copy of `gray` with the ruling lines painted white (they confuse line finding)."""
+    out = gray.copy()
+    for r in rules:
+        out[max(0, r.top - pad) : r.bottom + pad, max(0, r.x0 - pad) : r.x1 + pad] = 255
+    return out
+
+
+def resample(gray: Gray, dpi: float, target_dpi: float) -> Gray:
+    """`gray` redrawn at `target_dpi` (Tesseract reads ~300 dpi text best)."""
+    if abs(dpi - target_dpi) < 1:
+        return gray
+    f = target_dpi / dpi
+    method = cv2.INTER_CUBIC if f > 1 else cv2.INTER_AREA
+    return np.asarray(cv2.resize(gray, None, fx=f, fy=f, interpolation=method), dtype=np.uint8)
+
+
+def quarter_turns_to_level(ink: Gray) -> int:
+    """1 when the text lines run vertically (the page lies on its side), else 0.
+
+    Level text gives row sums with sharp peaks and gaps; on a page lying on its side the
+    column sums do. Which side is up is settled by reading (see scan_words).
+    """
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    rows = float(np.var(small.sum(axis=1, dtype=np.float64)) / small.shape[1] ** 2)
+    cols = float(np.var(small.sum(axis=0, dtype=np.float64)) / small.shape[0] ** 2)
+    return 1 if cols > _SIDEWAYS_RATIO * rows else 0
+
+
+def split_at_crossings(rules: list[Rule], tolerance: int = 4) -> list[Rule]:
+    """Vertical rules cut where horizontal rules cross them, one piece per cell side.
+
+    A digital form draws each cell's border on its own; a scan shows one long stroke
+    from the top of the page box to the bottom. The layout takes the borders that lie
+    inside a table, so the long stroke is cut into the pieces a digital page would have.
+    """
+    horizontal = [r for r in rules if r.x1 - r.x0 >= r.bottom - r.top]
+    out = list(horizontal)
+    for v in (r for r in rules if r.x1 - r.x0 < r.bottom - r.top):
+        xmid = (v.x0 + v.x1) // 2
+        cuts = sorted(
+            (h.top + h.bottom) // 2
+            for h in horizontal
+            if h.x0 - tolerance <= xmid <= h.x1 + tolerance
+            and v.top < h.top
+            and h.bottom < v.bottom
+        )
+        edges = [v.top, *cuts, v.bottom]
+        out.extend(Rule(v.x0, a, v.x1, b) for a, b in itertools.pairwise(edges) if b > a)
+    return out
+
+
+def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list[Rule]:
+    """Boxes enclosed by ruling lines (table cells, header boxes), in pixels.
+
+    The rules are drawn on an empty mask and thickened a little to close small gaps; each
+    white area left between them is a cell. An area touching the image edge is the page
+    around the form, not a cell.
+    """
+    h, w = shape[:2]
+    mask = np.zeros((h, w), dtype=np.uint8)
+    for r in rules:
+        mask[r.top : r.bottom + 1, r.x0 : r.x1 + 1] = 255
+    mask = _u8(cv2.dilate(mask, np.ones((5, 5), dtype=np.uint8)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(255 - mask, connectivity=4)
+    cells = []
+    for row in np.asarray(stats).reshape(-1, 5)[1:count]:
+        x, y, cw, ch = (int(v) for v in row[:4])
+        inside = x > 0 and y > 0 and x + cw < w and y + ch < h
+        if inside and cw >= min_side and ch >= min_side and cw * ch < 0.2 * w * h:
+            cells.append(Rule(x, y, x + cw, y + ch))
+    return cells
+
+
+def has_ink(gray: Gray, dark: int = 128, min_pixels: int = 12) -> bool:
+    """Whether a crop holds anything darker than `dark` beyond a few specks."""
+    return int(np.count_nonzero(gray < dark)) >= min_pixels
+
+
+def pad(gray: Gray, margin: int, fill: int = 255) -> Gray:
+    """`gray` with a `margin`-pixel border of `fill` all round."""
+    return np.pad(gray, margin, mode="constant", constant_values=fill)

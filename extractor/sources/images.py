@@ -1,0 +1,110 @@
+"""Page images of a scanned document as 8-bit grayscale arrays, with their resolution.
+
+PNG, JPEG and TIFF (every frame of a multi-page TIFF) are decoded with Pillow; image-only
+PDFs are drawn with PDFium. A decompression bomb is refused from the header's pixel count
+before any pixel is decoded: Pillow reads the size without decoding, so a tiny file that
+claims a 100000 x 100000 image costs nothing to turn down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from extractor.errors import InputError
+from extractor.sources.pdf_text import open_pdf
+from extractor.sources.raster import _PDFIUM_LOCK
+
+Gray = npt.NDArray[np.uint8]
+
+# A Letter page at 600 dpi is 5100 x 6600 = 34 Mpx; twice that is no page scan.
+MAX_PIXELS = 70_000_000
+# Scans are read at this resolution: Tesseract's models are trained on ~300 dpi text.
+OCR_DPI = 300
+# The widest page side (inches) used to guess a resolution the file does not state.
+_LETTER_LONG_SIDE = 11.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageImage:
+    """One page: grayscale pixels (rows, columns) and the pixels per inch they are drawn at."""
+
+    number: int  # 1-based
+    pixels: Gray
+    dpi: float
+
+    @property
+    def width_pt(self) -> float:
+        return float(self.pixels.shape[1]) * 72.0 / self.dpi
+
+    @property
+    def height_pt(self) -> float:
+        return float(self.pixels.shape[0]) * 72.0 / self.dpi
+
+
+def image_pages(path: Path, max_pages: int) -> list[PageImage]:
+    """Every page of a PNG, JPEG or TIFF file as grayscale."""
+    try:
+        with Image.open(path) as img:
+            return list(_frames(path, img, max_pages))
+    except UnidentifiedImageError:
+        raise InputError(path, "not a readable PNG, JPEG or TIFF image") from None
+    except Image.DecompressionBombError as exc:
+        raise InputError(path, f"the image is too large to decode ({exc})") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(path, f"the image cannot be decoded ({exc})") from None
+
+
+def _frames(path: Path, img: Image.Image, max_pages: int) -> Iterator[PageImage]:
+    for index, frame in enumerate(ImageSequence.Iterator(img)):
+        if index >= max_pages:
+            raise InputError(path, f"more than {max_pages} pages, over the limit")
+        check_pixels(path, frame.size[0], frame.size[1])
+        yield PageImage(index + 1, np.asarray(frame.convert("L"), dtype=np.uint8), _dpi(frame))
+
+
+def check_pixels(path: Path, width: int, height: int) -> None:
+    """Refuse an image whose header claims more pixels than any page scan has."""
+    if width <= 0 or height <= 0:
+        raise InputError(path, f"the image claims an empty size ({width} x {height})")
+    if width * height > MAX_PIXELS:
+        raise InputError(
+            path,
+            f"the image claims {width} x {height} pixels, over the limit of {MAX_PIXELS:,}",
+            "scan at 300 dpi or less",
+        )
+
+
+def _dpi(frame: Image.Image) -> float:
+    """The stated resolution, or the one that makes the long side a Letter page."""
+    stated = frame.info.get("dpi")
+    if stated and 50 <= float(stated[0]) <= 1200:
+        return float(stated[0])
+    return max(frame.size) / _LETTER_LONG_SIDE
+
+
+def pdf_page_images(path: Path, password: str | None, dpi: float = OCR_DPI) -> list[PageImage]:
+    """Every page of a PDF drawn in grayscale at `dpi`."""
+    with _PDFIUM_LOCK:
+        doc = open_pdf(path, password)
+        try:
+            return [_render(path, doc, i, dpi) for i in range(len(doc))]
+        finally:
+            doc.close()
+
+
+def _render(path: Path, doc: object, index: int, dpi: float) -> PageImage:
+    page = doc[index]  # type: ignore[index]
+    width, height = page.get_size()
+    check_pixels(path, int(width * dpi / 72.0), int(height * dpi / 72.0))
+    bitmap = page.render(
+        scale=dpi / 72.0, grayscale=True, force_bitmap_format=pdfium_c.FPDFBitmap_Gray
+    )
+    arr = np.array(bitmap.to_numpy(), dtype=np.uint8).reshape(bitmap.height, bitmap.width)
+    return PageImage(index + 1, arr, dpi)

@@ -1,0 +1,168 @@
+"""A scanned page image -> a Page of OCR words in PDF points, like a digital page.
+
+Steps: even out the lighting, turn the page upright (quarter turns, then the skew of a
+few degrees), blank out ruling lines (Tesseract drops text lines that touch them), then
+read every word with its confidence. Boxes are turned into points from the image's
+resolution, so the layout stages see the same geometry as for a digital PDF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from extractor.errors import OcrError
+from extractor.layout.text import group_lines
+from extractor.model.geometry import Box, Line, Page, Word
+from extractor.sources import grid, ocr, ocr_fix
+from extractor.sources.images import OCR_DPI, PageImage
+
+# Below this median word confidence a page may be upside down: the turned page is read
+# too, and the better reading is kept.
+_UPRIGHT_CONFIDENCE = 0.75
+# A word's box height over its font size, by the letters it holds: a box spans from
+# the top of the tallest letter to the foot of the lowest one.
+_DESCENDERS = set("gjpqy(),;[]{}|$")
+_TALL = 0.72  # capitals, digits, ascenders
+_FULL = 0.92  # with descenders or brackets
+_SHORT = 0.50  # x-height letters only ("a", "os")
+# A ruling line is at least this long (inches); text strokes are far shorter.
+_MIN_RULE_INCH = 0.4
+# A word box this many times the median height spans lines: not a word.
+_TALL_WORD = 2.2
+# A box between rules narrower or lower than this (pixels at OCR_DPI) is no cell.
+_MIN_CELL_PX = 12
+# White margin around a cell crop, and the height of a cell of one text line (pixels).
+_CELL_MARGIN_PX = 16
+_ONE_LINE_PX = 70
+
+
+def scan_to_page(image: PageImage) -> Page:
+    """The words of one page image, or a Page without words when it is blank."""
+    gray = grid.resample(grid.normalize(image.pixels), image.dpi, OCR_DPI)
+    ink = grid.binarize(gray)
+    width_pt, height_pt = image.width_pt, image.height_pt
+    if grid.is_blank(ink):
+        return Page(image.number, width_pt, height_pt, (), source="ocr")
+    turns = grid.quarter_turns_to_level(ink)
+    if turns:
+        gray, ink = grid.quarter_turns(gray, turns), grid.quarter_turns(ink, turns)
+        if turns % 2:
+            width_pt, height_pt = height_pt, width_pt
+    angle = grid.skew_angle(ink)
+    gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
+    words, rules = _read(gray, ink)
+    if _median_confidence(words) < _UPRIGHT_CONFIDENCE:
+        # maybe upside down: the turned page is read too and the better reading kept
+        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2))
+        if _median_confidence(turned[0]) > _median_confidence(words):
+            words, rules = turned
+    scale = 72.0 / OCR_DPI
+    page_words = tuple(_to_word(w, scale, image.number) for w in words)
+    lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
+    return Page(image.number, width_pt, height_pt, page_words, lines, source="ocr")
+
+
+def _read(gray: grid.Gray, ink: grid.Gray) -> tuple[list[ocr.OcrWord], list[grid.Rule]]:
+    """Words and ruling lines of an upright page.
+
+    Tesseract's page layout analysis drops text lines that touch ruling lines, and
+    merges the cells of a table row into one line: each boxed cell is read on its own
+    (as a block of text), the rest of the page as sparse text with the cells blanked out.
+    """
+    rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
+    clean = grid.erase_rules(gray, rules)
+    cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
+    words: list[ocr.OcrWord] = []
+    for c in cells:
+        crop = clean[c.top : c.bottom, c.x0 : c.x1]
+        if grid.has_ink(crop):
+            words.extend(_shifted(w, c.x0, c.top) for w in _read_cell(crop))
+    rest = grid.erase_rules(clean, cells, pad=0)
+    words.extend(ocr.read_words(rest, OCR_DPI, ocr.PSM_SPARSE))
+    return words, grid.split_at_crossings(rules)
+
+
+def _read_cell(crop: grid.Gray) -> list[ocr.OcrWord]:
+    """The words of one cell, boxes relative to the crop.
+
+    Tesseract finds no text right at an image edge, and reads a lone letter (a code
+    "S", a check mark "X") only as a single line: the crop gets a white margin, and a
+    cell one text line high is read as one line.
+    """
+    padded = grid.pad(crop, _CELL_MARGIN_PX)
+    psm = ocr.PSM_LINE if crop.shape[0] <= _ONE_LINE_PX else ocr.PSM_BLOCK
+    words = ocr.read_words(padded, OCR_DPI, psm)
+    return [_shifted(w, -_CELL_MARGIN_PX, -_CELL_MARGIN_PX) for w in words]
+
+
+def _shifted(w: ocr.OcrWord, dx: int, dy: int) -> ocr.OcrWord:
+    return ocr.OcrWord(w.text, w.x0 + dx, w.top + dy, w.x1 + dx, w.bottom + dy, w.confidence)
+
+
+def _median_confidence(words: list[ocr.OcrWord]) -> float:
+    return float(np.median([w.confidence for w in words])) if words else 0.0
+
+
+def _to_word(w: ocr.OcrWord, scale: float, page: int) -> Word:
+    box = Box(w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale)
+    return Word(
+        text=w.text,
+        box=box,
+        size=round(box.height / _height_ratio(w.text), 2),
+        page=page,
+        source="ocr",
+        confidence=round(w.confidence, 3),
+    )
+
+
+def _height_ratio(text: str) -> float:
+    if any(c in _DESCENDERS for c in text):
+        return _FULL
+    if any(c.isupper() or c.isdigit() or c in "bdfhklt/%#&" for c in text):
+        return _TALL
+    return _SHORT
+
+
+def scans_to_pages(path: Path, images: list[PageImage]) -> list[Page]:
+    """Every page image read by OCR and repaired (see ocr_fix); an OcrError names what
+    to install when there is no engine."""
+    try:
+        ocr.engine()
+    except ocr.OcrUnavailable as exc:
+        raise OcrError(path, "the document is a scan and " + str(exc)) from None
+    return [repaired(_scanned(path, image)) for image in images]
+
+
+def _scanned(path: Path, image: PageImage) -> Page:
+    """`scan_to_page`, with an engine failure (tesserocr and pytesseract raise
+    RuntimeError) turned into an OcrError that names the page."""
+    try:
+        return scan_to_page(image)
+    except RuntimeError as exc:
+        raise OcrError(path, f"OCR failed on page {image.number}: {exc}") from None
+
+
+def repaired(page: Page) -> Page:
+    """`page` with the form's fixed wording restored where OCR misread it (ocr_fix),
+    line by line in reading order."""
+    words: list[Word] = []
+    for line in group_lines(without_tall(page.words)):
+        fixes = ocr_fix.repair([w.text for w in line])
+        for w, fix in zip(line, fixes, strict=True):
+            if fix is None:
+                words.append(w)
+            elif fix:
+                words.append(dataclasses.replace(w, text=fix))
+    return dataclasses.replace(page, words=tuple(words))
+
+
+def without_tall(words: tuple[Word, ...]) -> list[Word]:
+    """The words less those far taller than a line of text: specks and stroke fragments
+    that OCR boxes across two lines, which would merge the lines around them."""
+    if not words:
+        return []
+    limit = _TALL_WORD * float(np.median([w.box.height for w in words]))
+    return [w for w in words if w.box.height <= limit]

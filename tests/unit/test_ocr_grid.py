@@ -1,0 +1,73 @@
+"""Image clean-up on synthetic pages: skew, ruling lines, cells, blank and sideways pages."""
+
+from __future__ import annotations
+
+import pytest
+
+np = pytest.importorskip("numpy", reason="the ocr extra (numpy) is not installed")
+pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
+
+from extractor.sources import grid  # noqa: E402
+
+
+def _text_lines(height: int = 1100, width: int = 850) -> grid.Gray:
+    """Ink (255) on 0: rows of short dashes like lines of words, 30 px apart."""
+    ink = np.zeros((height, width), dtype=np.uint8)
+    for top in range(100, height - 100, 30):
+        for left in range(80, width - 120, 60):
+            ink[top : top + 12, left : left + 45] = 255
+    return ink
+
+
+@pytest.mark.parametrize("angle", [-2.5, -1.0, 0.0, 0.7, 3.0])
+def test_skew_angle_undoes_a_rotation(angle: float) -> None:
+    turned = grid.rotate(_text_lines(), angle, fill=0)
+    assert grid.skew_angle(turned) == pytest.approx(-angle, abs=0.1)
+
+
+def test_find_rules_keeps_long_lines_and_drops_text() -> None:
+    ink = _text_lines()
+    ink[50:53, 40:800] = 255  # a horizontal rule
+    ink[40:1000, 30:33] = 255  # a vertical rule
+    rules = grid.find_rules(ink, min_length=120)
+    assert len(rules) == 2
+    horizontal = next(r for r in rules if r.x1 - r.x0 > r.bottom - r.top)
+    assert (horizontal.x0, horizontal.top, horizontal.x1) == (40, 50, 800)
+
+
+def test_vertical_rule_is_cut_where_horizontal_rules_cross_it() -> None:
+    rules = [
+        grid.Rule(0, 100, 500, 102),
+        grid.Rule(0, 300, 500, 302),
+        grid.Rule(250, 50, 252, 400),
+    ]
+    pieces = [r for r in grid.split_at_crossings(rules) if r.x0 == 250]
+    assert [(r.top, r.bottom) for r in pieces] == [(50, 101), (101, 301), (301, 400)]
+
+
+def test_cells_are_the_boxes_between_rules() -> None:
+    rules = [grid.Rule(100, y, 700, y + 2) for y in (100, 200, 300)]
+    rules += [grid.Rule(x, 100, x + 2, 302) for x in (100, 400, 700)]
+    cells = grid.find_cells((500, 800), rules, min_side=12)
+    assert len(cells) == 4
+    assert all(c.x0 > 100 and c.x1 < 702 and c.top > 100 and c.bottom < 302 for c in cells)
+
+
+def test_blank_page_is_blank_and_a_page_of_text_is_not() -> None:
+    assert grid.is_blank(np.zeros((1100, 850), dtype=np.uint8))
+    assert not grid.is_blank(_text_lines())
+
+
+def test_page_lying_on_its_side_needs_a_quarter_turn() -> None:
+    upright = _text_lines()
+    assert grid.quarter_turns_to_level(upright) == 0
+    assert grid.quarter_turns_to_level(grid.quarter_turns(upright, 1)) == 1
+
+
+def test_normalize_evens_out_a_dark_corner() -> None:
+    gray = np.full((400, 400), 230, dtype=np.uint8)
+    gray[:200, :200] = 150  # shadow over the top-left quarter
+    gray[100:104, 50:150] = 40  # a stroke inside the shadow
+    ink = grid.binarize(grid.normalize(gray))
+    assert ink[101, 100] == 255  # the stroke is ink
+    assert ink[20, 20] == 0  # the shadow is not

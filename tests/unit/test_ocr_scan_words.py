@@ -1,0 +1,81 @@
+"""A synthetic page scan read by Tesseract: words land in PDF points where they were
+drawn, an upside-down page is turned, a blank page has no words.
+
+Skipped without the OCR extra, the Tesseract English model or a TrueType font.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy", reason="the ocr extra (numpy) is not installed")
+pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
+PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
+from PIL import ImageDraw, ImageFont  # noqa: E402
+
+from extractor.sources import ocr  # noqa: E402
+from extractor.sources.images import PageImage  # noqa: E402
+from extractor.sources.scan_words import scan_to_page  # noqa: E402
+
+FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
+DPI = 300
+LINES = [
+    ("Common Stock", 300, 600),
+    ("02/27/2020", 1100, 600),
+    ("1,353,578", 1700, 600),
+    ("Explanation of Responses:", 300, 1200),
+    ("Restricted Stock Units", 300, 1500),
+]
+
+
+def _engine_or_skip() -> None:
+    try:
+        ocr.engine()
+    except ocr.OcrUnavailable as exc:
+        pytest.skip(str(exc))
+    if not FONT.is_file():
+        pytest.skip(f"{FONT} not found (fonts-liberation)")
+
+
+def _page(turned: bool = False) -> PageImage:
+    img = PIL_Image.new("L", (2550, 3300), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), 42)  # 10 pt at 300 dpi
+    for text, x, y in LINES:
+        draw.text((x, y), text, fill=0, font=font)
+    pixels = np.asarray(img, dtype=np.uint8)
+    if turned:
+        pixels = np.ascontiguousarray(pixels[::-1, ::-1])
+    return PageImage(1, pixels, DPI)
+
+
+def _texts(page_words: tuple[object, ...]) -> list[str]:
+    return [w.text for w in page_words]  # type: ignore[attr-defined]
+
+
+def test_words_are_read_with_boxes_in_points() -> None:
+    _engine_or_skip()
+    page = scan_to_page(_page())
+    assert (page.width, page.height) == (pytest.approx(612.0), pytest.approx(792.0))
+    by_text = {w.text: w for w in page.words}
+    for text in ("02/27/2020", "1,353,578", "Responses:"):
+        assert text in by_text, _texts(page.words)
+    date = by_text["02/27/2020"]
+    assert date.box.x0 == pytest.approx(1100 * 72 / DPI, abs=3)
+    assert date.source == "ocr"
+    assert 0.5 < date.confidence <= 1.0
+    assert 8 < date.size < 13  # drawn at 10 pt
+
+
+def test_upside_down_page_is_read_upright() -> None:
+    _engine_or_skip()
+    texts = _texts(scan_to_page(_page(turned=True)).words)
+    assert "1,353,578" in texts and "Restricted" in texts, texts
+
+
+def test_blank_page_has_no_words() -> None:
+    _engine_or_skip()
+    blank = PageImage(1, np.full((3300, 2550), 255, dtype=np.uint8), DPI)
+    assert scan_to_page(blank).words == ()
