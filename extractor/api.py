@@ -29,19 +29,7 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Extracti
     path = Path(path)
     started = time.perf_counter()
     kind = sniff_kind(path, options.max_file_bytes)
-    filing, findings, pages = _read(path, kind, options)
-    status = _status_of(findings)
-    if options.validate_rules:
-        findings = [*findings, *_validate(filing)]
-    return ExtractionResult(
-        source=str(path),
-        input_kind=kind.value,
-        status=status,
-        filing=filing,
-        findings=findings,
-        pages=pages,
-        seconds=round(time.perf_counter() - started, 4),
-    )
+    return _result(path, kind, _read(path, kind, options), started, options)
 
 
 def extract_pages(
@@ -58,21 +46,32 @@ def extract_pages(
     started = time.perf_counter()
     offset = pages[0].number - 1 if pages else 0
     local = [_renumbered(page, i) for i, page in enumerate(pages, 1)]
-    filing, findings, count = _read_pages(path, local, options)
+    result = _result(path, InputKind.PDF, _read_pages(path, local, options), started, options)
+    _shift_pages(result, offset)
+    return result
+
+
+def _result(
+    path: Path,
+    kind: InputKind,
+    read: tuple[Filing, list[Finding], int],
+    started: float,
+    options: ExtractOptions,
+) -> ExtractionResult:
+    """The result of a read: status from what reading found, then the rules' findings."""
+    filing, findings, pages = read
     status = _status_of(findings)
     if options.validate_rules:
         findings = [*findings, *_validate(filing)]
-    result = ExtractionResult(
+    return ExtractionResult(
         source=str(path),
-        input_kind=InputKind.PDF.value,
+        input_kind=kind.value,
         status=status,
         filing=filing,
         findings=findings,
-        pages=count,
+        pages=pages,
         seconds=round(time.perf_counter() - started, 4),
     )
-    _shift_pages(result, offset)
-    return result
 
 
 def _renumbered(page: Page, number: int) -> Page:
