@@ -83,19 +83,22 @@ def test_a_label_broken_by_blue_values_is_still_found() -> None:
     assert plan_pages([page, _first(2)], TEMPLATE).parts == ((1, 1), (2, 2))
 
 
-def _binder_rows() -> dict[str, list[tuple[str, int, int]]]:
+def _binder_rows() -> tuple[dict[str, list[tuple[str, int, int]]], set[str]]:
+    """Each binder's filings (accession, first page, last page), and the scanned binders."""
     table = CORPUS / "binder" / "binders.csv"
     rows: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    scanned: set[str] = set()
     if table.is_file():
         with table.open() as fh:
             for r in csv.DictReader(fh):
-                rows[Path(r["binder"]).stem].append(
-                    (r["accession"], int(r["first_page"]), int(r["last_page"]))
-                )
-    return rows
+                name = Path(r["binder"]).stem
+                rows[name].append((r["accession"], int(r["first_page"]), int(r["last_page"])))
+                if r["kind"] == "scan":
+                    scanned.add(name)
+    return rows, scanned
 
 
-BINDERS = _binder_rows()
+BINDERS, SCANNED = _binder_rows()
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +119,13 @@ _OCR_SPLIT = pytest.mark.xfail(
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "binder",
-    [pytest.param(b, marks=_OCR_SPLIT) if b == "binder_04" else b for b in sorted(BINDERS)],
+    [pytest.param(b, marks=_OCR_SPLIT) if b in SCANNED else b for b in sorted(BINDERS)],
     ids=str,
 )
 def test_binder_splits_into_its_filings(converted: Path, binder: str) -> None:
     lines = [json.loads(x) for x in (converted / "filings.jsonl").read_text().splitlines()]
     mine = [line for line in lines if Path(line["source"]).stem == binder]
-    if binder == "binder_04":  # scanned: read by OCR (tests/documents/test_scan.py scores it)
+    if binder in SCANNED:  # read by OCR (tests/documents/test_scan.py scores it)
         pytest.importorskip("extractor.sources.ocr", reason="the ocr extra is not installed")
     got = sorted((line["first_page"], line["last_page"]) for line in mine)
     assert got == sorted((first, last) for _, first, last in BINDERS[binder])

@@ -15,11 +15,11 @@ from tests.batch.helpers import batch, form4_xml
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("/x/0000899243-21-044262.xml", "0000899243-21-044262"),
-        ("a.zip!dir/0001828108-24-000090.pdf", "0001828108-24-000090"),
-        ("/x/form-0000899243-21-044262-copy.pdf", "0000899243-21-044262"),
-        ("/0000899243-21-044262/filing.xml", None),  # only the file's own name counts
-        ("/x/00000899243-21-044262.xml", None),  # 11 digits: not an accession
+        ("/x/0000123456-21-000777.xml", "0000123456-21-000777"),
+        ("a.zip!dir/0000654321-24-000090.pdf", "0000654321-24-000090"),
+        ("/x/form-0000123456-21-000777-copy.pdf", "0000123456-21-000777"),
+        ("/0000123456-21-000777/filing.xml", None),  # only the file's own name counts
+        ("/x/00000123456-21-000777.xml", None),  # 11 digits: not an accession
         ("/x/report.xml", None),
     ],
 )

@@ -137,13 +137,13 @@ def test_amendment_date_makes_the_form_an_amendment() -> None:
 def test_wrapped_street_stays_one_field_and_a_wider_gap_starts_street2() -> None:
     """Regression: lines 11 pt apart at 13 pt are one street wrapped; 13.7 pt apart are two."""
     words = [
-        *_line("C/O SEQUOIA CAPITAL, 2800 SAND HILL", 34, 100, size=13, color=BLUE),
+        *_line("C/O NORTHWIND CAPITAL, 2800 SAND HILL", 34, 100, size=13, color=BLUE),
         *_line("ROAD", 34, 111, size=13, color=BLUE),
         *_line("SUITE 101", 34, 124.7, size=13, color=BLUE),
     ]
     groups = split_fields(rows(words), load_template().header.field_gap)
     assert [" ".join(r.text for r in g) for g in groups] == [
-        "C/O SEQUOIA CAPITAL, 2800 SAND HILL ROAD",
+        "C/O NORTHWIND CAPITAL, 2800 SAND HILL ROAD",
         "SUITE 101",
     ]
 

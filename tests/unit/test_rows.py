@@ -45,17 +45,17 @@ def test_no_grid_without_rules() -> None:
 
 
 def test_cell_wraps_lines_and_splits_a_superscript() -> None:
-    """'By Sequoia ... Fund, LP(2)' over three lines; the small '(2)' is a footnote."""
+    """'By Northwind ... Fund, LP(2)' over three lines; the small '(2)' is a footnote."""
     words = [
         _w("By", 10, 10),
-        _w("Sequoia", 30, 10),
+        _w("Northwind", 30, 10),
         _w("Capital", 10, 22),
         _w("Fund,", 10, 34),
         _w("LP", 40, 34),
         _w("(2)", 52, 33, size=8.33),
     ]
     cell = read_cell(words, 13.0, SPEC)
-    assert cell.text == "By Sequoia Capital Fund, LP"
+    assert cell.text == "By Northwind Capital Fund, LP"
     assert cell.footnote_ids == ("F2",)
 
 
@@ -108,7 +108,7 @@ def test_rows_without_rules_follow_the_centring_of_cells() -> None:
     words = [
         _w("Common", 10, 118),  # row 1 middle ~ 122.5
         _w("By", 110, 100),
-        _w("Sequoia", 110, 112),
+        _w("Northwind", 110, 112),
         _w("Capital", 110, 124),
         _w("Fund", 110, 136),
         _w("Preferred", 10, 170),  # row 2 middle ~ 174.5
@@ -116,7 +116,7 @@ def test_rows_without_rules_follow_the_centring_of_cells() -> None:
     ]
     rows = rows_from_words(words, columns, 13.0, SPEC)
     assert [{k: c.text for k, c in r.items()} for r in rows] == [
-        {"security_title": "Common", "nature_of_ownership": "By Sequoia Capital Fund"},
+        {"security_title": "Common", "nature_of_ownership": "By Northwind Capital Fund"},
         {"security_title": "Preferred", "nature_of_ownership": "Direct"},
     ]
 
