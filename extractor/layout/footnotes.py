@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extractor.layout.boxtext import Row, is_value, join_lines, provenance, rows, within
-from extractor.layout.parts import FootnotesPart
+from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
 from extractor.layout.template import Template
@@ -36,13 +36,7 @@ def regions_to_footnotes(pages: list[Page], regions: Regions, template: Template
     try:
         _read(pages, regions, template, part)
     except Exception as exc:  # never lose the rest of the filing over the footnotes
-        part.findings.append(
-            Finding(
-                code="footnotes.unreadable",
-                severity=Severity.ERROR,
-                message=f"the footnotes could not be read ({type(exc).__name__}: {exc})",
-            )
-        )
+        part.findings.append(stage_failed("footnotes", exc))
     return part
 
 

@@ -25,7 +25,7 @@ from extractor.layout.boxtext import (
     within,
 )
 from extractor.layout.owners import owner_blocks, read_owner
-from extractor.layout.parts import HeaderPart
+from extractor.layout.parts import HeaderPart, stage_failed
 from extractor.layout.regions import Region, RegionKind, Regions
 from extractor.layout.signatures import read_remarks, read_signatures
 from extractor.layout.template import HeaderSpec, Template
@@ -42,13 +42,7 @@ def regions_to_header(pages: list[Page], regions: Regions, template: Template) -
     try:
         _read(pages, regions, template.header, part)
     except Exception as exc:  # a layout surprise must not lose the tables read elsewhere
-        part.findings.append(
-            Finding(
-                code="header.unreadable",
-                severity=Severity.ERROR,
-                message=f"the header could not be read ({type(exc).__name__}: {exc})",
-            )
-        )
+        part.findings.append(stage_failed("header", exc))
     return part
 
 

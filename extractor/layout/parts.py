@@ -21,7 +21,7 @@ from extractor.model.filing import (
     ReportingOwner,
     Signature,
 )
-from extractor.model.result import Finding
+from extractor.model.result import Finding, Severity
 
 
 @dataclass
@@ -59,3 +59,12 @@ class FootnotesPart:
 
     footnotes: list[Footnote] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+def stage_failed(stage: str, exc: Exception) -> Finding:
+    """The finding of a layout stage that failed: the filing keeps what other stages read."""
+    return Finding(
+        code=f"{stage}.unreadable",
+        severity=Severity.ERROR,
+        message=f"the {stage} could not be read ({type(exc).__name__}: {exc})",
+    )

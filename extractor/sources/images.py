@@ -18,8 +18,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from extractor.errors import InputError
-from extractor.sources.pdf_text import open_pdf
-from extractor.sources.raster import _PDFIUM_LOCK
+from extractor.sources.pdf_text import PDFIUM_LOCK, open_pdf
 
 Gray = npt.NDArray[np.uint8]
 
@@ -91,7 +90,7 @@ def _dpi(frame: Image.Image) -> float:
 
 def pdf_page_images(path: Path, password: str | None, dpi: float = OCR_DPI) -> list[PageImage]:
     """Every page of a PDF drawn in grayscale at `dpi`."""
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         doc = open_pdf(path, password)
         try:
             return [_render(path, doc, i, dpi) for i in range(len(doc))]

@@ -14,6 +14,7 @@ print them as thin filled rectangles.
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,21 +56,28 @@ def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
         raise InputError(path, "the PDF is encrypted and the password given is wrong") from None
 
 
+# PDFium is not thread-safe: every module that calls it (text here, page images in
+# raster.py and images.py) holds this lock for the whole document.
+PDFIUM_LOCK = threading.Lock()
+
+
 def page_count(path: Path, password: str | None = None) -> int:
-    doc = open_pdf(path, password)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        doc = open_pdf(path, password)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def pdf_to_pages(path: Path, password: str | None = None) -> list[Page]:
     """Every page of the PDF as words with geometry (empty word list when no text layer)."""
-    doc = open_pdf(path, password)
-    try:
-        return [_read_page(doc[i], i + 1) for i in range(len(doc))]
-    finally:
-        doc.close()
+    with PDFIUM_LOCK:
+        doc = open_pdf(path, password)
+        try:
+            return [_read_page(doc[i], i + 1) for i in range(len(doc))]
+        finally:
+            doc.close()
 
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:

@@ -1,7 +1,7 @@
 """Page images of a PDF, in memory, as PNG bytes (for the review page).
 
 PDFium renders the page to an RGB bitmap and the PNG is encoded here with zlib, so no
-imaging library is needed. PDFium is not thread-safe: every call holds `_PDFIUM_LOCK`.
+imaging library is needed. PDFium is not thread-safe: every call holds `PDFIUM_LOCK`.
 Sizes are reported in PDF points, the unit of `Provenance.box`, so a client scales
 boxes by `image_width / page_width` whatever resolution the image was drawn at.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import struct
-import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractor.errors import InputError
-from extractor.sources.pdf_text import open_pdf
+from extractor.sources.pdf_text import PDFIUM_LOCK, open_pdf
 
-_PDFIUM_LOCK = threading.Lock()
 # 1.5 x 72 dpi = 108 dpi: small print stays legible while a letter page is ~0.3 MB.
 DEFAULT_SCALE = 1.5
 MAX_SCALE = 4.0
@@ -40,7 +38,7 @@ class PageSize:
 
 def page_sizes(path: Path, password: str | None = None) -> list[PageSize]:
     """The size of every page in points."""
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         doc = open_pdf(path, password)
         try:
             return [_size_of(doc, i) for i in range(len(doc))]
@@ -59,7 +57,7 @@ def render_page_png(
     """Page `number` (1-based) drawn at `scale` x 72 dpi, as PNG bytes."""
     if not 0 < scale <= MAX_SCALE:
         raise InputError(path, f"scale {scale} is out of range", f"use 0 < scale <= {MAX_SCALE}")
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         doc = open_pdf(path, password)
         try:
             if not 1 <= number <= len(doc):
