@@ -70,12 +70,6 @@ class BatchOptions(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
-class Job:
-    path: Path
-    stem: str
-
-
-@dataclass(frozen=True, slots=True)
 class Source:
     """A document to convert: a file, or a member taken out of an archive."""
 
@@ -149,22 +143,6 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Path]:
             yield from (Path(p) for p in sorted(glob.glob(item, recursive=True)))
         else:
             yield path
-
-
-def plan_jobs(paths: Iterable[Path]) -> list[Job]:
-    """One job per distinct file; a repeated stem gets '-2', '-3' so no output is overwritten."""
-    seen: set[Path] = set()
-    stems: Counter[str] = Counter()
-    jobs = []
-    for path in paths:
-        key = path.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        stems[path.stem] += 1
-        stem = path.stem if stems[path.stem] == 1 else f"{path.stem}-{stems[path.stem]}"
-        jobs.append(Job(path, stem))
-    return jobs
 
 
 def sha256_of(path: Path) -> str:

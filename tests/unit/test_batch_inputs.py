@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.batch.runner import expand_inputs, plan_jobs
+from extractor.batch.runner import expand_inputs
 
 
 def test_folders_recurse_and_keep_documents_only(tmp_path: Path) -> None:
@@ -23,11 +23,3 @@ def test_globs_expand_and_unmatched_names_stay_to_fail_visibly(tmp_path: Path) -
     assert found == ["x1.xml", "x2.xml"]
     missing = str(tmp_path / "absent.pdf")
     assert [str(p) for p in expand_inputs([missing])] == [missing]
-
-
-def test_same_stem_twice_gets_distinct_output_names(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first, second = tmp_path / "a" / "f.pdf", tmp_path / "b" / "f.xml"
-    jobs = plan_jobs([first, second, first])
-    assert [(j.path, j.stem) for j in jobs] == [(first, "f"), (second, "f-2")]
