@@ -40,11 +40,14 @@ class Row:
     @property
     def text(self) -> str:
         """Words joined by spaces, except a word that starts where the one before it
-        ends (a comma kerned under a closing quote is its own word in the text layer)."""
+        ends (a comma kerned under a closing quote is its own word in the text layer).
+        OCR words are words by the engine's own spacing, and their boxes are rough:
+        they are always spaced ("Column" "4" boxed edge to edge is "Column 4")."""
         out = ""
         prev: Word | None = None
         for w in self.words:
-            glued = prev is not None and w.box.x0 <= prev.box.x1 + 0.1 * w.size
+            touching = prev is not None and w.box.x0 <= prev.box.x1 + 0.1 * w.size
+            glued = touching and w.source != "ocr"
             out = f"{out}{w.text}" if glued or prev is None else f"{out} {w.text}"
             prev = w
         return out
@@ -205,14 +208,28 @@ def provenance(words: Sequence[Word]) -> Provenance | None:
 
 
 def text_fact(words: Sequence[Word]) -> Fact[str]:
-    """The words' text, line by line, as a Fact (empty Fact when there are no words)."""
-    if not words:
+    """The words' text, line by line, as a Fact (empty Fact when there are no words).
+
+    OCR words of punctuation alone at either end are specks or stubs of a box's rule
+    ("." before a street, "—" after a signature), no part of the value."""
+    ordered = [w for r in rows(words) for w in r.words]
+    while ordered and _ocr_junk(ordered[0]):
+        ordered.pop(0)
+    while ordered and _ocr_junk(ordered[-1]):
+        ordered.pop()
+    if not ordered:
         return Fact()
-    return Fact(value=join_rows(rows(words)), provenance=provenance(words))
+    return Fact(value=join_rows(rows(ordered)), provenance=provenance(ordered))
+
+
+def _ocr_junk(word: Word) -> bool:
+    return word.source == "ocr" and not any(c.isalnum() for c in word.text)
 
 
 def is_check_mark(word: Word, spec: HeaderSpec) -> bool:
-    return is_value(word, spec) and word.text in spec.check_marks
+    """A check mark as printed; OCR may read the "X" in lower case or with a speck."""
+    text = word.text.strip(".,'‘’`-_ ").upper() if word.source == "ocr" else word.text
+    return is_value(word, spec) and text in spec.check_marks
 
 
 def checked(

@@ -21,7 +21,8 @@ from extractor.model.filing import Footnote
 from extractor.model.geometry import Box, Page, Word
 from extractor.model.result import Finding, Severity
 
-_NUMBER = re.compile(r"^(\d+)\.$")
+# An item number "3."; OCR may put a speck before it (".9.").
+_NUMBER = re.compile(r"^[.,'‘’`]?(\d+)\.$")
 
 
 @dataclass

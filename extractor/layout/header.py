@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from extractor.layout import ocr_repair
 from extractor.layout.boxtext import (
     box_left,
     checked,
@@ -31,7 +32,7 @@ from extractor.layout.signatures import read_remarks, read_signatures
 from extractor.layout.template import HeaderSpec, Template
 from extractor.layout.values import parse_date
 from extractor.model.codes import DocumentType
-from extractor.model.filing import Fact, Issuer
+from extractor.model.filing import Fact, Issuer, Provenance
 from extractor.model.geometry import Box, Page, Word
 from extractor.model.result import Finding, Severity
 
@@ -81,6 +82,7 @@ def _boxes(words: list[Word], header: Region, spec: HeaderSpec, part: HeaderPart
         bottom = period.box.top if period else header.box.bottom
         area = Box(box_left(issuer), issuer.box.bottom, right, bottom)
         part.issuer = _issuer([w for w in within(words, area) if w not in issuer.words])
+        _upper_ocr_ticker(part, header)
     if period is not None:
         bottom = amend.box.top if amend else header.box.bottom
         area = Box(box_left(period), period.box.bottom, right, bottom)
@@ -98,6 +100,28 @@ def _boxes(words: list[Word], header: Region, spec: HeaderSpec, part: HeaderPart
             part.findings.append(
                 _finding("header.value_missing", f"{path} not printed or not found", header)
             )
+
+
+def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
+    """A ticker read by OCR in mixed case ("MsFT") is put in capitals, with a finding:
+    trading symbols print in capitals and OCR confuses "s" and "S"."""
+    fact = part.issuer.trading_symbol
+    prov = fact.provenance
+    if fact.value is None or prov is None or prov.source != "ocr" or fact.value.isupper():
+        return
+    upper = fact.value.upper()
+    part.findings.append(
+        Finding(
+            code="ocr.corrected",
+            severity=Severity.INFO,
+            message=f"issuer.trading_symbol: OCR read {fact.value!r}, taken as {upper!r} "
+            "(a ticker prints in capitals); check it against the page",
+            path="issuer.trading_symbol",
+            page=prov.page,
+            box=prov.box,
+        )
+    )
+    part.issuer.trading_symbol = Fact(value=upper, provenance=prov)
 
 
 def _issuer(words: list[Word]) -> Issuer:
@@ -129,6 +153,8 @@ def _date(words: list[Word], spec: HeaderSpec, path: str, part: HeaderPart) -> F
     raw = " ".join(w.text for w in values)
     prov = provenance(values)
     got = parse_date(raw)
+    if got is None and values[0].source == "ocr":
+        got = _repaired_date(raw, path, part, prov)
     if got is None:
         part.findings.append(
             Finding(
@@ -142,6 +168,27 @@ def _date(words: list[Word], spec: HeaderSpec, path: str, part: HeaderPart) -> F
         )
         return Fact(raw=raw, provenance=prov)
     return Fact(value=got, provenance=prov)
+
+
+def _repaired_date(raw: str, path: str, part: HeaderPart, prov: Provenance | None) -> date | None:
+    """The first other reading of an OCR'd date that parses (see ocr_repair), with a
+    finding naming what was read and what was taken."""
+    for reading in ocr_repair.date_readings(raw):
+        got = parse_date(reading)
+        if got is not None:
+            part.findings.append(
+                Finding(
+                    code="ocr.corrected",
+                    severity=Severity.INFO,
+                    message=f"{path}: OCR read {raw!r}, taken as {reading!r} (a date, "
+                    "MM/DD/YYYY); check it against the page",
+                    path=path,
+                    page=prov.page if prov else None,
+                    box=prov.box if prov else None,
+                )
+            )
+            return got
+    return None
 
 
 def _check_boxes(words: list[Word], spec: HeaderSpec, part: HeaderPart) -> None:

@@ -51,6 +51,11 @@ class Regions:
         return found[0] if found else None
 
 
+# An OCR word left of a title is a speck when read this doubtfully and this many title
+# heights away from it.
+_STRAY_CONFIDENCE = 0.5
+_STRAY_GAP = 2.0
+
 _TITLED = (
     RegionKind.TABLE1,
     RegionKind.TABLE2,
@@ -89,8 +94,22 @@ def _is_title(hit: PhraseHit, phrase: str, words: Sequence[Word]) -> bool:
     return not any(
         w.box.x1 <= hit.box.x0
         and w.box.v_overlap(hit.box) >= 0.5 * min(w.box.height, hit.box.height)
+        and not _stray(w, hit)
         for w in words
     )
+
+
+def _stray(word: Word, hit: PhraseHit) -> bool:
+    """An OCR reading of specks or a rule's stub in the margin left of a title ("|",
+    "oo" at confidence 0.1), which must not hide the title: no letter or digit, or a
+    doubtful word far from the title (a word of the same text, "See Remarks", sits a
+    space away)."""
+    if word.source != "ocr":
+        return False
+    if not any(c.isalnum() for c in word.text):
+        return True
+    far = hit.box.x0 - word.box.x1 > _STRAY_GAP * hit.box.height
+    return far and word.confidence < _STRAY_CONFIDENCE
 
 
 def pages_to_regions(pages: list[Page], template: Template) -> Regions:

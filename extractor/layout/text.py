@@ -122,7 +122,10 @@ class PhraseIndex:
         """The tokens from `start` that print `target`, or None.
 
         On an OCR page a long phrase may miss one word (OCR dropped a faint or broken
-        word): a phrase of _SKIP_MIN tokens or more matches with one inner token absent.
+        word) or misread one a letter beyond the tolerance ("GQwned", "of" for "or"): a
+        phrase of _SKIP_MIN tokens or more matches with one inner token absent, or one
+        token after the first a letter further off. That letter never turns one title
+        of the form into another ("Table I - Derivative" is no "Table I - Non-Derivative").
         """
         n = len(target)
         run = self._tokens[start : start + n]
@@ -130,6 +133,8 @@ class PhraseIndex:
             return run
         if not self._ocr or n < _SKIP_MIN:
             return None
+        if len(run) == n and _one_letter_further(run, target):
+            return run
         run = self._tokens[start : start + n - 1]
         if len(run) < n - 1:
             return None
@@ -168,6 +173,17 @@ def find_first(page: Page, phrases: Sequence[str], within: Box | None = None) ->
     return PhraseIndex(pool).first(phrases)
 
 
+def _one_letter_further(run: list[tuple[str, Word]], target: tuple[str, ...]) -> bool:
+    """Whether `run` prints `target` with one token, not the first, a letter beyond the
+    OCR tolerance (see `_run`)."""
+    off = [k for k in range(1, len(target)) if not _same(run[k], target[k])]
+    if len(off) != 1:
+        return False
+    text, word = run[off[0]]
+    goal = target[off[0]]
+    return word.source == "ocr" and within_edits(text, goal, ocr_tolerance(goal) + 1)
+
+
 def _same(token: tuple[str, Word], target: str) -> bool:
     return token_matches(token[0], token[1], target)
 
@@ -177,7 +193,15 @@ def token_matches(text: str, word: Word, target: str) -> bool:
     (see `ocr_tolerance`) when long enough that no other word of a form is that close."""
     if text == target:
         return True
-    return word.source == "ocr" and within_edits(text, target, ocr_tolerance(target))
+    if word.source != "ocr":
+        return False
+    folded, goal = text.translate(_OCR_LOOKALIKES), target.translate(_OCR_LOOKALIKES)
+    return folded == goal or within_edits(text, target, ocr_tolerance(target))
+
+
+# Glyphs OCR confuses in a printed label: "lf" for "If", "0f" for "of". Short label
+# tokens get no edit tolerance, so these are folded before comparing instead.
+_OCR_LOOKALIKES = str.maketrans("l1|!\\0", "iiiiio")
 
 
 def ocr_tolerance(target: str) -> int:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
+from extractor.layout import ocr_repair
 from extractor.layout.rows import Cell
 from extractor.model.filing import Fact, Provenance
 from extractor.model.result import Finding, Severity
@@ -73,10 +74,11 @@ class CellReader:
         )
 
     def date(self, cell: Cell | None, name: str) -> Fact[date]:
-        return self._parsed(cell, name, parse_date, "a date (MM/DD/YYYY)")
+        what = "a date (MM/DD/YYYY)"
+        return self._parsed(cell, name, parse_date, what, ocr_repair.date_readings)
 
     def decimal(self, cell: Cell | None, name: str) -> Fact[Decimal]:
-        return self._parsed(cell, name, parse_decimal, "a number")
+        return self._parsed(cell, name, parse_decimal, "a number", ocr_repair.number_readings)
 
     def code(self, cell: Cell | None, name: str, kind: type[E]) -> Fact[E]:
         def parse(text: str) -> E | None:
@@ -85,10 +87,16 @@ class CellReader:
             except ValueError:
                 return None
 
-        return self._parsed(cell, name, parse, f"one of {', '.join(k.value for k in kind)}")
+        what = f"one of {', '.join(k.value for k in kind)}"
+        return self._parsed(cell, name, parse, what, ocr_repair.code_readings)
 
     def _parsed(
-        self, cell: Cell | None, name: str, parse: Callable[[str], V | None], what: str
+        self,
+        cell: Cell | None,
+        name: str,
+        parse: Callable[[str], V | None],
+        what: str,
+        readings: Callable[[str], list[str]],
     ) -> Fact[V]:
         if cell is None:
             return Fact[V]()
@@ -96,10 +104,39 @@ class CellReader:
         if not cell.text:
             return Fact[V](footnote_ids=ids, provenance=prov)
         value = parse(cell.text)
+        if value is None and cell.source == "ocr":
+            value = self._repaired(cell, name, parse, what, readings)
         if value is None:
             self.unreadable(cell, name, what)
             return Fact[V](footnote_ids=ids, raw=cell.text, provenance=prov)
         return Fact[V](value=value, footnote_ids=ids, provenance=prov)
+
+    def _repaired(
+        self,
+        cell: Cell,
+        name: str,
+        parse: Callable[[str], V | None],
+        what: str,
+        readings: Callable[[str], list[str]],
+    ) -> V | None:
+        """The first other reading of an OCR'd value that parses (see ocr_repair), with a
+        finding that names the text as read and the value taken."""
+        for reading in readings(cell.text):
+            value = parse(reading)
+            if value is not None:
+                self.findings.append(
+                    Finding(
+                        code="ocr.corrected",
+                        severity=Severity.INFO,
+                        message=f"{self.where}, {name}: OCR read {cell.text!r}, taken as "
+                        f"{reading!r} ({what}); check it against the page",
+                        path=name,
+                        page=cell.page,
+                        box=cell.box.as_tuple() if cell.box else None,
+                    )
+                )
+                return value
+        return None
 
     def unreadable(self, cell: Cell, name: str, what: str) -> None:
         self.findings.append(

@@ -212,3 +212,80 @@ def has_ink(gray: Gray, dark: int = 128, min_pixels: int = 12) -> bool:
 def pad(gray: Gray, margin: int, fill: int = 255) -> Gray:
     """`gray` with a `margin`-pixel border of `fill` all round."""
     return np.pad(gray, margin, mode="constant", constant_values=fill)
+
+
+def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
+    """The boxes of the ink blobs (8-connected) of a crop, at Otsu's threshold or
+    `min_dark`, whichever is lighter: pale print (grey footnote markers) stays ink."""
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = np.where(gray < max(float(level), float(min_dark)), 255, 0).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    rows = np.asarray(stats).reshape(-1, 5)[1:count]
+    return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
+
+
+def scaled(gray: Gray, factor: float) -> Gray:
+    """`gray` resized by `factor` (cubic up, area down)."""
+    if abs(factor - 1.0) < 0.02:
+        return gray
+    method = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return _u8(cv2.resize(gray, None, fx=factor, fy=factor, interpolation=method))
+
+
+# A broken rule: each half-window beside a gap is at least this share ink (horizontal,
+# vertical), and the rows (columns) this many pixels to either side are less than
+# _MENDED_SIDE ink, which no line of text is (its middle rows have letters above and
+# below them). Fax lines break horizontal rules far more (every other scan line is
+# lost); the left edge of a column of text can pass for a faint vertical rule.
+_MENDED_COVER = {1: 0.4, 0: 0.6}
+_MENDED_SIDE = 0.25
+_MENDED_OFFSET = 6
+
+
+def mend_rules(ink: Gray, length: int) -> Gray:
+    """`ink` with the gaps of broken ruling lines filled in.
+
+    A thin line printed at 200 dpi, blurred and cut at a fixed threshold (a fax) breaks
+    into dashes with gaps of up to ~20 pixels, and `find_rules` wants one unbroken run:
+    a header row would merge with the table title above it. A gap pixel is filled when
+    the `length`/2 pixels on either side along the line are mostly ink and the line is
+    thin there (little ink `_MENDED_OFFSET` pixels across it); a rule's end, with no
+    ink beyond it, grows no further.
+    """
+    out = ink.copy()
+    half = max(3, length // 2)
+    for axis in (1, 0):  # horizontal lines run along axis 1, vertical ones along axis 0
+        kernel = (half, 1) if axis == 1 else (1, half)
+        # a line's pieces step a pixel across it where the page was turned level
+        across_kernel = np.ones((3, 1) if axis == 1 else (1, 3), dtype=np.uint8)
+        thick = cv2.dilate((ink > 0).astype(np.uint8), across_kernel)
+        share = cv2.blur(thick.astype(np.float32), kernel, borderType=cv2.BORDER_CONSTANT)
+        across = 1 - axis
+        thin = (_shifted(share, _MENDED_OFFSET, across) < _MENDED_SIDE) & (
+            _shifted(share, -_MENDED_OFFSET, across) < _MENDED_SIDE
+        )
+        dense = (share >= _MENDED_COVER[axis]) & thin
+        step = half // 2 + 1
+        out[_shifted(dense, step, axis) & _shifted(dense, -step, axis)] = 255
+    return out
+
+
+def _shifted(a: npt.NDArray[Any], by: int, axis: int) -> npt.NDArray[Any]:
+    """`a` moved `by` pixels along `axis` (positive: to higher indices), zero-filled."""
+    out = np.zeros_like(a)
+    n = a.shape[axis]
+    if abs(by) >= n:
+        return out
+    src = [slice(None), slice(None)]
+    dst = [slice(None), slice(None)]
+    src[axis] = slice(0, n - by) if by >= 0 else slice(-by, n)
+    dst[axis] = slice(by, n) if by >= 0 else slice(0, n + by)
+    out[tuple(dst)] = a[tuple(src)]
+    return out
+
+
+def resized(gray: Gray, width: int, height: int) -> Gray:
+    """`gray` resized to `width` x `height` pixels (area when shrinking, else cubic)."""
+    shrink = width < gray.shape[1] or height < gray.shape[0]
+    method = cv2.INTER_AREA if shrink else cv2.INTER_CUBIC
+    return _u8(cv2.resize(gray, (width, height), interpolation=method))

@@ -25,10 +25,12 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 Gray = npt.NDArray[np.uint8]
 
 # Page segmentation: 11 = sparse text, every word wherever it is (tables, forms);
-# 7 = one text line; 6 = one block of text (a table cell); 0 = orientation only.
+# 7 = one text line; 6 = one block of text (a table cell); 10 = one character;
+# 0 = orientation only.
 PSM_SPARSE = 11
 PSM_LINE = 7
 PSM_BLOCK = 6
+PSM_CHAR = 10
 PSM_OSD = 0
 
 _TESSDATA_DIRS = (
@@ -96,13 +98,16 @@ _LOCAL = threading.local()
 
 
 def _api(psm: int) -> Any:
-    """This thread's tesserocr engine for `psm` (loading the model costs ~0.1 s)."""
+    """This thread's tesserocr engine, set to `psm`. One engine per thread: each loads
+    the model (~0.1 s and tens of MB), and switching the segmentation mode is free."""
     import tesserocr
 
-    apis: dict[int, Any] = _LOCAL.__dict__.setdefault("apis", {})
-    if psm not in apis:
-        apis[psm] = tesserocr.PyTessBaseAPI(path=tessdata_dir() or "", lang="eng", psm=psm)
-    return apis[psm]
+    api = _LOCAL.__dict__.get("api")
+    if api is None:
+        api = tesserocr.PyTessBaseAPI(path=tessdata_dir() or "", lang="eng", psm=psm)
+        _LOCAL.api = api
+    api.SetPageSegMode(psm)
+    return api
 
 
 def read_words(image: Gray, dpi: int, psm: int = PSM_SPARSE, whitelist: str = "") -> list[OcrWord]:

@@ -10,8 +10,10 @@ against their own grammar, and a repair there is recorded as a finding.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from extractor.layout.text import within_edits
+from extractor.model.geometry import Box, Word
 
 # The word after "Table <numeral> -" tells the numeral; OCR may put up to this many
 # tokens (numeral, dash, specks) in between.
@@ -21,6 +23,11 @@ _TITLE_GAP = 4
 _ITEM_COMMA = re.compile(r"^\d{1,2},$")
 # What OCR makes of the heading "V" printed beside "Code".
 _V_MISREAD = {"Vv", "vV", "VV", "W", "v", "Y"}
+# Two readings of one word: the smaller box is at least _REPEAT_SIZE of the larger's
+# area and _REPEAT_COVER of it lies inside the larger.
+_REPEAT_SIZE = 0.5
+_REPEAT_COVER = 0.6
+_BAND_PT = 8.0  # height of the bands words are looked up in (points)
 # Specks OCR glues to a word's ends ("‘Table").
 _JUNK = "'‘’`\"_.,;:|-~ "
 
@@ -54,3 +61,33 @@ def _repair_title(texts: list[str], at: int, out: list[str | None]) -> None:
             if texts[at + 1 : j] != [numeral, "-"]:
                 out[at + 1 : j] = [f"{numeral} -", *[""] * (j - at - 2)]
             return
+
+
+def without_repeats(words: Sequence[Word]) -> list[Word]:
+    """The words less second readings of the same ink: a word whose box mostly covers a
+    word of about its size is one reading of it, and the more confident one is kept.
+
+    A table cell whose border OCR sees broken is a white area reaching round its
+    neighbours, and its bounding box (what is read) takes in their words too: every word
+    of those cells comes twice ("Title Title of of Security Security"), and no header
+    phrase matches.
+    """
+    ranked = sorted(words, key=lambda w: -w.confidence)
+    kept: list[Word] = []
+    # kept words by band of height on the page: a page has thousands of words, and
+    # comparing each with every other cost more than reading them
+    bands: dict[int, list[Word]] = {}
+    for w in ranked:
+        band = int(w.box.ymid // _BAND_PT)
+        near = (k for b in range(band - 2, band + 3) for k in bands.get(b, ()))
+        if not any(_same_ink(w.box, k.box) for k in near):
+            kept.append(w)
+            bands.setdefault(band, []).append(w)
+    order = {id(w): i for i, w in enumerate(words)}
+    return sorted(kept, key=lambda w: order[id(w)])
+
+
+def _same_ink(a: Box, b: Box) -> bool:
+    overlap = a.h_overlap(b) * a.v_overlap(b)
+    small, large = sorted((a.width * a.height, b.width * b.height))
+    return small > 0 and small >= _REPEAT_SIZE * large and overlap >= _REPEAT_COVER * small

@@ -16,7 +16,7 @@ import numpy as np
 from extractor.errors import OcrError
 from extractor.layout.text import group_lines
 from extractor.model.geometry import Box, Line, Page, Word
-from extractor.sources import grid, ocr, ocr_fix
+from extractor.sources import cell_ocr, grid, ocr, ocr_fix
 from extractor.sources.images import OCR_DPI, PageImage
 
 # Below this median word confidence a page may be upside down: the turned page is read
@@ -34,9 +34,9 @@ _MIN_RULE_INCH = 0.4
 _TALL_WORD = 2.2
 # A box between rules narrower or lower than this (pixels at OCR_DPI) is no cell.
 _MIN_CELL_PX = 12
-# White margin around a cell crop, and the height of a cell of one text line (pixels).
-_CELL_MARGIN_PX = 16
-_ONE_LINE_PX = 70
+# A cell holding only a footnote marker holds pale print (EDGAR prints markers green,
+# a grey scan makes them light grey): ink is anything darker than this.
+_PALE_INK = 170
 
 
 def scan_to_page(image: PageImage) -> Page:
@@ -53,6 +53,8 @@ def scan_to_page(image: PageImage) -> Page:
             width_pt, height_pt = height_pt, width_pt
     angle = grid.skew_angle(ink)
     gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
+    # the ink is only used to find ruling lines: a fax breaks them into dashes
+    ink = grid.mend_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
     words, rules = _read(gray, ink)
     if _median_confidence(words) < _UPRIGHT_CONFIDENCE:
         # maybe upside down: the turned page is read too and the better reading kept
@@ -60,7 +62,8 @@ def scan_to_page(image: PageImage) -> Page:
         if _median_confidence(turned[0]) > _median_confidence(words):
             words, rules = turned
     scale = 72.0 / OCR_DPI
-    page_words = tuple(_to_word(w, scale, image.number) for w in words)
+    # a cell whose border OCR sees broken is read with its neighbours' words again
+    page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
     lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
     return Page(image.number, width_pt, height_pt, page_words, lines, source="ocr")
 
@@ -69,8 +72,8 @@ def _read(gray: grid.Gray, ink: grid.Gray) -> tuple[list[ocr.OcrWord], list[grid
     """Words and ruling lines of an upright page.
 
     Tesseract's page layout analysis drops text lines that touch ruling lines, and
-    merges the cells of a table row into one line: each boxed cell is read on its own
-    (as a block of text), the rest of the page as sparse text with the cells blanked out.
+    merges the cells of a table row into one line: each boxed cell is read on its own,
+    then the rest of the page with the cells blanked out.
     """
     rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
     clean = grid.erase_rules(gray, rules)
@@ -78,24 +81,22 @@ def _read(gray: grid.Gray, ink: grid.Gray) -> tuple[list[ocr.OcrWord], list[grid
     words: list[ocr.OcrWord] = []
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
-        if grid.has_ink(crop):
+        if grid.has_ink(crop, dark=_PALE_INK):
             words.extend(_shifted(w, c.x0, c.top) for w in _read_cell(crop))
     rest = grid.erase_rules(clean, cells, pad=0)
-    words.extend(ocr.read_words(rest, OCR_DPI, ocr.PSM_SPARSE))
+    words.extend(_read_rest(rest))
     return words, grid.split_at_crossings(rules)
 
 
-def _read_cell(crop: grid.Gray) -> list[ocr.OcrWord]:
-    """The words of one cell, boxes relative to the crop.
+def _read_rest(rest: grid.Gray) -> list[ocr.OcrWord]:
+    """The page outside the cells, text line by text line as a cell is read: sparse
+    text mode drops words and runs neighbouring lines of small print together."""
+    return _read_cell(rest)
 
-    Tesseract finds no text right at an image edge, and reads a lone letter (a code
-    "S", a check mark "X") only as a single line: the crop gets a white margin, and a
-    cell one text line high is read as one line.
-    """
-    padded = grid.pad(crop, _CELL_MARGIN_PX)
-    psm = ocr.PSM_LINE if crop.shape[0] <= _ONE_LINE_PX else ocr.PSM_BLOCK
-    words = ocr.read_words(padded, OCR_DPI, psm)
-    return [_shifted(w, -_CELL_MARGIN_PX, -_CELL_MARGIN_PX) for w in words]
+
+def _read_cell(crop: grid.Gray) -> list[ocr.OcrWord]:
+    """The words of one cell, boxes relative to the crop (see cell_ocr)."""
+    return cell_ocr.read_cell(crop, OCR_DPI)
 
 
 def _shifted(w: ocr.OcrWord, dx: int, dy: int) -> ocr.OcrWord:

@@ -102,6 +102,23 @@ def white_png(width: int, height: int, ink_rows: int = 0) -> bytes:
     return encode_png_rgb(pixels, width, height, width * 3)
 
 
+def glyphs_png(width: int, height: int) -> bytes:
+    """A white RGB PNG with a row of letter-sized black blocks across its middle: ink the
+    OCR path takes for a line of text and hands to the engine."""
+    from extractor.sources.raster import encode_png_rgb
+
+    rows = []
+    for y in range(height):
+        in_line = height // 2 - 15 <= y < height // 2 + 15
+        row = bytearray(b"\xff" * (width * 3))
+        if in_line:
+            for x in range(20, width - 20):
+                if (x - 20) % 28 < 18:  # an 18-pixel glyph, a 10-pixel gap
+                    row[3 * x : 3 * x + 3] = b"\x00\x00\x00"
+        rows.append(bytes(row))
+    return encode_png_rgb(b"".join(rows), width, height, width * 3)
+
+
 def _chunk(kind: bytes, data: bytes) -> bytes:
     crc = zlib.crc32(kind + data) & 0xFFFFFFFF
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)

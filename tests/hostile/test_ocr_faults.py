@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.build import white_png
+from tests.hostile.build import glyphs_png, white_png
 from tests.hostile.conftest import form4, one_line_error
 
 ocr = pytest.importorskip("extractor.sources.ocr", reason="this version has no OCR")
@@ -36,7 +36,7 @@ def test_an_ocr_engine_crash_is_exit_7_not_an_internal_error(
 
     monkeypatch.setattr(ocr, "read_words", crash)
     scan = tmp_path / "scan.png"
-    scan.write_bytes(white_png(300, 400, ink_rows=40))
+    scan.write_bytes(glyphs_png(600, 400))
     run = form4("extract", scan)
     assert run.code == 7, run.stderr
     assert "Tesseract process died" in one_line_error(run, scan)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.sources.ocr_fix import repair
+from extractor.model.geometry import Box, Word
+from extractor.sources.ocr_fix import repair, without_repeats
 
 
 @pytest.mark.parametrize(
@@ -41,3 +42,24 @@ def test_regression_real_words_near_a_label_are_not_respelled() -> None:
 def test_v_heading_beside_code_is_put_back() -> None:
     assert repair(["Code", "Vv", "Amount"]) == [None, "V", None]
     assert repair(["Vv"]) == [None]  # alone it is no heading
+
+
+def _w(text: str, x0: float, x1: float, confidence: float, top: float = 100.0) -> Word:
+    return Word(text, Box(x0, top, x1, top + 8), 8.0, 1, source="ocr", confidence=confidence)
+
+
+def test_regression_a_word_read_twice_is_kept_once_the_surer_reading() -> None:
+    """A header cell read again inside a neighbour's box gave 'Title Title of of'."""
+    words = [_w("Title", 10, 30, 0.8), _w("of", 33, 40, 0.9), _w("Tille", 10.5, 30, 0.95)]
+    assert [w.text for w in without_repeats(words)] == ["of", "Tille"]
+
+
+def test_neighbours_and_a_small_word_inside_a_large_box_are_all_kept() -> None:
+    words = [
+        _w("560", 10, 30, 0.9),
+        _w("(1)", 28, 36, 0.5),  # touches the value: a marker, not a second reading
+        _w("A", 50, 54, 0.4),
+        _w("-_A=", 46, 70, 0.9),  # a speck-laden box round the letter, four times its size
+        _w("560", 10, 30, 0.9, top=120),  # the same text on the next line
+    ]
+    assert without_repeats(words) == words

@@ -71,3 +71,39 @@ def test_normalize_evens_out_a_dark_corner() -> None:
     ink = grid.binarize(grid.normalize(gray))
     assert ink[101, 100] == 255  # the stroke is ink
     assert ink[20, 20] == 0  # the shadow is not
+
+
+def _dashed(ink: grid.Gray, row: int, x0: int, x1: int, dash: int, gap: int) -> None:
+    """A horizontal rule 3 px thick broken into `dash`-px pieces `gap` px apart."""
+    for left in range(x0, x1, dash + gap):
+        ink[row : row + 3, left : min(left + dash, x1)] = 255
+
+
+def test_regression_a_fax_broken_rule_is_mended_into_one_rule() -> None:
+    """A fax page lost the rule under a table title (pieces of ~30 px with gaps of up to
+    ~20 px), so the header row merged with the title."""
+    ink = np.zeros((400, 900), dtype=np.uint8)
+    _dashed(ink, 200, 100, 800, dash=40, gap=12)
+    assert not grid.find_rules(ink, 120)
+    rules = grid.find_rules(grid.mend_rules(ink, 120), 120)
+    assert len(rules) == 1
+    r = rules[0]
+    # the ends stay where the printed line ends; across it, a pixel either side at most
+    assert 199 <= r.top <= 200 and 203 <= r.bottom <= 204
+    # the last dash may stay apart (nothing beyond it vouches for the gap), and
+    # nothing grows past the printed ends
+    assert r.x0 == 100 and 700 <= r.x1 <= 800
+
+
+def test_mending_adds_no_rule_through_lines_of_text() -> None:
+    ink = _text_lines()  # dashes 45 px long, 15 px apart, rows 12 px tall
+    assert grid.find_rules(grid.mend_rules(ink, 120), 120) == []
+
+
+def test_mending_leaves_a_gap_wider_than_the_pieces_beside_it() -> None:
+    # two short pieces far apart are two marks, not one line
+    ink = np.zeros((200, 900), dtype=np.uint8)
+    ink[100:103, 100:160] = 255
+    ink[100:103, 400:460] = 255
+    mended = grid.mend_rules(ink, 120)
+    assert not mended[100:103, 200:360].any()

@@ -3,8 +3,10 @@ words (the digital path stays exact)."""
 
 from __future__ import annotations
 
+from extractor.layout.regions import RegionKind, pages_to_regions
+from extractor.layout.template import load_template
 from extractor.layout.text import PhraseIndex, within_edits
-from extractor.model.geometry import Box, Word, WordSource
+from extractor.model.geometry import Box, Page, Word, WordSource
 
 
 def _line(texts: list[str], source: WordSource) -> list[Word]:
@@ -45,3 +47,45 @@ def test_regression_long_title_missing_one_word_is_found_in_ocr_words() -> None:
     dropped = TITLE.replace("Acquired, ", "")
     assert PhraseIndex(_line(dropped.split(), "ocr")).find(TITLE)
     assert not PhraseIndex(_line(dropped.split(), "text")).find(TITLE)
+
+
+def test_regression_long_title_with_one_garbled_word_is_found_in_ocr_words() -> None:
+    """A fax lost Table II to 'GQwned' (two letters off a five-letter word) in its title."""
+    garbled = TITLE.replace("Owned", "GQwned")
+    assert PhraseIndex(_line(garbled.split(), "ocr")).find(TITLE)
+    assert not PhraseIndex(_line(garbled.split(), "text")).find(TITLE)
+
+
+def test_two_garbled_words_are_no_title() -> None:
+    garbled = TITLE.replace("Owned", "GQwned").replace("Disposed", "Xyzposxd")
+    assert not PhraseIndex(_line(garbled.split(), "ocr")).find(TITLE)
+
+
+def test_table_ii_title_is_not_taken_for_table_i_with_its_numeral_misread() -> None:
+    # the numeral read "I" leaves "Derivative" against "Non-Derivative": two tokens off
+    table2 = "Table I - Derivative Securities Acquired, Disposed of, or Beneficially Owned"
+    assert not PhraseIndex(_line(table2.split(), "ocr")).find(TITLE)
+
+
+def _ocr_word(text: str, x0: float, x1: float, confidence: float) -> Word:
+    return Word(text, Box(x0, 300.0, x1, 308.0), 10.0, 1, source="ocr", confidence=confidence)
+
+
+def _title_words(x0: float) -> list[Word]:
+    return [_ocr_word(t, x0 + 40 * i, x0 + 40 * i + 36, 0.9) for i, t in enumerate(TITLE.split())]
+
+
+def _table1_found(words: list[Word]) -> bool:
+    page = Page(1, 612, 792, tuple(words))
+    return bool(pages_to_regions([page], load_template()).of(RegionKind.TABLE1))
+
+
+def test_regression_specks_in_the_margin_do_not_hide_an_ocr_title() -> None:
+    """Faxes lost Table I to specks read as 'oo' (confidence 0.09) and '|' left of it."""
+    specks = [_ocr_word("oo", 20, 30, 0.09), _ocr_word("|", 40, 42, 0.8)]
+    assert _table1_found(specks + _title_words(150))
+
+
+def test_a_word_read_well_or_close_before_a_title_still_makes_it_no_title() -> None:
+    assert not _table1_found([_ocr_word("See", 20, 40, 0.9), *_title_words(150)])
+    assert not _table1_found([_ocr_word("See", 120, 140, 0.2), *_title_words(150)])

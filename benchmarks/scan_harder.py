@@ -1,0 +1,204 @@
+"""Harder scans than the corpus tiers: degrade digital PDFs ourselves, extract, score.
+
+    python benchmarks/scan_harder.py [--corpus ../shared/corpus] [--limit 6]
+                                     [--settings skew3,fax-150]
+
+Picks --limit digital PDFs from `pdf/` (every k-th in sorted order, so the choice is
+fixed and spread over the corpus), degrades each with `tools/degrade.py` under every
+named setting below (harsher than the mild/moderate/fax tiers of the corpus README) into
+a temporary folder, extracts each scan in this process (as benchmarks/scan.py does) and
+scores each setting with the shared scorer against the matching truth XML.
+Prints a markdown table: setting | docs | pages | facts F1 | footnote links F1 |
+median s/page | failures.
+
+The seed of each file is a hash of its file name, the same for every setting, so runs
+are reproducible and settings differ only by their arguments, not by the random draw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from scan import DEFAULT_CORPUS
+
+from extractor.api import extract_or_failure
+from extractor.edgar.xml_write import filing_to_xml
+from extractor.options import ExtractOptions
+
+# Each setting pushes one degradation past the corpus tiers, keeping the others
+# at a corpus tier (mild or moderate), so a drop in the table points at one cause. Written as
+# degrade.py command lines, as in the corpus README, so they can be copied from here.
+SETTINGS: dict[str, str] = {
+    "skew3": "--dpi 300 --skew-deg 3 --scale 0.01 --noise 0.01 --blur 0.5 "
+    "--speckle 0.0002 --jpeg 50",
+    "dark-illum": "--dpi 200 --skew-deg 1.0 --scale 0.01 --noise 0.03 --blur 0.7 "
+    "--speckle 0.0008 --illum 0.45 --jpeg 40",
+    "low-dpi-gray": "--dpi 150 --skew-deg 1.0 --scale 0.01 --noise 0.05 --blur 0.9 "
+    "--speckle 0.001 --illum 0.1 --jpeg 40",
+    "heavy-jpeg": "--dpi 200 --skew-deg 1.0 --scale 0.01 --noise 0.03 --blur 0.7 "
+    "--speckle 0.0008 --jpeg 15",
+    "fax-150": "--dpi 150 --skew-deg 1.0 --scale 0.01 --noise 0.08 --blur 0.6 "
+    "--speckle 0.003 --binarize --fax-lines --threshold 150",
+}
+
+
+def seed_of(name: str) -> int:
+    return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 100_000
+
+
+def page_counts(corpus: Path) -> dict[str, int]:
+    """Pages of each digital PDF, from index.csv (still known when extraction fails)."""
+    with (corpus / "index.csv").open(newline="") as fh:
+        return {row["accession"]: int(row["pages"]) for row in csv.DictReader(fh)}
+
+
+def choose(corpus: Path, limit: int) -> list[Path]:
+    """Every k-th digital PDF in sorted order, starting half a stride in."""
+    found = sorted((corpus / "pdf").glob("*.pdf"))
+    step = max(len(found) // max(limit, 1), 1)
+    return found[step // 2 :: step][:limit]
+
+
+def degrade(tool: Path, src: Path, dest: Path, args: str) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    seed = ["--seed", str(seed_of(src.name))]
+    command = [sys.executable, str(tool), str(src), str(dest), *args.split(), *seed]
+    # degrade.py prints its settings as JSON per file; the table is the output here.
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def make_scans(tool: Path, pdfs: list[Path], names: list[str], out: Path) -> list[tuple[str, Path]]:
+    """out/<setting>/<stem>.pdf for every setting and file, as (setting, path) pairs."""
+    scans = []
+    for name in names:
+        for pdf in pdfs:
+            dest = out / name / pdf.name
+            degrade(tool, pdf, dest, SETTINGS[name])
+            scans.append((name, dest))
+    return scans
+
+
+def extract_all(
+    scans: list[tuple[str, Path]], pages: dict[str, int], out: Path
+) -> dict[str, list[float]]:
+    """out/<setting>/<stem>.xml per scan; seconds per page by setting.
+
+    Not scan.run: a failed result reports 0 pages, and its seconds must still be spread
+    over the document's real pages for the median to compare with the other settings.
+    """
+    options = ExtractOptions(validate_rules=False)
+    speed: dict[str, list[float]] = {}
+    for name, path in scans:
+        started = time.perf_counter()
+        result = extract_or_failure(path, options)
+        seconds = time.perf_counter() - started
+        speed.setdefault(name, []).append(seconds / max(pages.get(path.stem, 1), 1))
+        (out / name).mkdir(parents=True, exist_ok=True)
+        if result.filing is not None:
+            (out / name / f"{path.stem}.xml").write_bytes(filing_to_xml(result.filing))
+        why = f"{result.error.kind}: {result.error.message}" if result.error else ""
+        print(
+            f"{name:12} {path.name:28} {result.status.value:8} {seconds:6.2f} s {why}", flush=True
+        )
+    return speed
+
+
+def link_truth(corpus: Path, stems: list[str], folder: Path) -> Path:
+    """A truth folder holding only the chosen filings, so the score covers just those."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem in stems:
+        (folder / f"{stem}.xml").symlink_to(corpus / "xml" / f"{stem}.xml")
+    return folder
+
+
+def score(scorer: Path, truth: Path, pred: Path) -> dict[str, Any]:
+    pred.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [sys.executable, str(scorer), str(truth), str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report: dict[str, Any] = json.loads(done.stdout)
+    return report
+
+
+def table_row(
+    name: str, stems: list[str], pages: int, report: dict[str, Any], per_page: list[float]
+) -> str:
+    # A filing with no XML written is one the extractor gave up on (FAILED).
+    failures = report["predictions_missing"] + report["predictions_unreadable"]
+    return (
+        f"| {name} | {len(stems)} | {pages} | {report['facts']['f1']:.3f} "
+        f"| {report['footnote_links']['f1']:.3f} | {statistics.median(per_page):.2f} "
+        f"| {failures} |"
+    )
+
+
+def benchmark(corpus: Path, limit: int, names: list[str]) -> list[str]:
+    pdfs = choose(corpus, limit)
+    stems = [p.stem for p in pdfs]
+    counts = page_counts(corpus)
+    pages = sum(counts.get(stem, 0) for stem in stems)
+    tools = corpus.parent / "tools"
+    with tempfile.TemporaryDirectory(prefix="scan_harder-") as tmp:
+        out = Path(tmp)
+        scans = make_scans(tools / "degrade.py", pdfs, names, out / "scans")
+        speed = extract_all(scans, counts, out / "xml")
+        truth = link_truth(corpus, stems, out / "truth")
+        return [
+            table_row(
+                name,
+                stems,
+                pages,
+                score(tools / "score_xml.py", truth, out / "xml" / name),
+                speed[name],
+            )
+            for name in names
+        ]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=6, help="digital PDFs to degrade")
+    parser.add_argument(
+        "--settings",
+        default=",".join(SETTINGS),
+        help=f"comma-separated subset of: {', '.join(SETTINGS)}",
+    )
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
+    names = [n.strip() for n in args.settings.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SETTINGS]
+    if unknown or not names:
+        print(
+            f"scan_harder: unknown setting(s) {unknown}; known: {list(SETTINGS)}", file=sys.stderr
+        )
+        return 2
+    needed = [args.corpus / "pdf", args.corpus / "xml", args.corpus.parent / "tools"]
+    if not all(path.is_dir() for path in needed):
+        print(f"scan_harder: skipped, the shared corpus is not at {args.corpus}", file=sys.stderr)
+        return 0
+    rows = benchmark(args.corpus, args.limit, names)
+    print("\n| setting | docs | pages | facts F1 | footnote links F1 | median s/page | failures |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Other readings of an OCR'd value that does not parse, from what its column may hold.
+
+OCR confuses glyphs that look alike ("l" and "1", "O" and "0", "S" and "5"), reads a
+lone capital twice or in lower case ("Ss" for "S"), and reads a decimal point as a
+comma ("$18,3654"). Each function lists the readings a value of its kind could be,
+most likely first; the caller keeps the first that parses and records the change as a
+finding, so nothing is corrected silently. A reading is offered only when the printed
+text is wrong for its column: valid text is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Letters OCR reads for digits inside a number or date.
+_AS_DIGIT = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "g": "9",
+        "q": "9",
+    }
+)
+# Digits and strokes OCR reads for capitals in a code column.
+_AS_LETTER = str.maketrans(
+    {"0": "O", "1": "I", "|": "I", "l": "I", "!": "I", "5": "S", "8": "B", "2": "Z", "$": "S"}
+)
+# Specks OCR adds round a value: quotes, dashes, stray dots.
+_EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
+# A comma followed by other than three digits ends a number: a misread decimal point.
+_BAD_GROUP = re.compile(r",(\d{1,2}|\d{4,})$")
+
+
+def number_readings(text: str) -> list[str]:
+    """'$1,O73.04' -> ['$1,073.04']; '$18,3654' -> ['$18.3654']."""
+    core = text.rstrip(_EDGE_JUNK).lstrip(_EDGE_JUNK.replace("-", "").replace(".", ""))
+    sign, body = ("$", core[1:]) if core.startswith("$") else ("", core)
+    body = "".join(body.split()).translate(_AS_DIGIT)
+    out = [sign + body]
+    if _BAD_GROUP.search(body) and "." not in body:
+        head, _, tail = body.rpartition(",")
+        out.append(sign + head + "." + tail)
+    return _new(out, text)
+
+
+def date_readings(text: str) -> list[str]:
+    """'11/O9/2021' -> ['11/09/2021']; '11/0912021' (a slash read as 1) -> ['11/09/2021']."""
+    core = "".join(text.strip(_EDGE_JUNK).split()).translate(_AS_DIGIT)
+    out = [core]
+    digits = core.replace("/", "")
+    if len(core) == 10 and core[2] in "/1l|I7" and core[5] in "/1l|I7":
+        out.append(f"{core[:2]}/{core[3:5]}/{core[6:]}")
+    elif len(digits) == 8 and digits.isdigit():
+        out.append(f"{digits[:2]}/{digits[2:4]}/{digits[4:]}")
+    return _new(out, text)
+
+
+def code_readings(text: str) -> list[str]:
+    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I']."""
+    core = "".join(text.strip(_EDGE_JUNK.replace("|", "")).split())
+    out = [core.upper(), core.translate(_AS_LETTER).upper()]
+    letters = {c.upper() for c in core if c.isalpha()}
+    if len(letters) == 1:  # "Ss", "SS": a lone capital read twice
+        out.append(letters.pop())
+    return _new(out, text)
+
+
+def _new(readings: list[str], text: str) -> list[str]:
+    """The readings in order, each once, less the text itself and empty ones."""
+    seen: list[str] = []
+    for r in readings:
+        if r and r != text and r not in seen:
+            seen.append(r)
+    return seen

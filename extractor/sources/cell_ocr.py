@@ -1,0 +1,408 @@
+"""One boxed table cell's image -> its words, footnote markers read on their own.
+
+Tesseract reads a value and the superscript marker after it ("$1,073.04⁽¹⁾") as one
+word and garbles both ("$1,073.04°)"), and reads a lone letter ("S") poorly at print
+size. So the cell's ink is split into blobs, grouped into text lines; blobs that sit
+above a line's baseline and are smaller than its letters are a superscript run, cropped
+and read on their own as markers; the rest of the cell is read with the runs painted
+out. Every crop is scaled so that its letters are the height Tesseract reads best.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+from extractor.sources import glyphs, grid, ocr
+from extractor.sources.ocr import OcrWord
+
+# Tesseract's models read letters about this tall (pixels, capital height) best.
+_TARGET_HEIGHT = 36.0
+_MAX_SCALE = 3.0
+_MIN_SCALE = 0.5
+_FIRST_SCALE = 1.0  # of the print size, for the first reading of a segment
+# A blob this small (pixels at 300 dpi) is a speck of dust or toner, not a stroke.
+_SPECK_AREA = 6
+# A dot smaller than this (pixels) is punctuation only beside a glyph, within the reach.
+_DOT_SIDE = 7
+_DOT_REACH = 6
+# A stroke this thin and this long (pixels) is the remnant of a ruling line, no dash.
+_SLIVER_HEIGHT = 4
+_SLIVER_LENGTH = 40
+# Punctuation dots sit within this share of the letter height of the baseline or the
+# capitals' top; lines of fewer blobs than _LONG_LINE are too short to tell.
+_PUNCT_SLACK = 0.25
+_LONG_LINE = 5
+# A superscript's foot sits at least this share of the line's letter height above the
+# line's baseline (the foot of "(1)" is at about 0.35 of it; the "1" inside a "(1)"
+# printed at full size sits 0.2 above the brackets' feet), and the run is at least
+# this share of the letter height tall (the brackets; a hyphen is far lower).
+_LIFT = 0.25
+_RUN_HEIGHT = 0.5
+_BRACKET_WIDTH = 0.45  # a lone bracket is narrower than this share of its height
+_NARROW_BRACKET = 0.6  # a bracket's width over its height (a bracket run into a digit: 0.55)
+_MARKER_DIGIT = 0.9  # a marker's digits are at most this share of its brackets' height
+_RUN_GAP = 0.6  # blobs of one run are closer than this share of the letter height
+# White margin round a crop: Tesseract finds nothing right at an image edge.
+_MARGIN = 12
+_MARKER_CHARS = "0123456789()"
+_MARKER_TEXT = re.compile(r"^\(?[1-9]\d?\)?(?:\([1-9]\d?\)?)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """A connected ink blob in the cell crop's pixels."""
+
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+
+def read_cell(crop: grid.Gray, dpi: int) -> list[OcrWord]:
+    """The words of one cell, boxes in the crop's pixels; markers are words of their own
+    ("(1)", "(2)(3)") with the box of the superscript run."""
+    every = _blobs(crop)
+    lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
+    blobs = [b for line in lines for b in line]
+    if not blobs:
+        return []
+    words: list[OcrWord] = []
+    in_markers: set[Blob] = set()
+    for line in lines:
+        for run in raised_runs(line):
+            marker = _read_marker(crop, run, dpi)
+            if marker is not None:
+                words.append(marker)
+                in_markers.update(run)
+    rest = [b for b in blobs if b not in in_markers]
+    kept = set(rest)
+    body = _painted_out(crop, [b for b in every if b not in kept])
+    for segment in segments(rest):
+        words.extend(_tightened(w, segment) for w in _read_segment(crop, body, segment, dpi))
+    return words
+
+
+def segments(blobs: list[Blob]) -> list[list[Blob]]:
+    """Text lines cut where a gap is wider than a few letters: the fields of a boxed
+    header ("(City)   (State)   (Zip)") are read one by one, each at its own size."""
+    out: list[list[Blob]] = []
+    for line in text_lines(blobs):
+        letter = _letter_height(line)
+        out.append([line[0]])
+        for before, b in itertools.pairwise(line):
+            if b.x0 - before.x1 > _SEGMENT_GAP * letter:
+                out.append([])
+            out[-1].append(b)
+    return out
+
+
+def _painted_out(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
+    """A copy of `crop` with `blobs` painted white: specks, noise and markers read
+    already are left out of the text Tesseract sees. (The glyphs keep their faint
+    edges: copying only the glyphs' boxes onto white thins them, "r" reads "i".)"""
+    out = crop.copy()
+    for b in blobs:
+        out[b.top : b.bottom, b.x0 : b.x1] = 255
+    return out
+
+
+def _centre_in(b: Blob, word: OcrWord) -> bool:
+    x, y = (b.x0 + b.x1) / 2, (b.top + b.bottom) / 2
+    return word.x0 <= x <= word.x1 and word.top <= y <= word.bottom
+
+
+def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
+    """`word` with its box shrunk to the text line of the ink inside it.
+
+    Tesseract's word box may reach up to a speck above the word; the layout takes a
+    word twice as tall as its neighbours for a stroke fragment and drops it.
+    """
+    inside = [
+        b
+        for b in blobs
+        if word.x0 <= (b.x0 + b.x1) / 2 <= word.x1
+        and word.top <= (b.top + b.bottom) / 2 <= word.bottom
+    ]
+    if not inside:
+        return word
+    line = max(text_lines(inside), key=lambda ln: sum(b.x1 - b.x0 for b in ln))
+    box = _span(line)
+    return OcrWord(word.text, word.x0, box.top, word.x1, box.bottom, word.confidence)
+
+
+def _blobs(crop: grid.Gray) -> list[Blob]:
+    return [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)]
+
+
+def cell_blobs(every: list[Blob]) -> list[Blob]:
+    """The ink blobs of a crop less specks: dots too small for any stroke, and small
+    dots with no glyph beside them (a full stop sits right after its word; dust and
+    toner specks lie alone)."""
+    blobs = [b for b in every if (b.x1 - b.x0) * b.height >= _SPECK_AREA and not _sliver(b)]
+    glyphs = [b for b in blobs if not _small(b)]
+    return [b for b in blobs if not _small(b) or any(_beside(b, g) for g in glyphs)]
+
+
+def _without_noise(line: list[Blob]) -> list[Blob]:
+    """A text line less the dots that sit where no punctuation prints: a full stop or
+    comma stands on the baseline, a quote or apostrophe hangs from the capitals' top,
+    the dot of an "i" lies over its stem, a colon's dots stand one over the other; a
+    speck of toner in the middle of a line, or beside it, is read as "-", "*" or "2"."""
+    if len(line) < _LONG_LINE:
+        return line
+    letter = _letter_height(line)
+    full = [b for b in line if b.height >= 0.6 * letter and not _small(b)]
+    if not full:
+        return line
+    floor = statistics.median(b.bottom for b in full)
+    cap_top = statistics.median(b.top for b in full)
+    slack = _PUNCT_SLACK * letter
+    return [
+        b
+        for b in line
+        if not _small(b)
+        or abs(b.bottom - floor) <= slack
+        or abs(b.top - cap_top) <= slack
+        or any(c is not b and _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
+        or any(not _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
+    ]
+
+
+def _sliver(b: Blob) -> bool:
+    """A thin long stroke: what is left along the edge of a ruling line painted out (the
+    signature line under a name read as "——")."""
+    return b.height <= _SLIVER_HEIGHT and b.x1 - b.x0 >= _SLIVER_LENGTH
+
+
+def _small(b: Blob) -> bool:
+    return max(b.x1 - b.x0, b.height) < _DOT_SIDE
+
+
+def _beside(dot: Blob, glyph: Blob) -> bool:
+    """Whether `dot` lies within a dot's reach of `glyph` on the same line."""
+    gap = max(glyph.x0 - dot.x1, dot.x0 - glyph.x1)
+    return gap <= _DOT_REACH and glyph.top - _DOT_REACH <= dot.top <= glyph.bottom + _DOT_REACH
+
+
+def text_lines(blobs: list[Blob]) -> list[list[Blob]]:
+    """Blobs grouped into text lines (top to bottom), each left to right.
+
+    A blob joins the line whose vertical span it overlaps by half its own height or
+    more (superscripts overlap the top half of their line, so they stay in it); a small
+    one, a comma or a full stop, joins a line it touches at all.
+    """
+    lines: list[tuple[int, int, list[Blob]]] = []
+    for b in sorted(blobs, key=lambda b: (b.top + b.bottom, b.x0)):
+        for i, (top, bottom, members) in enumerate(lines):
+            overlap = min(bottom, b.bottom) - max(top, b.top)
+            small = b.height <= 0.5 * (bottom - top)  # a comma hangs below the line
+            if overlap >= 0.5 * min(b.height, bottom - top) or (small and overlap > 0):
+                members.append(b)
+                if not small:  # a comma's tail would reach the next line of small print
+                    lines[i] = (min(top, b.top), max(bottom, b.bottom), members)
+                break
+        else:
+            lines.append((b.top, b.bottom, [b]))
+    lines.sort(key=lambda t: t[0])
+    return [sorted(members, key=lambda b: b.x0) for _, _, members in lines]
+
+
+def raised_runs(line: list[Blob]) -> list[list[Blob]]:
+    """Runs of blobs printed above the baseline right after a word: superscripts.
+
+    A run starts at a blob whose foot is well above the foot of the blob before it and
+    whose top reaches the line's capitals (the letter after a descender, "qu", has its
+    foot as high but its top far lower); it goes on while the next blobs stay up and
+    close. A blob that starts a line is never a superscript, so a cell of brackets
+    alone has no run (see `_read_body`).
+    """
+    letter = _letter_height(line)
+    cap_top = statistics.median(b.top for b in line if b.height >= 0.85 * letter)
+    full = [b for b in line if b.height >= 0.6 * letter]
+    # the baseline: the feet of the full-size glyphs less brackets (superscript ones
+    # are many in a short cell); a descender ("y" before "Trust") or a comma is no anchor
+    round_ones = [b for b in full if b.x1 - b.x0 > _BRACKET_WIDTH * b.height]
+    floor = statistics.median(b.bottom for b in (round_ones or line))
+    runs: list[list[Blob]] = []
+    anchor = line[0]  # the last full-size glyph standing on the baseline
+    for before, b in itertools.pairwise(line):
+        close = b.x0 - (runs[-1][-1].x1 if runs else before.x1) <= _RUN_GAP * letter
+        if runs and before is runs[-1][-1] and close and _stays_up(runs[-1][0], b, letter):
+            runs[-1].append(b)
+            continue
+        if b.top <= cap_top + 0.1 * letter and _starts_superscript(anchor, b, letter):
+            runs.append([b])
+        elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
+            anchor = b
+    return [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+
+
+def _bracketed(run: list[Blob]) -> bool:
+    """Whether a run begins and ends with a bracket's shape (narrow and as tall as the
+    run): markers print as "(1)"; a raised run of letters ("Instr. 3" after a
+    bracket's descent) ends in a round glyph."""
+    height = _span(run).height
+    # a marker's digits are smaller than the brackets round them ("(3)(4)" has
+    # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
+    if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
+        return False
+    return len(run) >= 2 and all(
+        _narrow(b) and b.height >= 0.75 * height for b in (run[0], run[-1])
+    )
+
+
+def _narrow(b: Blob) -> bool:
+    """Shaped like a bracket: much taller than wide."""
+    return b.x1 - b.x0 <= _NARROW_BRACKET * b.height
+
+
+def _starts_superscript(before: Blob, b: Blob, letter: float) -> bool:
+    close = b.x0 - before.x1 <= 2 * _RUN_GAP * letter  # a full stop may lie between
+    return close and before.bottom - b.bottom >= _LIFT * letter
+
+
+def _stays_up(first: Blob, b: Blob, letter: float) -> bool:
+    """Whether `b` sits as high as the run's first blob (not back on the baseline)."""
+    return b.bottom <= first.bottom + 0.25 * letter
+
+
+def _letter_height(line: list[Blob]) -> float:
+    """The height of the line's capitals and digits: the upper half of its blob heights."""
+    heights = sorted(b.height for b in line)
+    return float(statistics.median(heights[len(heights) // 2 :]))
+
+
+def _span(blobs: list[Blob]) -> Blob:
+    return Blob(
+        min(b.x0 for b in blobs),
+        min(b.top for b in blobs),
+        max(b.x1 for b in blobs),
+        max(b.bottom for b in blobs),
+    )
+
+
+def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
+    """The run read as markers ("(1)", "(1)(2)"), or None when it reads as anything else
+    (an apostrophe, a degree sign)."""
+    box = _span(run)
+    words = _read_region(crop, box, box.height / 0.8, dpi, ocr.PSM_LINE, _MARKER_CHARS)
+    text = "".join(w.text for w in words)
+    confidence = _confidence(words)
+    if not any(c.isdigit() for c in text) and 3 <= len(run) <= 4:
+        # Tesseract drops a lone thin "1" between brackets ("()"): read what lies
+        # between the first and last blob (the brackets) glyph by glyph
+        digits = [_read_digit(crop, b, dpi) for b in run[1:-1]]
+        text = "(" + "".join(d for d, _ in digits) + ")"
+        confidence = min(c for _, c in digits)
+    if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
+        # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
+        text, confidence = "(1)", _GUESS
+    if not _MARKER_TEXT.match(text):
+        return None
+    numbers = re.findall(r"\d{1,2}", text)
+    marked = "".join(f"({n})" for n in numbers)
+    return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+# The confidence given to a glyph read from its shape alone (Tesseract saw nothing):
+# low enough that the review flags the field.
+_GUESS = 0.3
+# A marker run no wider than this share of its height holds one digit: "(1)".
+_ONE_DIGIT_RUN = 1.1
+# A digit blob this narrow (width over height) is a "1": the other digits are round.
+_NARROW_ONE = 0.45
+
+
+def _read_digit(crop: grid.Gray, blob: Blob, dpi: int) -> tuple[str, float]:
+    """One digit glyph read on its own, with its confidence; a narrow upright stroke
+    Tesseract cannot place is a "1" (confidence 0.5: a guess from its shape)."""
+    words = _read_region(crop, blob, blob.height, dpi, ocr.PSM_CHAR, "0123456789")
+    text = "".join(w.text for w in words)
+    if len(text) == 1:
+        return text, _confidence(words)
+    narrow = blob.x1 - blob.x0 <= _NARROW_ONE * blob.height
+    return ("1", _GUESS) if narrow else ("", 0.0)
+
+
+def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int) -> list[OcrWord]:
+    """One segment of a line: one glyph alone (a code, a check mark "X") as a character
+    (capitals and digits: a form prints no lone small letter), else as a line.
+
+    Read at print size; an unsure reading is read again with the letters enlarged to
+    the target height and the surer of the two kept (enlarging helps small print,
+    costs twice the time and hurts some digits: "7,583" came out "7,983" only when
+    enlarged). A reading of brackets
+    and digits that is no clean marker is a marker-only cell ("(1)" alone): read as one.
+    """
+    letter = _letter_height(blobs)
+    lone = len(blobs) == 1 and blobs[0].x1 - blobs[0].x0 <= _GLYPH_WIDTH * blobs[0].height
+    psm, allowed = (ocr.PSM_CHAR, _LONE_GLYPHS) if lone else (ocr.PSM_LINE, "")
+    box = _span(blobs)
+    # first at a size that reads print of ~25 px capitals (300 dpi) well and fast
+    words = _read_region(body, box, _TARGET_HEIGHT / _FIRST_SCALE, dpi, psm, allowed)
+    if lone and _confidence(words) < _UNSURE_GLYPH:
+        by_shape = glyphs.classify(body[box.top : box.bottom, box.x0 : box.x1], allowed)
+        if by_shape is not None and by_shape[1] >= _SHAPE_MATCH:
+            return [OcrWord(by_shape[0], box.x0, box.top, box.x1, box.bottom, by_shape[1])]
+        if not words and box.x1 - box.x0 <= _NARROW_ONE * box.height:
+            # an upright bar alone, unread: a capital I (column "D or I")
+            return [OcrWord("I", box.x0, box.top, box.x1, box.bottom, _GUESS)]
+    if _confidence(words) < _SURE:
+        again = _read_region(body, box, letter, dpi, psm, allowed)  # enlarged
+        words = again if _confidence(again) > _confidence(words) else words
+    text = "".join(w.text for w in words)
+    shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs)  # "(1)" alone, read "a)"
+    if (shaped or _BRACKETS_ONLY.match(text)) and not _CLEAN_MARKERS.match(text):
+        marker = _read_marker(crop, blobs, dpi)
+        words = [marker] if marker is not None else words
+    return words
+
+
+_LONE_GLYPHS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+# A lone glyph Tesseract reads less surely than this is told by its shape instead, when
+# the shape matches a drawn capital or digit at least this well (see glyphs).
+_UNSURE_GLYPH = 0.5
+_SHAPE_MATCH = 0.6
+# A blob wider than this share of its height is more than one glyph run together ("$0").
+_GLYPH_WIDTH = 0.9
+# A gap this many letter heights wide separates two fields of a line.
+_SEGMENT_GAP = 2.5
+# Under this word confidence a reading is tried again at another scale.
+_SURE = 0.9
+_BRACKETS_ONLY = re.compile(r"^[()\d.,]*[()][()\d.,]*$")
+_CLEAN_MARKERS = re.compile(r"^(?:\([1-9]\d?\))+$")
+
+
+def _confidence(words: list[OcrWord]) -> float:
+    return min((w.confidence for w in words), default=0.0)
+
+
+def _read_region(
+    gray: grid.Gray, box: Blob, letter: float, dpi: int, psm: int, whitelist: str
+) -> list[OcrWord]:
+    """Words in `box` of `gray`, read from a copy scaled to the target letter height,
+    with boxes mapped back to `gray`'s pixels."""
+    top, x0 = max(0, box.top - 2), max(0, box.x0 - 2)
+    piece = gray[top : box.bottom + 2, x0 : box.x1 + 2]
+    factor = min(_MAX_SCALE, max(_MIN_SCALE, _TARGET_HEIGHT / max(letter, 1.0)))
+    padded = grid.pad(grid.scaled(piece, factor), _MARGIN)
+    out = []
+    for w in ocr.read_words(padded, int(dpi * factor), psm, whitelist):
+        out.append(
+            OcrWord(
+                w.text,
+                x0 + round((w.x0 - _MARGIN) / factor),
+                top + round((w.top - _MARGIN) / factor),
+                x0 + round((w.x1 - _MARGIN) / factor),
+                top + round((w.bottom - _MARGIN) / factor),
+                w.confidence,
+            )
+        )
+    return out

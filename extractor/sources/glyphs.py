@@ -1,0 +1,107 @@
+"""A lone capital or digit told by its shape, for the cells Tesseract cannot read.
+
+Tesseract's line model reads words; a single glyph alone in a cell (a transaction code
+"J", "D or I", a check mark) it often misreads or leaves out, above all when blurred or
+binarized. Such a glyph is compared with the capitals and digits drawn in the common
+print faces (serif and sans, regular and bold, from the Liberation fonts, metric twins
+of Times and Arial): the most similar shape wins, with its similarity as confidence.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from extractor.sources import grid
+
+Gray = npt.NDArray[np.uint8]
+
+_FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/liberation"),
+)
+_FACES = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSans-Regular.ttf",
+    "LiberationSans-Bold.ttf",
+)
+# Templates are drawn at this size (pixels per em) and compared at this many pixels.
+_DRAW_EM = 64
+_SIDE = 32
+# A crop with less contrast than this (grey levels) holds no glyph.
+_MIN_CONTRAST = 48
+
+
+@cache
+def _faces() -> tuple[str, ...]:
+    found = []
+    for name in _FACES:
+        path = next((d / name for d in _FONT_DIRS if (d / name).is_file()), None)
+        if path is not None:
+            found.append(str(path))
+    return tuple(found)
+
+
+@cache
+def _template(face: str, char: str) -> tuple[npt.NDArray[np.float64], float] | None:
+    """(the glyph's ink as a _SIDE x _SIDE array, its width over its height)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(face, _DRAW_EM)
+    canvas = Image.new("L", (2 * _DRAW_EM, 2 * _DRAW_EM), 255)
+    ImageDraw.Draw(canvas).text((_DRAW_EM // 2, _DRAW_EM // 4), char, font=font, fill=0)
+    return _shape(np.asarray(canvas, dtype=np.uint8))
+
+
+def _shape(gray: Gray) -> tuple[npt.NDArray[np.float64], float] | None:
+    """The ink of `gray` cropped to its box and scaled to a square, with its aspect.
+
+    The contrast is stretched first: a pale glyph (grey print, a light scan) has no
+    pixel under a fixed threshold in its thin strokes."""
+    low, high = int(gray.min()), int(gray.max())
+    if high - low < _MIN_CONTRAST:
+        return None
+    gray = ((gray.astype(np.float64) - low) * (255.0 / (high - low))).astype(np.uint8)
+    ys, xs = np.nonzero(gray < 128)
+    if len(ys) == 0:
+        return None
+    crop = gray[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    aspect = crop.shape[1] / crop.shape[0]
+    square = grid.resized(crop, _SIDE, _SIDE).astype(np.float64)
+    return 255.0 - square, aspect
+
+
+def classify(glyph: Gray, candidates: str) -> tuple[str, float] | None:
+    """The candidate character most like `glyph` (dark on light) and how alike, 0..1;
+    None when no font is installed or the crop holds no ink."""
+    shape = _shape(glyph)
+    if shape is None or not _faces():
+        return None
+    ink, aspect = shape
+    best: tuple[str, float] = ("", -1.0)
+    for char in candidates:
+        for face in _faces():
+            template = _template(face, char)
+            if template is None:
+                continue
+            score = _similarity(ink, template[0]) * _aspect_match(aspect, template[1])
+            if score > best[1]:
+                best = (char, score)
+    return best if best[0] else None
+
+
+def _similarity(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+    """Pearson correlation of two inks, 0 when either is flat."""
+    a, b = a - a.mean(), b - b.mean()
+    norm = float(np.sqrt((a * a).sum() * (b * b).sum()))
+    return float((a * b).sum() / norm) if norm else 0.0
+
+
+def _aspect_match(a: float, b: float) -> float:
+    """1 for the same width over height, less the further apart ("I" is no "W")."""
+    return float(np.exp(-abs(np.log(a / b))))

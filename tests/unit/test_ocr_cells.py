@@ -1,0 +1,166 @@
+"""Reading one table cell of a scan: superscript footnote markers found by where they
+sit and read on their own, lone glyphs, specks.
+
+The geometry tests run on hand-made blob boxes; the reading tests draw a cell with a
+TrueType font (skipped without the OCR extra, the English model or the font).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+np = pytest.importorskip("numpy", reason="the ocr extra (numpy) is not installed")
+pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
+PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
+from PIL import ImageDraw, ImageFont  # noqa: E402
+
+from extractor.sources import glyphs, ocr  # noqa: E402
+from extractor.sources.cell_ocr import (  # noqa: E402
+    Blob,
+    cell_blobs,
+    raised_runs,
+    read_cell,
+    segments,
+    text_lines,
+)
+
+SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
+
+
+# --- geometry on blob boxes (pixels at 300 dpi; digits 25 high, markers 16-19) -------
+
+
+def _digits(x: int, n: int) -> list[Blob]:
+    return [Blob(x + 18 * i, 39, x + 18 * i + 15, 64) for i in range(n)]
+
+
+def _marker(x: int) -> list[Blob]:
+    """ "(1)" as a superscript: brackets 19 high, the digit 16, feet well above 64."""
+    return [Blob(x, 37, x + 5, 56), Blob(x + 9, 37, x + 12, 53), Blob(x + 16, 37, x + 21, 56)]
+
+
+def test_superscript_after_a_number_is_one_run() -> None:
+    line = [*_digits(0, 3), *_marker(56)]
+    assert raised_runs(line) == [_marker(56)]
+
+
+def test_regression_one_inside_full_size_brackets_is_no_superscript() -> None:
+    # "(1)" printed alone at full size: the "1" stands a little higher than the
+    # brackets' feet; it must not be cut out as a marker of its own
+    line = [Blob(0, 46, 6, 66), Blob(10, 46, 16, 62), Blob(20, 46, 26, 66)]
+    assert raised_runs(line) == []
+
+
+def test_regression_letters_after_a_descender_are_no_superscript() -> None:
+    # "qui": the foot of "q" is far below the "u" after it, but the "u" is no taller
+    # than an x-height letter, so nothing is raised
+    line = [
+        Blob(0, 39, 15, 64),  # capital A
+        Blob(18, 47, 30, 72),  # q, descending
+        Blob(33, 47, 45, 64),  # u
+        Blob(48, 47, 52, 64),  # i
+        Blob(55, 39, 67, 64),  # d
+    ]
+    assert raised_runs(line) == []
+
+
+def test_raised_run_of_round_glyphs_is_no_marker() -> None:
+    # an apostrophe-like pair of dots after a word: raised, but not bracket-shaped
+    line = [*_digits(0, 3), Blob(56, 37, 66, 47), Blob(68, 37, 78, 47)]
+    assert raised_runs(line) == []
+
+
+def test_text_lines_keep_a_superscript_on_its_line() -> None:
+    first = [*_digits(0, 2), *_marker(40)]
+    second = [Blob(b.x0, b.top + 40, b.x1, b.bottom + 40) for b in _digits(0, 4)]
+    lines = text_lines(second + first)
+    assert [len(ln) for ln in lines] == [5, 4]
+    assert lines[0][0] == first[0]
+
+
+def test_lone_specks_are_dropped_and_a_full_stop_is_kept() -> None:
+    word = _digits(0, 2)
+    stop = Blob(36, 60, 40, 64)  # right after the last digit
+    speck = Blob(120, 10, 123, 13)  # alone, far from any glyph
+    dust = Blob(60, 20, 61, 21)  # too small for any stroke
+    kept = cell_blobs([*word, stop, speck, dust])
+    assert stop in kept
+    assert speck not in kept
+    assert dust not in kept
+
+
+def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
+    city = _digits(0, 3)
+    state = _digits(300, 2)
+    assert [len(s) for s in segments([*city, *state])] == [3, 2]
+
+
+# --- reading drawn cells --------------------------------------------------------------
+
+
+def _engine_or_skip() -> None:
+    try:
+        ocr.engine()
+    except ocr.OcrUnavailable as exc:
+        pytest.skip(str(exc))
+    if not SERIF.is_file():
+        pytest.skip(f"{SERIF} not found (fonts-liberation)")
+
+
+def _cell(value: str, marker: str = "", marker_grey: int = 0) -> object:
+    """A 300 dpi cell: `value` at 10 pt, then `marker` at 7 pt raised by 3 pt."""
+    img = PIL_Image.new("L", (420, 110), 255)
+    draw = ImageDraw.Draw(img)
+    body = ImageFont.truetype(str(SERIF), 42)
+    small = ImageFont.truetype(str(SERIF), 29)
+    draw.text((30, 35), value, fill=0, font=body)
+    if marker:
+        x = 30 + draw.textlength(value, font=body) + 2
+        draw.text((x, 28), marker, fill=marker_grey, font=small)
+    return np.asarray(img, dtype=np.uint8)
+
+
+@pytest.mark.parametrize(
+    ("value", "marker"),
+    [("$1,073.04", "(1)"), ("396", "(12)"), ("by Trust", "(2)"), ("44,284", "(3)(4)")],
+    ids=["price", "two-digit", "words", "two-markers"],
+)
+def test_marker_is_read_apart_from_its_value(value: str, marker: str) -> None:
+    _engine_or_skip()
+    words = read_cell(_cell(value, marker, marker_grey=110), 300)  # grey, as scanned
+    texts = [w.text for w in words]
+    assert marker in texts
+    assert " ".join(t for t in texts if t != marker) == value
+
+
+def test_lone_capital_code_is_read() -> None:
+    _engine_or_skip()
+    assert [w.text for w in read_cell(_cell("S"), 300)] == ["S"]
+
+
+def test_glyph_shapes_tell_a_drawn_capital() -> None:
+    _engine_or_skip()
+    img = PIL_Image.new("L", (60, 60), 255)
+    ImageDraw.Draw(img).text((12, 6), "J", fill=90, font=ImageFont.truetype(str(SERIF), 42))
+    found = glyphs.classify(np.asarray(img, dtype=np.uint8), "ADGIJMPS")
+    assert found is not None
+    assert found[0] == "J"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["except to the extent", "(Month/Day/Year)", "Acquired, Disposed of", "(Instr. 3)", "Equity"],
+)
+def test_regression_plain_text_grows_no_markers(text: str) -> None:
+    _engine_or_skip()
+    texts = [w.text for w in read_cell(_cell(text), 300)]
+    assert not any(t.startswith("(") and t[1:2].isdigit() for t in texts), texts
+
+
+def test_markers_with_a_comma_between() -> None:
+    _engine_or_skip()
+    texts = [w.text for w in read_cell(_cell("$0", "(2),(3)", marker_grey=110), 300)]
+    assert texts.count("$0") == 1
+    assert any(t.replace(",", "") == "(2)(3)" for t in texts), texts

@@ -1,0 +1,74 @@
+"""OCR'd values that do not parse get other readings from what their column may hold;
+the reading taken is recorded as a finding, and valid text is never changed."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from extractor.layout.ocr_repair import code_readings, date_readings, number_readings
+from extractor.layout.rows import Cell
+from extractor.layout.values import CellReader
+from extractor.model.codes import DirectIndirect, TransactionCode
+from extractor.model.geometry import Box
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("$18,3654", "$18.3654"),  # a decimal point read as a comma
+        ("$1,O73.04", "$1,073.04"),  # letter O for zero
+        ("7,583.", "7,583"),  # a speck after the number
+        ("l0,000", "10,000"),
+    ],
+)
+def test_number_readings(read: str, meant: str) -> None:
+    assert meant in number_readings(read)
+
+
+def test_number_with_good_grouping_gets_no_decimal_point() -> None:
+    assert all("." not in r for r in number_readings("$18,365"))
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("11/O9/2021", "11/09/2021"), ("11/0912021", "11/09/2021"), ("11 09 2021", "11/09/2021")],
+)
+def test_date_readings(read: str, meant: str) -> None:
+    assert meant in date_readings(read)
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"), [("Ss", "S"), ("s", "S"), ("|", "I"), ("0", "O"), ("SS", "S")]
+)
+def test_code_readings(read: str, meant: str) -> None:
+    assert meant in code_readings(read)
+
+
+def _cell(text: str, source: str = "ocr") -> Cell:
+    return Cell(text, (), Box(10, 20, 30, 28), 1, source, 0.5)
+
+
+def test_ocr_misreading_is_corrected_with_a_finding() -> None:
+    reader = CellReader("Table I row 1")
+    fact = reader.code(_cell("Ss"), "transaction code", TransactionCode)
+    assert fact.value is TransactionCode.S
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+    assert "'Ss'" in reader.findings[0].message
+
+
+def test_text_layer_value_is_never_corrected() -> None:
+    reader = CellReader("Table I row 1")
+    fact = reader.code(_cell("|", source="text"), "D or I", DirectIndirect)
+    assert fact.value is None
+    assert fact.raw == "|"
+    assert [f.code for f in reader.findings] == ["table.value_unreadable"]
+
+
+def test_valid_ocr_value_is_left_alone() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.decimal(_cell("18,365"), "price").value == Decimal("18365")
+    assert reader.date(_cell("02/27/2020"), "date").value == date(2020, 2, 27)
+    assert reader.findings == []
