@@ -151,7 +151,15 @@ def test_glyph_shapes_tell_a_drawn_capital() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["except to the extent", "(Month/Day/Year)", "Acquired, Disposed of", "(Instr. 3)", "Equity"],
+    [
+        "except to the extent",
+        "(Month/Day/Year)",
+        "Acquired, Disposed of",
+        "(Instr. 3)",
+        "Equity",
+        "(Last)",
+        "(Zip)",
+    ],
 )
 def test_regression_plain_text_grows_no_markers(text: str) -> None:
     _engine_or_skip()
