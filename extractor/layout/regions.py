@@ -56,6 +56,8 @@ class Regions:
 _STRAY_CONFIDENCE = 0.5
 _STRAY_GAP = 2.0
 
+_OCR_STOPS = ":.;,"
+
 _TITLED = (
     RegionKind.TABLE1,
     RegionKind.TABLE2,
@@ -89,7 +91,10 @@ def _is_title(hit: PhraseHit, phrase: str, words: Sequence[Word]) -> bool:
     "Remarks" in a value such as "See Remarks", even wrapped onto a line of its own, is
     not the Remarks title."""
     end = phrase.rstrip()[-1:]
-    if end and end in ":." and not hit.words[-1].text.endswith(end):
+    last = hit.words[-1]
+    # OCR reads a colon as a full stop or semicolon as often as not
+    ends = _OCR_STOPS if last.source == "ocr" else end
+    if end and end in ":." and last.text[-1:] not in ends:
         return False
     return not any(
         w.box.x1 <= hit.box.x0

@@ -15,6 +15,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+import numpy as np
+
 from extractor.sources import glyphs, grid, ocr
 from extractor.sources.ocr import OcrWord
 
@@ -25,6 +27,7 @@ _MIN_SCALE = 0.5
 _FIRST_SCALE = 1.0  # of the print size, for the first reading of a segment
 # A blob this small (pixels at 300 dpi) is a speck of dust or toner, not a stroke.
 _SPECK_AREA = 6
+_EDGE_PX = 2  # the soft edge kept round each glyph's box
 # A dot smaller than this (pixels) is punctuation only beside a glyph, within the reach.
 _DOT_SIDE = 7
 _DOT_REACH = 6
@@ -83,11 +86,27 @@ def read_cell(crop: grid.Gray, dpi: int) -> list[OcrWord]:
                 words.append(marker)
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
-    kept = set(rest)
-    body = _painted_out(crop, [b for b in every if b not in kept])
+    body = _only(crop, rest)
+    neighbours = _BlobIndex(rest)
     for segment in segments(rest):
-        words.extend(_tightened(w, segment) for w in _read_segment(crop, body, segment, dpi))
+        alone = _painted_out(body, neighbours.crossing(_span(segment), set(segment)))
+        words.extend(_tightened(w, segment) for w in _read_segment(crop, alone, segment, dpi))
     return words
+
+
+class _BlobIndex:
+    """The blobs of a cell, to find those reaching into a box: the descenders of the
+    line above and the capitals of the line below reach into a line of small print,
+    and Tesseract reads their stubs as "~", "*" or "Lal"."""
+
+    def __init__(self, blobs: list[Blob]) -> None:
+        self.blobs = blobs
+        self.edges = np.array([(b.x0, b.top, b.x1, b.bottom) for b in blobs]).reshape(-1, 4)
+
+    def crossing(self, box: Blob, own: set[Blob]) -> list[Blob]:
+        x0, top, x1, bottom = (self.edges[:, i] for i in range(4))
+        hits = (x0 < box.x1) & (x1 > box.x0) & (top < box.bottom + 2) & (bottom > box.top - 2)
+        return [self.blobs[i] for i in np.flatnonzero(hits) if self.blobs[i] not in own]
 
 
 def segments(blobs: list[Blob]) -> list[list[Blob]]:
@@ -104,10 +123,22 @@ def segments(blobs: list[Blob]) -> list[list[Blob]]:
     return out
 
 
+def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
+    """A white page with just `blobs` copied from `crop`, each with a margin of
+    _EDGE_PX: specks, grey noise too faint to be ink and markers read already are left
+    out of what Tesseract sees (it read faint specks between words as "~", "+", "*"),
+    while the glyphs keep their soft edges (copied without the margin, "r" read "i")."""
+    out = np.full_like(crop, 255)
+    height, width = crop.shape[:2]
+    for b in blobs:
+        top, x0 = max(0, b.top - _EDGE_PX), max(0, b.x0 - _EDGE_PX)
+        bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
+        out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
+    return out
+
+
 def _painted_out(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
-    """A copy of `crop` with `blobs` painted white: specks, noise and markers read
-    already are left out of the text Tesseract sees. (The glyphs keep their faint
-    edges: copying only the glyphs' boxes onto white thins them, "r" reads "i".)"""
+    """A copy of `crop` with `blobs` painted white."""
     out = crop.copy()
     for b in blobs:
         out[b.top : b.bottom, b.x0 : b.x1] = 255
@@ -153,10 +184,10 @@ def cell_blobs(every: list[Blob]) -> list[Blob]:
 
 def _without_noise(line: list[Blob]) -> list[Blob]:
     """A text line less the dots that sit where no punctuation prints: a full stop or
-    comma stands on the baseline, a quote or apostrophe (taller than wide) hangs from the
-    capitals' top,
-    the dot of an "i" lies over its stem, a colon's dots stand one over the other; a
-    speck of toner in the middle of a line, or beside it, is read as "-", "*" or "2"."""
+    comma stands on the baseline, a quote or apostrophe (taller than wide, or two side
+    by side) hangs from the capitals' top, the dot of an "i" lies over its stem, a
+    colon's dots stand one over the other; a speck of toner in the middle of a line, or
+    beside it, is read as "-", "*" or "2"."""
     if len(line) < _LONG_LINE:
         return line
     letter = _letter_height(line)
@@ -164,17 +195,30 @@ def _without_noise(line: list[Blob]) -> list[Blob]:
     if not full:
         return line
     floor = statistics.median(b.bottom for b in full)
-    cap_top = statistics.median(b.top for b in full)
+    tall = [b for b in full if b.height >= 0.85 * letter] or full  # capitals, ascenders
+    cap_top = min(b.top for b in tall)
     slack = _PUNCT_SLACK * letter
     return [
         b
         for b in line
         if not _small(b)
         or abs(b.bottom - floor) <= slack
-        or (abs(b.top - cap_top) <= slack and b.height >= _QUOTE_SHAPE * (b.x1 - b.x0))
+        or (b.top <= cap_top + slack and _quote_like(b, line))
         or any(c is not b and _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or any(not _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
     ]
+
+
+def _quote_like(b: Blob, line: list[Blob]) -> bool:
+    """A dot at the capitals' top that is an apostrophe (taller than wide) or one half
+    of a double quote (another dot right beside it at the same height)."""
+    if b.height >= _QUOTE_SHAPE * (b.x1 - b.x0):
+        return True
+    width = b.x1 - b.x0
+    return any(
+        c is not b and _small(c) and abs(c.top - b.top) <= 2 and 0 < abs(c.x0 - b.x0) <= 3 * width
+        for c in line
+    )
 
 
 def _sliver(b: Blob) -> bool:
@@ -201,7 +245,11 @@ def text_lines(blobs: list[Blob]) -> list[list[Blob]]:
     one, a comma or a full stop, joins a line it touches at all.
     """
     lines: list[tuple[int, int, list[Blob]]] = []
-    for b in sorted(blobs, key=lambda b: (b.top + b.bottom, b.x0)):
+    # glyphs first, then dots and strokes: an "i"'s dot met before its line would start
+    # a line of dots of its own
+    typical = statistics.median(b.height for b in blobs) if blobs else 0
+    order = sorted(blobs, key=lambda b: (b.height < 0.5 * typical, b.top + b.bottom, b.x0))
+    for b in order:
         for i, (top, bottom, members) in enumerate(lines):
             overlap = min(bottom, b.bottom) - max(top, b.top)
             small = b.height <= 0.5 * (bottom - top)  # a comma hangs below the line

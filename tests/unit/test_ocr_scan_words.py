@@ -75,6 +75,17 @@ def test_upside_down_page_is_read_upright() -> None:
     assert "1,353,578" in texts and "Restricted" in texts, texts
 
 
+@pytest.mark.parametrize("turns", [1, 3], ids=["quarter-left", "quarter-right"])
+def test_page_lying_on_its_side_is_read_upright(turns: int) -> None:
+    _engine_or_skip()
+    upright = _page()
+    lying = PageImage(1, np.ascontiguousarray(np.rot90(upright.pixels, turns)), DPI)
+    page = scan_to_page(lying)
+    texts = _texts(page.words)
+    assert "1,353,578" in texts and "Restricted" in texts, texts
+    assert (page.width, page.height) == (pytest.approx(612.0), pytest.approx(792.0))
+
+
 def test_blank_page_has_no_words() -> None:
     _engine_or_skip()
     blank = PageImage(1, np.full((3300, 2550), 255, dtype=np.uint8), DPI)
