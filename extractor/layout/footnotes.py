@@ -23,6 +23,9 @@ from extractor.model.result import Finding, Severity
 
 # An item number "3."; OCR may put a speck before it (".9.").
 _NUMBER = re.compile(r"^[.,'‘’`]?(\d+)\.$")
+# OCR may lose the full stop or read it as a comma ("1 Each ..."); the numbers must
+# still run 1, 2, 3 for a row to start a footnote.
+_OCR_NUMBER = re.compile(r"^[.,'‘’`]?(\d{1,2})[.,]?$")
 
 
 @dataclass
@@ -60,7 +63,8 @@ def footnote_rows(pages: Sequence[Page], regions: Regions, template: Template) -
 def _read(pages: list[Page], regions: Regions, template: Template, part: FootnotesPart) -> None:
     notes: list[_Open] = []
     for row in footnote_rows(pages, regions, template):
-        m = _NUMBER.match(row.words[0].text)
+        first = row.words[0]
+        m = (_OCR_NUMBER if first.source == "ocr" else _NUMBER).match(first.text)
         if m and int(m.group(1)) == (notes[-1].number + 1 if notes else int(m.group(1))):
             notes.append(_Open(int(m.group(1)), list(row.words[1:]), [_text(row.words[1:])]))
         elif notes:

@@ -273,7 +273,7 @@ def _common(c: Cells, r: CellReader) -> dict[str, object]:
 def _deriv(c: Cells, r: CellReader) -> dict[str, object]:
     """Fields of Table II rows: exercise price, dates, underlying security."""
     return {
-        "conversion_or_exercise_price": r.decimal(
+        "conversion_or_exercise_price": r.money(
             c.get("conversion_or_exercise_price"), "conversion or exercise price"
         ),
         "exercise_date": r.date(c.get("exercise_date"), "date exercisable"),
@@ -292,7 +292,7 @@ def _transaction(c: Cells, r: CellReader, form: FormType | None) -> dict[str, ob
         "coding": _coding(c.get("transaction_code"), v, r, form),
         # markers in the V column belong to transactionTimeliness, as in EDGAR
         "timeliness": Fact(footnote_ids=list(v.footnote_ids)) if v else Fact(),
-        "price_per_share": r.decimal(c.get("price_per_share"), "price"),
+        "price_per_share": r.money(c.get("price_per_share"), "price"),
     }
 
 

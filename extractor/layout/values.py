@@ -27,6 +27,9 @@ _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # Either plain digits or groups of three after a 1-3 digit head; optional fraction.
 _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
+# A price whose "$" OCR read as the letter S ("S18.36"). (Read as a digit, "50" for
+# "$0", it cannot be told from a price whose "$" was dropped, "$50": left alone.)
+_DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
 
 
 def parse_date(text: str) -> date | None:
@@ -80,6 +83,18 @@ class CellReader:
     def decimal(self, cell: Cell | None, name: str) -> Fact[Decimal]:
         return self._parsed(cell, name, parse_decimal, "a number", ocr_repair.number_readings)
 
+    def money(self, cell: Cell | None, name: str) -> Fact[Decimal]:
+        """A price: printed with "$"; an OCR'd price whose "$" was read as "S" is
+        taken with the "$", with a finding."""
+        if cell is not None and cell.source == "ocr" and _DOLLAR_MISREAD.match(cell.text):
+            reading = "$" + cell.text.strip()[1:]
+            value = parse_decimal(reading)
+            if value is not None:
+                self._corrected(cell, name, reading, "a price, printed with '$'")
+                ids, prov = list(cell.footnote_ids), _prov(cell)
+                return Fact[Decimal](value=value, footnote_ids=ids, provenance=prov)
+        return self.decimal(cell, name)
+
     def code(self, cell: Cell | None, name: str, kind: type[E]) -> Fact[E]:
         def parse(text: str) -> E | None:
             try:
@@ -124,19 +139,22 @@ class CellReader:
         for reading in readings(cell.text):
             value = parse(reading)
             if value is not None:
-                self.findings.append(
-                    Finding(
-                        code="ocr.corrected",
-                        severity=Severity.INFO,
-                        message=f"{self.where}, {name}: OCR read {cell.text!r}, taken as "
-                        f"{reading!r} ({what}); check it against the page",
-                        path=name,
-                        page=cell.page,
-                        box=cell.box.as_tuple() if cell.box else None,
-                    )
-                )
+                self._corrected(cell, name, reading, what)
                 return value
         return None
+
+    def _corrected(self, cell: Cell, name: str, reading: str, what: str) -> None:
+        self.findings.append(
+            Finding(
+                code="ocr.corrected",
+                severity=Severity.INFO,
+                message=f"{self.where}, {name}: OCR read {cell.text!r}, taken as "
+                f"{reading!r} ({what}); check it against the page",
+                path=name,
+                page=cell.page,
+                box=cell.box.as_tuple() if cell.box else None,
+            )
+        )
 
     def unreadable(self, cell: Cell, name: str, what: str) -> None:
         self.findings.append(

@@ -72,3 +72,16 @@ def test_valid_ocr_value_is_left_alone() -> None:
     assert reader.decimal(_cell("18,365"), "price").value == Decimal("18365")
     assert reader.date(_cell("02/27/2020"), "date").value == date(2020, 2, 27)
     assert reader.findings == []
+
+
+def test_price_with_its_dollar_read_as_s_is_corrected() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.money(_cell("S18.36"), "price").value == Decimal("18.36")
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_price_read_as_digits_only_is_left_alone() -> None:
+    # "50" may be "$0" misread or "$50" with its "$" dropped: not guessed
+    reader = CellReader("Table I row 1")
+    assert reader.money(_cell("50"), "price").value == Decimal("50")
+    assert reader.findings == []
