@@ -24,13 +24,14 @@ from tests.conftest import CORPUS, SCORER
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
-FLOOR = {"mild": 0.85, "moderate": 0.45, "fax": 0.3, "png": 0.35, "tif": 0.3}
+FLOOR = {"mild": 0.88, "moderate": 0.85, "fax": 0.3, "png": 0.6, "tif": 0.3}
 # Known failures, kept visible (strict: they must be fixed to pass, and then flagged).
 _FAX = pytest.mark.xfail(
     strict=True,
-    reason="fax tier (binarized 150-200 dpi, the TIFFs too): table titles and headings "
-    "are lost to OCR; 12 of 33 fax scans are refused as not a form, the rest score "
-    "facts F1 ~0.1",
+    reason="fax tier (binarized 150-200 dpi, the TIFFs too): Tesseract reads little of "
+    "a 150 dpi fax (facts F1 0.03 over the 17 such scans, 0.40 over the 16 at 200 dpi); "
+    "the first fax scan is one of the 150 dpi ones, and the TIFFs (200 dpi faxes, 2-4 "
+    "pages) score facts F1 0.14",
 )
 
 
