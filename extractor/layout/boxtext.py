@@ -227,9 +227,19 @@ def _ocr_junk(word: Word) -> bool:
 
 
 def is_check_mark(word: Word, spec: HeaderSpec) -> bool:
-    """A check mark as printed; OCR may read the "X" in lower case or with a speck."""
-    text = word.text.strip(".,'‘’`-_ ").upper() if word.source == "ocr" else word.text
-    return is_value(word, spec) and text in spec.check_marks
+    """A check mark as printed. OCR reads the lone "X" of a check box in lower case,
+    with a speck, or as another cross-shaped glyph ("4", "K", "%"); `checked` only
+    takes a mark printed right before a box's label, where nothing else prints."""
+    if word.source != "ocr":
+        return is_value(word, spec) and word.text in spec.check_marks
+    text = word.text.strip(".,'‘’`-_ ")
+    marks = {m.upper() for m in spec.check_marks}
+    crossed = "X" in marks and text in _CROSS_LOOKALIKES
+    return is_value(word, spec) and (text.upper() in marks or crossed)
+
+
+# What OCR makes of a lone "X" in a check box.
+_CROSS_LOOKALIKES = {"x", "4", "K", "k", "%", "*", "+", "Y", "×", "XK", "Xx"}
 
 
 def checked(
