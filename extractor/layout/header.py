@@ -110,17 +110,9 @@ def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
     if fact.value is None or prov is None or prov.source != "ocr" or fact.value.isupper():
         return
     upper = fact.value.upper()
-    part.findings.append(
-        Finding(
-            code="ocr.corrected",
-            severity=Severity.INFO,
-            message=f"issuer.trading_symbol: OCR read {fact.value!r}, taken as {upper!r} "
-            "(a ticker prints in capitals); check it against the page",
-            path="issuer.trading_symbol",
-            page=prov.page,
-            box=prov.box,
-        )
-    )
+    why = "a ticker prints in capitals"
+    path = "issuer.trading_symbol"
+    part.findings.append(ocr_repair.corrected(path, fact.value, upper, why, prov.page, prov.box))
     part.issuer.trading_symbol = Fact(value=upper, provenance=prov)
 
 
@@ -176,17 +168,9 @@ def _repaired_date(raw: str, path: str, part: HeaderPart, prov: Provenance | Non
     for reading in ocr_repair.date_readings(raw):
         got = parse_date(reading)
         if got is not None:
-            part.findings.append(
-                Finding(
-                    code="ocr.corrected",
-                    severity=Severity.INFO,
-                    message=f"{path}: OCR read {raw!r}, taken as {reading!r} (a date, "
-                    "MM/DD/YYYY); check it against the page",
-                    path=path,
-                    page=prov.page if prov else None,
-                    box=prov.box if prov else None,
-                )
-            )
+            page, box = (prov.page, prov.box) if prov else (None, None)
+            why = "a date, MM/DD/YYYY"
+            part.findings.append(ocr_repair.corrected(path, raw, reading, why, page, box))
             return got
     return None
 

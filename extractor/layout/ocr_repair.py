@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from extractor.model.result import Finding, Severity
+
 # Letters OCR reads for digits inside a number or date.
 _AS_DIGIT = str.maketrans(
     {
@@ -83,3 +85,29 @@ def _new(readings: list[str], text: str) -> list[str]:
         if r and r != text and r not in seen:
             seen.append(r)
     return seen
+
+
+Box = tuple[float, float, float, float]
+
+
+def corrected(
+    path: str,
+    read: str,
+    taken: str,
+    why: str,
+    page: int | None,
+    box: Box | None,
+    where: str = "",
+) -> Finding:
+    """The finding that records a repair: what OCR read, what was taken and why;
+    `where` names the printed row ("Table I row 3") when the path does not."""
+    named = f"{where}, {path}" if where else path
+    return Finding(
+        code="ocr.corrected",
+        severity=Severity.INFO,
+        message=f"{named}: OCR read {read!r}, taken as {taken!r} ({why}); check it against "
+        "the page",
+        path=path,
+        page=page,
+        box=box,
+    )

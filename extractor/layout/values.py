@@ -144,17 +144,9 @@ class CellReader:
         return None
 
     def _corrected(self, cell: Cell, name: str, reading: str, what: str) -> None:
-        self.findings.append(
-            Finding(
-                code="ocr.corrected",
-                severity=Severity.INFO,
-                message=f"{self.where}, {name}: OCR read {cell.text!r}, taken as "
-                f"{reading!r} ({what}); check it against the page",
-                path=name,
-                page=cell.page,
-                box=cell.box.as_tuple() if cell.box else None,
-            )
-        )
+        box = cell.box.as_tuple() if cell.box else None
+        found = ocr_repair.corrected(name, cell.text, reading, what, cell.page, box, self.where)
+        self.findings.append(found)
 
     def unreadable(self, cell: Cell, name: str, what: str) -> None:
         self.findings.append(
