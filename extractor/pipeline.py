@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -54,7 +55,7 @@ def _ocr_stack(path: Path) -> ModuleType:
     return images
 
 
-def _ocr_pages(path: Path, images: list[PageImage]) -> list[Page]:
+def _ocr_pages(path: Path, images: Iterable[PageImage]) -> list[Page]:
     from extractor.sources import scan_words
 
     return scan_words.scans_to_pages(path, images)

@@ -258,13 +258,16 @@ def mend_rules(ink: Gray, length: int) -> Gray:
         kernel = (half, 1) if axis == 1 else (1, half)
         # a line's pieces step a pixel across it where the page was turned level
         across_kernel = np.ones((3, 1) if axis == 1 else (1, 3), dtype=np.uint8)
-        thick = cv2.dilate((ink > 0).astype(np.uint8), across_kernel)
-        share = cv2.blur(thick.astype(np.float32), kernel, borderType=cv2.BORDER_CONSTANT)
+        thick = cv2.dilate((ink > 0).astype(np.uint8), across_kernel) * np.uint8(255)
+        # the share of ink along the line, as 0..255: a page in float32 is 34 MB and
+        # its shifted copies made this the peak of a scan's memory
+        share = _u8(cv2.blur(thick, kernel, borderType=cv2.BORDER_CONSTANT))
         across = 1 - axis
-        thin = (_shifted(share, _MENDED_OFFSET, across) < _MENDED_SIDE) & (
-            _shifted(share, -_MENDED_OFFSET, across) < _MENDED_SIDE
+        side = 255 * _MENDED_SIDE
+        thin = (_shifted(share, _MENDED_OFFSET, across) < side) & (
+            _shifted(share, -_MENDED_OFFSET, across) < side
         )
-        dense = (share >= _MENDED_COVER[axis]) & thin
+        dense = (share >= 255 * _MENDED_COVER[axis]) & thin
         step = half // 2 + 1
         out[_shifted(dense, step, axis) & _shifted(dense, -step, axis)] = 255
     return out

@@ -9,6 +9,7 @@ resolution, so the layout stages see the same geometry as for a digital PDF.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -127,7 +128,7 @@ def _height_ratio(text: str) -> float:
     return _SHORT
 
 
-def scans_to_pages(path: Path, images: list[PageImage]) -> list[Page]:
+def scans_to_pages(path: Path, images: Iterable[PageImage]) -> list[Page]:
     """Every page image read by OCR and repaired (see ocr_fix); an OcrError names what
     to install when there is no engine."""
     try:
