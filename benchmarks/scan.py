@@ -41,20 +41,35 @@ def inputs(corpus: Path, tier: str | None, limit: int | None) -> list[tuple[str,
     return chosen[:limit] if limit else chosen
 
 
-def run(files: list[tuple[str, Path]], out: Path) -> dict[str, list[float]]:
-    """Extract each file into out/<tier>/<stem>.xml; seconds per page by tier."""
+def page_counts(corpus: Path) -> dict[str, int]:
+    """Pages of each filing, from index.csv (still known when an extraction fails)."""
+    with (corpus / "index.csv").open(newline="") as fh:
+        return {row["accession"]: int(row["pages"]) for row in csv.DictReader(fh)}
+
+
+def run(files: list[tuple[str, Path]], out: Path, counts: dict[str, int]) -> dict[str, list[float]]:
+    """Extract each file into out/<group>/<stem>.xml; seconds per page by group.
+
+    A failed result reports no pages: its seconds are spread over the pages `counts`
+    gives the filing, so the median compares with the documents that succeeded.
+    """
     options = ExtractOptions(validate_rules=False)
     speed: dict[str, list[float]] = {}
-    for tier, path in files:
+    for group, path in files:
         started = time.perf_counter()
         result = extract_or_failure(path, options)
         seconds = time.perf_counter() - started
-        speed.setdefault(tier, []).append(seconds / max(result.pages, 1))
-        folder = out / tier
+        pages = result.pages or counts.get(path.stem, 1)
+        speed.setdefault(group, []).append(seconds / max(pages, 1))
+        folder = out / group
         folder.mkdir(parents=True, exist_ok=True)
         if result.filing is not None:
             (folder / f"{path.stem}.xml").write_bytes(filing_to_xml(result.filing))
-        print(f"{tier:9} {path.name:32} {result.status.value:8} {seconds:6.2f} s", flush=True)
+        why = f"{result.error.kind}: {result.error.message}" if result.error else ""
+        print(
+            f"{group:12} {path.name:32} {result.status.value:8} {seconds:6.2f} s {why}",
+            flush=True,
+        )
     return speed
 
 
@@ -80,7 +95,7 @@ def main() -> None:
     scorer = args.corpus.parent / "tools" / "score_xml.py"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        speed = run(files, out)
+        speed = run(files, out, page_counts(args.corpus))
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         for tier, per_page in sorted(speed.items()):
             stems = [p.stem for t, p in files if t == tier]

@@ -18,22 +18,16 @@ are reproducible and settings differ only by their arguments, not by the random 
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from scan import DEFAULT_CORPUS
-
-from extractor.api import extract_or_failure
-from extractor.edgar.xml_write import filing_to_xml
-from extractor.options import ExtractOptions
+from scan import DEFAULT_CORPUS, page_counts, run
 
 # Each setting pushes one degradation past the corpus tiers, keeping the others
 # at a corpus tier (mild or moderate), so a drop in the table points at one cause. Written as
@@ -54,12 +48,6 @@ SETTINGS: dict[str, str] = {
 
 def seed_of(name: str) -> int:
     return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 100_000
-
-
-def page_counts(corpus: Path) -> dict[str, int]:
-    """Pages of each digital PDF, from index.csv (still known when extraction fails)."""
-    with (corpus / "index.csv").open(newline="") as fh:
-        return {row["accession"]: int(row["pages"]) for row in csv.DictReader(fh)}
 
 
 def choose(corpus: Path, limit: int) -> list[Path]:
@@ -86,31 +74,6 @@ def make_scans(tool: Path, pdfs: list[Path], names: list[str], out: Path) -> lis
             degrade(tool, pdf, dest, SETTINGS[name])
             scans.append((name, dest))
     return scans
-
-
-def extract_all(
-    scans: list[tuple[str, Path]], pages: dict[str, int], out: Path
-) -> dict[str, list[float]]:
-    """out/<setting>/<stem>.xml per scan; seconds per page by setting.
-
-    Not scan.run: a failed result reports 0 pages, and its seconds must still be spread
-    over the document's real pages for the median to compare with the other settings.
-    """
-    options = ExtractOptions(validate_rules=False)
-    speed: dict[str, list[float]] = {}
-    for name, path in scans:
-        started = time.perf_counter()
-        result = extract_or_failure(path, options)
-        seconds = time.perf_counter() - started
-        speed.setdefault(name, []).append(seconds / max(pages.get(path.stem, 1), 1))
-        (out / name).mkdir(parents=True, exist_ok=True)
-        if result.filing is not None:
-            (out / name / f"{path.stem}.xml").write_bytes(filing_to_xml(result.filing))
-        why = f"{result.error.kind}: {result.error.message}" if result.error else ""
-        print(
-            f"{name:12} {path.name:28} {result.status.value:8} {seconds:6.2f} s {why}", flush=True
-        )
-    return speed
 
 
 def link_truth(corpus: Path, stems: list[str], folder: Path) -> Path:
@@ -154,7 +117,7 @@ def benchmark(corpus: Path, limit: int, names: list[str]) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="scan_harder-") as tmp:
         out = Path(tmp)
         scans = make_scans(tools / "degrade.py", pdfs, names, out / "scans")
-        speed = extract_all(scans, counts, out / "xml")
+        speed = run(scans, out / "xml", counts)
         truth = link_truth(corpus, stems, out / "truth")
         return [
             table_row(

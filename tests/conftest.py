@@ -26,3 +26,15 @@ def corpus_files(name: str, pattern: str) -> list[Path]:
     """Files for parametrisation at collection time; empty when the corpus is absent."""
     path = CORPUS / name
     return sorted(path.glob(pattern)) if path.is_dir() else []
+
+
+def ocr_engine_or_skip(font: Path | None = None) -> None:
+    """Skip unless the OCR extra, a Tesseract engine with its English model and, when
+    given, the TrueType `font` a test draws with are installed."""
+    ocr = pytest.importorskip("extractor.sources.ocr", reason="the ocr extra is not installed")
+    try:
+        ocr.engine()
+    except ocr.OcrUnavailable as exc:
+        pytest.skip(str(exc))
+    if font is not None and not font.is_file():
+        pytest.skip(f"{font} not found (fonts-liberation)")

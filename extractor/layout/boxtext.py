@@ -42,7 +42,7 @@ class Row:
         """Words joined by spaces, except a word that starts where the one before it
         ends (a comma kerned under a closing quote is its own word in the text layer).
         OCR words are words by the engine's own spacing, and their boxes are rough:
-        they are always spaced ("Column" "4" boxed edge to edge is "Column 4")."""
+        they are always spaced ("Note" "4" boxed edge to edge is "Note 4")."""
         out = ""
         prev: Word | None = None
         for w in self.words:

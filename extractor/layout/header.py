@@ -103,7 +103,7 @@ def _boxes(words: list[Word], header: Region, spec: HeaderSpec, part: HeaderPart
 
 
 def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
-    """A ticker read by OCR in mixed case ("MsFT") is put in capitals, with a finding:
+    """A ticker read by OCR in mixed case ("TiCK") is put in capitals, with a finding:
     trading symbols print in capitals and OCR confuses "s" and "S"."""
     fact = part.issuer.trading_symbol
     prov = fact.provenance

@@ -45,7 +45,7 @@ _BAD_GROUP = re.compile(r",(\d{1,2}|\d{4,})$")
 
 
 def number_readings(text: str) -> list[str]:
-    """'$1,O73.04' -> ['$1,073.04']; '$18,3654' -> ['$18.3654']."""
+    """'$2,O18.57' -> ['$2,018.57']; '$18,3654' -> ['$18.3654']."""
     core = text.rstrip(_EDGE_JUNK).lstrip(_EDGE_JUNK.replace("-", "").replace(".", ""))
     sign, body = ("$", core[1:]) if core.startswith("$") else ("", core)
     body = "".join(body.split()).translate(_AS_DIGIT)

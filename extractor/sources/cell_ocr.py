@@ -1,7 +1,7 @@
 """One boxed table cell's image -> its words, footnote markers read on their own.
 
-Tesseract reads a value and the superscript marker after it ("$1,073.04⁽¹⁾") as one
-word and garbles both ("$1,073.04°)"), and reads a lone letter ("S") poorly at print
+Tesseract reads a value and the superscript marker after it ("$2,018.57⁽¹⁾") as one
+word and garbles both ("$2,018.57°)"), and reads a lone letter ("S") poorly at print
 size. So the cell's ink is split into blobs, grouped into text lines; blobs that sit
 above a line's baseline and are smaller than its letters are a superscript run, cropped
 and read on their own as markers; the rest of the cell is read with the runs painted
@@ -405,7 +405,7 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
 
     Read at print size; an unsure reading is read again with the letters enlarged to
     the target height and the surer of the two kept (enlarging helps small print,
-    costs twice the time and hurts some digits: "7,583" came out "7,983" only when
+    costs twice the time and hurts some digits: "5,261" came out "5,961" only when
     enlarged). A reading of brackets
     and digits that is no clean marker is a marker-only cell ("(1)" alone): read as one.
     """

@@ -85,14 +85,10 @@ def _read(gray: grid.Gray, ink: grid.Gray) -> tuple[list[ocr.OcrWord], list[grid
         if grid.has_ink(crop, dark=_PALE_INK):
             words.extend(_shifted(w, c.x0, c.top) for w in _read_cell(crop))
     rest = grid.erase_rules(clean, cells, pad=0)
-    words.extend(_read_rest(rest))
+    # line by line as a cell is read: sparse text mode dropped words and ran
+    # neighbouring lines of small print together
+    words.extend(_read_cell(rest))
     return words, grid.split_at_crossings(rules)
-
-
-def _read_rest(rest: grid.Gray) -> list[ocr.OcrWord]:
-    """The page outside the cells, text line by text line as a cell is read: sparse
-    text mode drops words and runs neighbouring lines of small print together."""
-    return _read_cell(rest)
 
 
 def _read_cell(crop: grid.Gray) -> list[ocr.OcrWord]:

@@ -20,7 +20,7 @@ import pytest
 from extractor.api import extract
 from extractor.edgar.xml_write import filing_to_xml
 from extractor.options import ExtractOptions
-from tests.conftest import CORPUS, SCORER
+from tests.conftest import CORPUS, SCORER, ocr_engine_or_skip
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -62,14 +62,6 @@ def _params() -> list[object]:
     ]
 
 
-def _ocr_or_skip() -> None:
-    ocr = pytest.importorskip("extractor.sources.ocr", reason="the ocr extra is not installed")
-    try:
-        ocr.engine()
-    except ocr.OcrUnavailable as exc:
-        pytest.skip(str(exc))
-
-
 def _facts_f1(truth: Path, pred_dir: Path) -> float:
     truth_dir = pred_dir.parent / "truth"
     truth_dir.mkdir()
@@ -85,7 +77,7 @@ def _facts_f1(truth: Path, pred_dir: Path) -> float:
 
 @pytest.mark.parametrize(("tier", "path"), _params())
 def test_scan_is_read_to_its_filing(tier: str, path: Path, tmp_path: Path) -> None:
-    _ocr_or_skip()
+    ocr_engine_or_skip()
     if not SCORER.is_file():
         pytest.skip(f"{SCORER} not found")
     result = extract(path, ExtractOptions(validate_rules=False))

@@ -16,7 +16,7 @@ pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
-from extractor.sources import glyphs, ocr  # noqa: E402
+from extractor.sources import glyphs  # noqa: E402
 from extractor.sources.cell_ocr import (  # noqa: E402
     Blob,
     cell_blobs,
@@ -25,6 +25,7 @@ from extractor.sources.cell_ocr import (  # noqa: E402
     segments,
     text_lines,
 )
+from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
 SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 
@@ -100,15 +101,6 @@ def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
 # --- reading drawn cells --------------------------------------------------------------
 
 
-def _engine_or_skip() -> None:
-    try:
-        ocr.engine()
-    except ocr.OcrUnavailable as exc:
-        pytest.skip(str(exc))
-    if not SERIF.is_file():
-        pytest.skip(f"{SERIF} not found (fonts-liberation)")
-
-
 def _cell(value: str, marker: str = "", marker_grey: int = 0) -> object:
     """A 300 dpi cell: `value` at 10 pt, then `marker` at 7 pt raised by 3 pt."""
     img = PIL_Image.new("L", (420, 110), 255)
@@ -124,11 +116,11 @@ def _cell(value: str, marker: str = "", marker_grey: int = 0) -> object:
 
 @pytest.mark.parametrize(
     ("value", "marker"),
-    [("$1,073.04", "(1)"), ("396", "(12)"), ("by Trust", "(2)"), ("44,284", "(3)(4)")],
+    [("$2,018.57", "(1)"), ("517", "(12)"), ("by Trust", "(2)"), ("61,930", "(3)(4)")],
     ids=["price", "two-digit", "words", "two-markers"],
 )
 def test_marker_is_read_apart_from_its_value(value: str, marker: str) -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(SERIF)
     words = read_cell(_cell(value, marker, marker_grey=110), 300)  # grey, as scanned
     texts = [w.text for w in words]
     assert marker in texts
@@ -136,12 +128,12 @@ def test_marker_is_read_apart_from_its_value(value: str, marker: str) -> None:
 
 
 def test_lone_capital_code_is_read() -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(SERIF)
     assert [w.text for w in read_cell(_cell("S"), 300)] == ["S"]
 
 
 def test_glyph_shapes_tell_a_drawn_capital() -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(SERIF)
     img = PIL_Image.new("L", (60, 60), 255)
     ImageDraw.Draw(img).text((12, 6), "J", fill=90, font=ImageFont.truetype(str(SERIF), 42))
     found = glyphs.classify(np.asarray(img, dtype=np.uint8), "ADGIJMPS")
@@ -162,13 +154,13 @@ def test_glyph_shapes_tell_a_drawn_capital() -> None:
     ],
 )
 def test_regression_plain_text_grows_no_markers(text: str) -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(SERIF)
     texts = [w.text for w in read_cell(_cell(text), 300)]
     assert not any(t.startswith("(") and t[1:2].isdigit() for t in texts), texts
 
 
 def test_markers_with_a_comma_between() -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(SERIF)
     texts = [w.text for w in read_cell(_cell("$0", "(2),(3)", marker_grey=110), 300)]
     assert texts.count("$0") == 1
     assert any(t.replace(",", "") == "(2)(3)" for t in texts), texts

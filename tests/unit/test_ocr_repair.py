@@ -19,8 +19,8 @@ from extractor.model.geometry import Box
     ("read", "meant"),
     [
         ("$18,3654", "$18.3654"),  # a decimal point read as a comma
-        ("$1,O73.04", "$1,073.04"),  # letter O for zero
-        ("7,583.", "7,583"),  # a speck after the number
+        ("$2,O18.57", "$2,018.57"),  # letter O for zero
+        ("5,261.", "5,261"),  # a speck after the number
         ("l0,000", "10,000"),
     ],
 )

@@ -15,9 +15,9 @@ pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
-from extractor.sources import ocr  # noqa: E402
 from extractor.sources.images import PageImage  # noqa: E402
 from extractor.sources.scan_words import scan_to_page  # noqa: E402
+from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
 FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 DPI = 300
@@ -28,15 +28,6 @@ LINES = [
     ("Explanation of Responses:", 300, 1200),
     ("Restricted Stock Units", 300, 1500),
 ]
-
-
-def _engine_or_skip() -> None:
-    try:
-        ocr.engine()
-    except ocr.OcrUnavailable as exc:
-        pytest.skip(str(exc))
-    if not FONT.is_file():
-        pytest.skip(f"{FONT} not found (fonts-liberation)")
 
 
 def _page(turned: bool = False) -> PageImage:
@@ -56,7 +47,7 @@ def _texts(page_words: tuple[object, ...]) -> list[str]:
 
 
 def test_words_are_read_with_boxes_in_points() -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(FONT)
     page = scan_to_page(_page())
     assert (page.width, page.height) == (pytest.approx(612.0), pytest.approx(792.0))
     by_text = {w.text: w for w in page.words}
@@ -70,14 +61,14 @@ def test_words_are_read_with_boxes_in_points() -> None:
 
 
 def test_upside_down_page_is_read_upright() -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(FONT)
     texts = _texts(scan_to_page(_page(turned=True)).words)
     assert "1,353,578" in texts and "Restricted" in texts, texts
 
 
 @pytest.mark.parametrize("turns", [1, 3], ids=["quarter-left", "quarter-right"])
 def test_page_lying_on_its_side_is_read_upright(turns: int) -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(FONT)
     upright = _page()
     lying = PageImage(1, np.ascontiguousarray(np.rot90(upright.pixels, turns)), DPI)
     page = scan_to_page(lying)
@@ -87,6 +78,6 @@ def test_page_lying_on_its_side_is_read_upright(turns: int) -> None:
 
 
 def test_blank_page_has_no_words() -> None:
-    _engine_or_skip()
+    ocr_engine_or_skip(FONT)
     blank = PageImage(1, np.full((3300, 2550), 255, dtype=np.uint8), DPI)
     assert scan_to_page(blank).words == ()
