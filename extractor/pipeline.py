@@ -33,13 +33,13 @@ def load_pages(path: Path, options: ExtractOptions) -> list[Page]:
     if any(page.words for page in pages) or len(pages) > options.max_pages:
         return pages
     images = _ocr_stack(path)  # loaded only for scans
-    return _ocr_pages(path, images.pdf_page_images(path, options.password))
+    return _ocr_pages(path, images.pdf_page_images(path, options.password), options)
 
 
 def load_image_pages(path: Path, options: ExtractOptions) -> list[Page]:
     """Words of a PNG, JPEG or TIFF page scan, by OCR."""
     images = _ocr_stack(path)
-    return _ocr_pages(path, images.image_pages(path, options.max_pages))
+    return _ocr_pages(path, images.image_pages(path, options.max_pages), options)
 
 
 def _ocr_stack(path: Path) -> ModuleType:
@@ -55,10 +55,12 @@ def _ocr_stack(path: Path) -> ModuleType:
     return images
 
 
-def _ocr_pages(path: Path, images: Iterable[PageImage]) -> list[Page]:
+def _ocr_pages(path: Path, images: Iterable[PageImage], options: ExtractOptions) -> list[Page]:
+    """The pages read by OCR, each down to the template's page-end line."""
     from extractor.sources import scan_words
 
-    return scan_words.scans_to_pages(path, images)
+    page_end = load_template(options.template).regions.page_end
+    return scan_words.scans_to_pages(path, images, page_end)
 
 
 def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing, list[Finding]]:

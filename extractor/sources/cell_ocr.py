@@ -13,9 +13,11 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from extractor.sources import glyphs, grid, ocr
 from extractor.sources.ocr import OcrWord
@@ -69,9 +71,12 @@ class Blob:
         return self.bottom - self.top
 
 
-def read_cell(crop: grid.Gray, dpi: int) -> list[OcrWord]:
+def read_cell(
+    crop: grid.Gray, dpi: int, until: Callable[[list[OcrWord]], bool] | None = None
+) -> list[OcrWord]:
     """The words of one cell, boxes in the crop's pixels; markers are words of their own
-    ("(1)", "(2)(3)") with the box of the superscript run."""
+    ("(1)", "(2)(3)") with the box of the superscript run. Lines are read top to
+    bottom; when `until` says a line's words end the text, nothing below is read."""
     every = _blobs(crop)
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
     blobs = [b for line in lines for b in line]
@@ -88,9 +93,15 @@ def read_cell(crop: grid.Gray, dpi: int) -> list[OcrWord]:
     rest = [b for b in blobs if b not in in_markers]
     body = _only(crop, rest)
     neighbours = _BlobIndex(rest)
-    for segment in segments(rest):
-        alone = _painted_out(body, neighbours.crossing(_span(segment), set(segment)))
-        words.extend(_tightened(w, segment) for w in _read_segment(crop, alone, segment, dpi))
+    for line in text_lines(rest):
+        read = []
+        for segment in _cut(line):
+            alone = _painted_out(body, neighbours.crossing(_span(segment), set(segment)))
+            read += [_tightened(w, segment) for w in _read_segment(crop, alone, segment, dpi)]
+        words += read
+        if until is not None and read and until(read):
+            end = _span(line).bottom
+            return [w for w in words if w.top < end]
     return words
 
 
@@ -112,14 +123,17 @@ class _BlobIndex:
 def segments(blobs: list[Blob]) -> list[list[Blob]]:
     """Text lines cut where a gap is wider than a few letters: the fields of a boxed
     header ("(City)   (State)   (Zip)") are read one by one, each at its own size."""
-    out: list[list[Blob]] = []
-    for line in text_lines(blobs):
-        letter = _letter_height(line)
-        out.append([line[0]])
-        for before, b in itertools.pairwise(line):
-            if b.x0 - before.x1 > _SEGMENT_GAP * letter:
-                out.append([])
-            out[-1].append(b)
+    return [segment for line in text_lines(blobs) for segment in _cut(line)]
+
+
+def _cut(line: list[Blob]) -> list[list[Blob]]:
+    """One text line cut into fields at gaps wider than _SEGMENT_GAP letters."""
+    letter = _letter_height(line)
+    out = [[line[0]]]
+    for before, b in itertools.pairwise(line):
+        if b.x0 - before.x1 > _SEGMENT_GAP * letter:
+            out.append([])
+        out[-1].append(b)
     return out
 
 
@@ -178,8 +192,21 @@ def cell_blobs(every: list[Blob]) -> list[Blob]:
     dots with no glyph beside them (a full stop sits right after its word; dust and
     toner specks lie alone)."""
     blobs = [b for b in every if (b.x1 - b.x0) * b.height >= _SPECK_AREA and not _sliver(b)]
-    glyphs = [b for b in blobs if not _small(b)]
-    return [b for b in blobs if not _small(b) or any(_beside(b, g) for g in glyphs)]
+    glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
+    return [b for b in blobs if not _small(b) or _beside_any(b, glyphs)]
+
+
+def _edges(b: Blob) -> tuple[int, int, int, int]:
+    return b.x0, b.top, b.x1, b.bottom
+
+
+def _beside_any(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
+    """Whether `dot` lies within a dot's reach of any of the glyphs (rows of x0, top,
+    x1, bottom) on the same line: a page holds thousands of each, so at once."""
+    x0, top, x1, bottom = (glyphs[:, i] for i in range(4))
+    gap = np.maximum(x0 - dot.x1, dot.x0 - x1)
+    near = (gap <= _DOT_REACH) & (top - _DOT_REACH <= dot.top) & (dot.top <= bottom + _DOT_REACH)
+    return bool(near.any())
 
 
 def _without_noise(line: list[Blob]) -> list[Blob]:
@@ -229,12 +256,6 @@ def _sliver(b: Blob) -> bool:
 
 def _small(b: Blob) -> bool:
     return max(b.x1 - b.x0, b.height) < _DOT_SIDE
-
-
-def _beside(dot: Blob, glyph: Blob) -> bool:
-    """Whether `dot` lies within a dot's reach of `glyph` on the same line."""
-    gap = max(glyph.x0 - dot.x1, dot.x0 - glyph.x1)
-    return gap <= _DOT_REACH and glyph.top - _DOT_REACH <= dot.top <= glyph.bottom + _DOT_REACH
 
 
 def text_lines(blobs: list[Blob]) -> list[list[Blob]]:
@@ -423,8 +444,7 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
             # an upright bar alone, unread: a capital I (column "D or I")
             return [OcrWord("I", box.x0, box.top, box.x1, box.bottom, _GUESS)]
     if _confidence(words) < _SURE:
-        again = _read_region(body, box, letter, dpi, psm, allowed)  # enlarged
-        words = again if _confidence(again) > _confidence(words) else words
+        words = _surer(body, blobs, words, letter, dpi, psm, allowed)
     text = "".join(w.text for w in words)
     # "(1)" alone, read "a)"; a label in brackets ("(Last)") reads as a word
     shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and sum(map(str.isalpha, text)) <= 1
@@ -432,6 +452,53 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
         marker = _read_marker(crop, blobs, dpi)
         words = [marker] if marker is not None else words
     return words
+
+
+def _surer(
+    body: grid.Gray,
+    blobs: list[Blob],
+    words: list[OcrWord],
+    letter: float,
+    dpi: int,
+    psm: int,
+    allowed: str,
+) -> list[OcrWord]:
+    """`words` with each run of unsure words read again enlarged, the surer reading
+    kept. Only the unsure runs are read again, each with a word of context either
+    side (read alone, "II" came out "I"): one doubtful word in a long line of small
+    print used to cost a second reading of the whole line, a quarter of a page's OCR
+    time."""
+    out: list[OcrWord] = []
+    at = 0
+    for sure, run in itertools.groupby(words, key=lambda w: w.confidence >= _SURE):
+        run_words = list(run)
+        at += len(run_words)
+        context = words[max(0, at - len(run_words) - 1) : at + 1]
+        inside = [] if sure else _blobs_under(blobs, context)
+        if not inside:
+            out.extend(run_words)
+            continue
+        again = _read_region(body, _span(inside), letter, dpi, psm, allowed)  # enlarged
+        again = [w for w in again if _centre_within(w, run_words)]
+        out.extend(again if _confidence(again) > _confidence(run_words) else run_words)
+    return out or _reread_all(body, blobs, letter, dpi, psm, allowed)
+
+
+def _centre_within(word: OcrWord, span: list[OcrWord]) -> bool:
+    return min(w.x0 for w in span) <= (word.x0 + word.x1) / 2 <= max(w.x1 for w in span)
+
+
+def _reread_all(
+    body: grid.Gray, blobs: list[Blob], letter: float, dpi: int, psm: int, allowed: str
+) -> list[OcrWord]:
+    """The whole segment read enlarged: the first reading found no word at all."""
+    return _read_region(body, _span(blobs), letter, dpi, psm, allowed)
+
+
+def _blobs_under(blobs: list[Blob], words: list[OcrWord]) -> list[Blob]:
+    """The blobs whose centre lies across the words' span (left to right)."""
+    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+    return [b for b in blobs if x0 <= (b.x0 + b.x1) / 2 <= x1]
 
 
 _LONE_GLYPHS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

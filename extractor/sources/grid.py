@@ -8,6 +8,7 @@ calls return; the few used here are read shape-independently).
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,9 +82,18 @@ def skew_angle(ink: Gray) -> float:
 
 
 def _best_angle(small: Gray, angles: npt.NDArray[np.float64]) -> float:
-    scores = [
-        float(np.var(rotate(small, float(a), 0).sum(axis=1, dtype=np.float64))) for a in angles
-    ]
+    """The angle whose rows of turned ink are most uneven. Each ink pixel's row after
+    turning by an angle is computed directly (y' = y cos a - x sin a, as `rotate`
+    turns) rather than turning the image for every angle tried: 40 turns of the page
+    were a tenth of a page's time."""
+    ys, xs = np.nonzero(small)
+    weight = small[ys, xs].astype(np.float64)
+    scores = []
+    for a in np.radians(angles):
+        rows = np.rint(ys * np.cos(a) - xs * np.sin(a)).astype(np.int64)
+        sums = np.bincount(rows - rows.min(), weights=weight)
+        # the ink is the same at every angle: the sum of squares ranks like the variance
+        scores.append(float(np.dot(sums, sums)))
     return float(angles[int(np.argmax(scores))])
 
 
@@ -218,7 +228,9 @@ def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
     """The boxes of the ink blobs (8-connected) of a crop, at Otsu's threshold or
     `min_dark`, whichever is lighter: pale print (grey footnote markers) stays ink."""
     level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = np.where(gray < max(float(level), float(min_dark)), 255, 0).astype(np.uint8)
+    # ink is darker than the level: at or below the integer under it
+    below = math.ceil(max(float(level), float(min_dark))) - 1
+    _, ink = cv2.threshold(gray, below, 255, cv2.THRESH_BINARY_INV)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     rows = np.asarray(stats).reshape(-1, 5)[1:count]
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]

@@ -16,7 +16,7 @@ pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
-from extractor.sources import glyphs  # noqa: E402
+from extractor.sources import cell_ocr, glyphs  # noqa: E402
 from extractor.sources.cell_ocr import (  # noqa: E402
     Blob,
     cell_blobs,
@@ -25,6 +25,7 @@ from extractor.sources.cell_ocr import (  # noqa: E402
     segments,
     text_lines,
 )
+from extractor.sources.ocr import OcrWord  # noqa: E402
 from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
 SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
@@ -164,3 +165,42 @@ def test_markers_with_a_comma_between() -> None:
     texts = [w.text for w in read_cell(_cell("$0", "(2),(3)", marker_grey=110), 300)]
     assert texts.count("$0") == 1
     assert any(t.replace(",", "") == "(2)(3)" for t in texts), texts
+
+
+# --- reading again only what Tesseract was unsure of ---------------------------------
+
+
+def _line_of_words(confidences: list[float]) -> tuple[list[Blob], list[OcrWord]]:
+    """Words of three 20-px glyphs each, 30 px apart, with the given confidences."""
+    blobs, words = [], []
+    for i, conf in enumerate(confidences):
+        x = i * 90
+        blobs += [Blob(x + 20 * k, 10, x + 20 * k + 16, 35) for k in range(3)]
+        words.append(OcrWord(f"w{i}", x, 10, x + 56, 35, conf))
+    return blobs, words
+
+
+def test_regression_one_unsure_word_is_read_again_with_its_neighbours_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # one doubtful word used to cost a second reading of the whole line
+    blobs, words = _line_of_words([0.95, 0.96, 0.97, 0.4, 0.95, 0.96])
+    read: list[Blob] = []
+
+    def enlarged(gray: object, box: Blob, *args: object) -> list[OcrWord]:
+        read.append(box)
+        return [OcrWord("left", 180, 10, 236, 35, 0.5), OcrWord("fixed", 270, 10, 326, 35, 0.93)]
+
+    monkeypatch.setattr(cell_ocr, "_read_region", enlarged)
+    out = cell_ocr._surer(np.full((50, 600), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
+    assert [w.text for w in out] == ["w0", "w1", "w2", "fixed", "w4", "w5"]
+    assert len(read) == 1
+    assert (read[0].x0, read[0].x1) == (180, 416)  # the word and one word either side
+
+
+def test_a_less_sure_second_reading_is_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    blobs, words = _line_of_words([0.95, 0.6, 0.95])
+    worse = [OcrWord("worse", 90, 10, 146, 35, 0.3)]
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: worse)
+    out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
+    assert [w.text for w in out] == ["w0", "w1", "w2"]

@@ -30,11 +30,11 @@ LINES = [
 ]
 
 
-def _page(turned: bool = False) -> PageImage:
+def _page(turned: bool = False, lines: list[tuple[str, int, int]] = LINES) -> PageImage:
     img = PIL_Image.new("L", (2550, 3300), 255)
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(str(FONT), 42)  # 10 pt at 300 dpi
-    for text, x, y in LINES:
+    for text, x, y in lines:
         draw.text((x, y), text, fill=0, font=font)
     pixels = np.asarray(img, dtype=np.uint8)
     if turned:
@@ -81,3 +81,23 @@ def test_blank_page_has_no_words() -> None:
     ocr_engine_or_skip(FONT)
     blank = PageImage(1, np.full((3300, 2550), 255, dtype=np.uint8), DPI)
     assert scan_to_page(blank).words == ()
+
+
+def test_text_below_the_page_end_line_is_not_read() -> None:
+    ocr_engine_or_skip(FONT)
+    lines = [
+        ("Explanation of Responses:", 300, 600),
+        ("Closing notice of the form", 300, 1200),
+        ("Boilerplate nobody reads", 300, 1800),
+    ]
+    texts = _texts(scan_to_page(_page(lines=lines), page_end=["Closing notice"]).words)
+    assert "Responses:" in texts and "notice" in texts, texts
+    assert "Boilerplate" not in texts, texts
+
+
+def test_page_end_phrase_must_begin_its_line() -> None:
+    # the phrase inside a line of text ("see the Closing notice") ends nothing
+    ocr_engine_or_skip(FONT)
+    lines = [("See the Closing notice here", 300, 600), ("Restricted Stock Units", 300, 1200)]
+    texts = _texts(scan_to_page(_page(lines=lines), page_end=["Closing notice"]).words)
+    assert "Restricted" in texts, texts
