@@ -133,7 +133,7 @@ def find_rules(ink: Gray, min_length: int, min_height: int | None = None) -> lis
     for kernel in ((wide, 1), (1, tall)):
         element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, element)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        count, stats = _component_stats(_u8(opened), 8)
         for row in np.asarray(stats).reshape(-1, 5)[1:count]:
             x, y, w, h = (int(v) for v in row[:4])
             rules.append(Rule(x, y, x + w, y + h))
@@ -204,7 +204,7 @@ def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list
     for r in rules:
         mask[r.top : r.bottom + 1, r.x0 : r.x1 + 1] = 255
     mask = _u8(cv2.dilate(mask, np.ones((5, 5), dtype=np.uint8)))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(255 - mask, connectivity=4)
+    count, stats = _component_stats(255 - mask, 4)
     cells = []
     for row in np.asarray(stats).reshape(-1, 5)[1:count]:
         x, y, cw, ch = (int(v) for v in row[:4])
@@ -214,6 +214,20 @@ def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list
     return cells
 
 
+def _component_stats(binary: Gray, connectivity: int) -> tuple[int, npt.NDArray[np.int32]]:
+    """The number of connected components of a 0/255 image and their stats rows (x, y,
+    width, height, area; row 0 the background). Labelled in 16 bits where they fit: a
+    page's 32-bit label image is 34 MB and took three times as long to write; a page
+    of noise with 65535 blobs or more overflows 16 bits and is labelled in 32."""
+    try:
+        count, _, stats, _ = cv2.connectedComponentsWithStats(
+            binary, connectivity=connectivity, ltype=cv2.CV_16U
+        )
+    except cv2.error:
+        count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=connectivity)
+    return int(count), np.asarray(stats, dtype=np.int32)
+
+
 def has_ink(gray: Gray, dark: int = 128, min_pixels: int = 12) -> bool:
     """Whether a crop holds anything darker than `dark` beyond a few specks."""
     return int(np.count_nonzero(gray < dark)) >= min_pixels
@@ -221,7 +235,9 @@ def has_ink(gray: Gray, dark: int = 128, min_pixels: int = 12) -> bool:
 
 def pad(gray: Gray, margin: int, fill: int = 255) -> Gray:
     """`gray` with a `margin`-pixel border of `fill` all round."""
-    return np.pad(gray, margin, mode="constant", constant_values=fill)
+    return _u8(
+        cv2.copyMakeBorder(gray, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=fill)
+    )
 
 
 def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
@@ -231,7 +247,7 @@ def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
     # ink is darker than the level: at or below the integer under it
     below = math.ceil(max(float(level), float(min_dark))) - 1
     _, ink = cv2.threshold(gray, below, 255, cv2.THRESH_BINARY_INV)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    count, stats = _component_stats(_u8(ink), 8)
     rows = np.asarray(stats).reshape(-1, 5)[1:count]
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
 
