@@ -159,6 +159,35 @@ def map_columns(cells: list[HeaderCell], spec: TableSpec) -> tuple[list[Column],
     return sorted(out, key=lambda c: c.x0), missing
 
 
+def placed_by_order(
+    cells: list[HeaderCell], spec: TableSpec, columns: list[Column]
+) -> list[Column]:
+    """Columns for leaves whose header text matched nothing, told by their place.
+
+    OCR may misread a short header ("ode" for "Code") past matching. Between two
+    matched leaves, the unmatched leaves and the template's unmatched fields that lie
+    between those two fields are paired in order, when there are as many of each and
+    each pair agrees on having a second header level. Elsewhere (the order broken,
+    the counts unequal) nothing is guessed. Placed columns score 0: see `tables`.
+    """
+    order = {s.field: k for k, s in enumerate(spec.columns)}
+    by_x = {(c.x0, c.x1): c.field for c in columns}
+    anchors = [(-1, -1)]
+    anchors += [(i, order[by_x[(c.x0, c.x1)]]) for i, c in enumerate(cells) if (c.x0, c.x1) in by_x]
+    anchors.append((len(cells), len(spec.columns)))
+    used = set(by_x.values())
+    out: list[Column] = []
+    for (i0, k0), (i1, k1) in pairwise(anchors):
+        leaves = cells[i0 + 1 : i1]
+        fields = [s for s in spec.columns[k0 + 1 : max(k0 + 1, k1)] if s.field not in used]
+        if not leaves or len(leaves) != len(fields):
+            continue
+        if any(bool(c.sub_text) != bool(s.sub) for c, s in zip(leaves, fields, strict=True)):
+            continue
+        out += [Column(s.field, c.x0, c.x1, 0.0) for c, s in zip(leaves, fields, strict=True)]
+    return out
+
+
 # --- Without ruling lines (a rendering without borders, or OCR words of a scan) -------
 # Words of two columns are kept apart by both cells' padding; words closer than this
 # many word heights (a space on a line, or overlapping lines) are one column.

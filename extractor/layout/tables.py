@@ -20,9 +20,11 @@ from statistics import median
 
 from extractor.layout.columns import (
     Column,
+    HeaderCell,
     header_cells,
     header_cells_from_words,
     map_columns,
+    placed_by_order,
     text_blocks,
 )
 from extractor.layout.parts import TablesPart
@@ -123,6 +125,10 @@ def _region_rows(
     cells = header_cells(words, lines, head_top, head_bottom, grid.x0, grid.x1)
     columns, missing = map_columns(cells, spec)
     if len(columns) >= MIN_HEADER_SHARE * len(spec.columns):
+        placed = placed_by_order(cells, spec, columns)
+        part.findings.extend(_placed_findings(region, placed, cells))
+        columns = sorted(columns + placed, key=lambda c: c.x0)
+        missing = [f for f in missing if f not in {c.field for c in placed}]
         part.findings.extend(_missing_findings(region, spec, columns, missing))
         return _rows(words, lines, columns, bands[1:], template), columns
     if region.title is None and previous:
@@ -208,6 +214,19 @@ def _rows(
         cells = band_cells(data, columns, top, bottom, body, template.markers)
         if cells:
             out.append(cells)
+    return out
+
+
+def _placed_findings(
+    region: Region, placed: list[Column], cells: list[HeaderCell]
+) -> list[Finding]:
+    """A warning for each column placed by its position: its header was not read."""
+    out = []
+    for col in placed:
+        cell = next(c for c in cells if (c.x0, c.x1) == (col.x0, col.x1))
+        printed = " / ".join(t for t in (cell.top_text, cell.sub_text) if t)
+        what = f"column {col.field!r} placed by its position; its header reads {printed!r}"
+        out.append(_finding(region, "table.column_by_position", what, Severity.WARNING))
     return out
 
 

@@ -10,6 +10,7 @@ from extractor.layout.columns import (
     header_cells_from_words,
     map_columns,
     merge_positions,
+    placed_by_order,
     similarity,
 )
 from extractor.layout.template import load_template
@@ -173,3 +174,45 @@ def test_a_column_number_printed_apart_stays_with_its_header() -> None:
     words = [_w("1.", 0, 0), *_line("Title of Security", 20, 0), *_line("2. Date", 120, 0)]
     cells = header_cells_from_words(words, 0, 200)
     assert [c.top_text for c in cells] == ["1. Title of Security", "2. Date"]
+
+
+def _placed(rows: list[tuple[str, str]]) -> list[tuple[str, float]]:
+    cells = _cells(*rows)
+    columns, _ = map_columns(cells, ND)
+    return [(c.field, c.x0) for c in placed_by_order(cells, ND, columns)]
+
+
+def test_regression_misread_code_header_is_placed_between_its_neighbours() -> None:
+    # OCR read the "Code" under "3. Transaction Code" as "ode": no text match
+    rows = list(TABLE_I)
+    rows[3] = ("3. Transaction Code (Instr. 8)", "ode")
+    assert _placed(rows) == [("transaction_code", 30.0)]
+
+
+def test_two_unreadable_headers_in_one_gap_are_placed_in_order() -> None:
+    rows = list(TABLE_I)
+    rows[1] = ("~~ ,,,", "")
+    rows[2] = ("Dxmd Exctn", "")
+    assert _placed(rows) == [("transaction_date", 10.0), ("deemed_execution_date", 20.0)]
+
+
+def test_unreadable_first_column_is_placed_before_the_first_match() -> None:
+    rows = list(TABLE_I)
+    rows[0] = ("1 . Tltl o Scrty", "")
+    assert _placed(rows) == [("security_title", 0.0)]
+
+
+def test_no_place_is_guessed_when_the_counts_differ() -> None:
+    # a stray extra leaf beside an unreadable one: two leaves, one field -> nothing
+    rows = [*TABLE_I[:3], ("3. Transaction Code (Instr. 8)", "ode"), ("xx", ""), *TABLE_I[4:]]
+    assert _placed(rows) == []
+
+
+def test_a_leaf_without_second_level_does_not_take_a_second_level_field() -> None:
+    rows = list(TABLE_I)
+    rows[3] = ("zzz", "")  # no second level printed where the template has "Code"
+    assert _placed(rows) == []
+
+
+def test_nothing_is_placed_when_every_header_matched() -> None:
+    assert _placed(TABLE_I) == []
