@@ -383,8 +383,19 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     if not _MARKER_TEXT.match(text):
         return None
     numbers = re.findall(r"\d{1,2}", text)
+    if len(numbers) == 1 and len(numbers[0]) == 2 and _inner_brackets(run):
+        numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _inner_brackets(run: list[Blob]) -> bool:
+    """Whether a blob inside the run, not its first or last, is as tall as the
+    brackets round it: a bracket (or ")(" run together), as digits are smaller.
+    Tesseract drops the ")(" of "(3)(4)" and reads "(34)"; two-digit markers
+    ("(12)") hold digits only."""
+    height = _span(run).height
+    return any(b.height > _MARKER_DIGIT * height for b in run[1:-1])
 
 
 def _best_marker_reading(crop: grid.Gray, box: Blob, dpi: int) -> tuple[str, float]:
@@ -431,34 +442,51 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     """One segment of a line: one glyph alone (a code, a check mark "X") as a character
     (capitals and digits: a form prints no lone small letter), else as a line.
 
-    Read at print size; an unsure reading is read again with the letters enlarged to
-    the target height and the surer of the two kept (enlarging helps small print,
-    costs twice the time and hurts some digits: "5,261" came out "5,961" only when
-    enlarged). A reading of brackets
-    and digits that is no clean marker is a marker-only cell ("(1)" alone): read as one.
+    Read at print size; unsure words are read again with the letters enlarged to the
+    target height and the surer reading kept (enlarging helps small print, costs
+    twice the time and hurts some digits: "5,261" came out "5,961" only when
+    enlarged). A reading of brackets and digits that is no clean marker is a
+    marker-only cell ("(1)" alone): read as one.
     """
-    letter = _letter_height(blobs)
-    lone = len(blobs) == 1 and blobs[0].x1 - blobs[0].x0 <= _GLYPH_WIDTH * blobs[0].height
+    lone = len(blobs) == 1 and _width(blobs[0]) <= _GLYPH_WIDTH * blobs[0].height
     psm, allowed = (ocr.PSM_CHAR, _LONE_GLYPHS) if lone else (ocr.PSM_LINE, "")
     box = _span(blobs)
     # first at a size that reads print of ~25 px capitals (300 dpi) well and fast
     words = _read_region(body, box, _TARGET_HEIGHT / _FIRST_SCALE, dpi, psm, allowed)
     if lone and _confidence(words) < _UNSURE_GLYPH:
-        by_shape = glyphs.classify(body[box.top : box.bottom, box.x0 : box.x1], allowed)
-        if by_shape is not None and by_shape[1] >= _SHAPE_MATCH:
-            return [OcrWord(by_shape[0], box.x0, box.top, box.x1, box.bottom, by_shape[1])]
-        if not words and box.x1 - box.x0 <= _NARROW_ONE * box.height:
-            # an upright bar alone, unread: a capital I (column "D or I")
-            return [OcrWord("I", box.x0, box.top, box.x1, box.bottom, _GUESS)]
+        guess = _glyph_by_shape(body, box, words)
+        if guess is not None:
+            return [guess]
     if _confidence(words) < _SURE:
-        words = _surer(body, blobs, words, letter, dpi, psm, allowed)
+        words = _surer(body, blobs, words, _letter_height(blobs), dpi, psm, allowed)
     text = "".join(w.text for w in words)
+    if len(blobs) == 1 and len(text) > 2 and _width(blobs[0]) <= _TWO_GLYPHS * box.height:
+        # one blob no wider than two glyphs read as three letters or more (a bold "C",
+        # a little wider than _GLYPH_WIDTH, came out "red"): it is one glyph
+        glyph = _read_region(body, box, _TARGET_HEIGHT, dpi, ocr.PSM_CHAR, _LONE_GLYPHS)
+        words, text = (glyph, "".join(w.text for w in glyph)) if glyph else (words, text)
     # "(1)" alone, read "a)"; a label in brackets ("(Last)") reads as a word
     shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and sum(map(str.isalpha, text)) <= 1
-    if (shaped or _BRACKETS_ONLY.match(text)) and not _CLEAN_MARKERS.match(text):
+    clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
+    if (shaped or _BRACKETS_ONLY.match(text)) and not clean:
         marker = _read_marker(crop, blobs, dpi)
         words = [marker] if marker is not None else words
     return words
+
+
+def _glyph_by_shape(body: grid.Gray, box: Blob, words: list[OcrWord]) -> OcrWord | None:
+    """A lone glyph Tesseract is unsure of, told by its shape (see glyphs); an upright
+    bar it cannot read at all is a capital I (column "D or I"); else None."""
+    by_shape = glyphs.classify(body[box.top : box.bottom, box.x0 : box.x1], _LONE_GLYPHS)
+    if by_shape is not None and by_shape[1] >= _SHAPE_MATCH:
+        return OcrWord(by_shape[0], box.x0, box.top, box.x1, box.bottom, by_shape[1])
+    if not words and _width(box) <= _NARROW_ONE * box.height:
+        return OcrWord("I", box.x0, box.top, box.x1, box.bottom, _GUESS)
+    return None
+
+
+def _width(b: Blob) -> int:
+    return b.x1 - b.x0
 
 
 def _surer(
@@ -515,12 +543,15 @@ _UNSURE_GLYPH = 0.5
 _SHAPE_MATCH = 0.6
 # A blob wider than this share of its height is more than one glyph run together ("$0").
 _GLYPH_WIDTH = 0.9
+_TWO_GLYPHS = 1.3  # one blob no wider than this share of its height holds two glyphs at most
 # A gap this many letter heights wide separates two fields of a line.
 _SEGMENT_GAP = 2.5
 # Under this word confidence a reading is tried again at another scale.
 _SURE = 0.9
-_BRACKETS_ONLY = re.compile(r"^[()\d.,]*[()][()\d.,]*$")
+# Brackets and digits; Tesseract reads the ")(" of "(3)(4)" as "x"
+_BRACKETS_ONLY = re.compile(r"^[()\d.,]*[()][()\d.,xX]*$")
 _CLEAN_MARKERS = re.compile(r"^(?:\([1-9]\d?\))+$")
+_TWO_DIGITS = re.compile(r"^\(\d\d\)$")
 
 
 def _confidence(words: list[OcrWord]) -> float:

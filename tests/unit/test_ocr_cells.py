@@ -204,3 +204,56 @@ def test_a_less_sure_second_reading_is_not_taken(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: worse)
     out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
     assert [w.text for w in out] == ["w0", "w1", "w2"]
+
+
+# --- two markers Tesseract reads as one ------------------------------------------------
+
+
+def _two_markers() -> list[Blob]:
+    """ "(3)(4)" with the ")(" run together: brackets 20 high, digits 15-16."""
+    return [
+        Blob(0, 45, 6, 64),
+        Blob(8, 45, 19, 61),
+        Blob(20, 45, 33, 65),  # ")(" as one blob, as tall as the brackets
+        Blob(34, 45, 45, 60),
+        Blob(47, 45, 53, 64),
+    ]
+
+
+def _twelve() -> list[Blob]:
+    """ "(12)": brackets round two digits, nothing tall inside."""
+    return [Blob(0, 45, 6, 64), Blob(9, 46, 14, 61), Blob(17, 45, 28, 61), Blob(30, 45, 36, 64)]
+
+
+def test_regression_two_markers_read_as_a_two_digit_marker_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tesseract drops the ")(" of "(3)(4)" and reads "(34)": footnote 34 does not exist
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.8))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _two_markers(), 300)
+    assert marker is not None and marker.text == "(3)(4)"
+
+
+def test_a_two_digit_marker_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(12)", 0.9))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
+    assert marker is not None and marker.text == "(12)"
+
+
+def test_one_blob_read_as_three_letters_is_read_as_one_glyph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a bold "C" a little wider than a lone glyph may be came out "red"
+    blob = Blob(10, 10, 33, 35)
+    calls: list[int] = []
+
+    def reading(gray: object, box: Blob, letter: float, dpi: int, psm: int, allowed: str):  # type: ignore[no-untyped-def]
+        calls.append(psm)
+        text = "C" if psm == cell_ocr.ocr.PSM_CHAR else "red"
+        return [OcrWord(text, 10, 10, 33, 35, 0.95)]
+
+    monkeypatch.setattr(cell_ocr, "_read_region", reading)
+    page = np.full((50, 50), 255, np.uint8)
+    words = cell_ocr._read_segment(page, page, [blob], 300)
+    assert [w.text for w in words] == ["C"]
+    assert calls == [cell_ocr.ocr.PSM_LINE, cell_ocr.ocr.PSM_CHAR]
