@@ -132,12 +132,23 @@ def _issuer(words: list[Word]) -> Issuer:
         (i for i in range(len(ordered) - 1, opening - 1, -1) if ordered[i].text.endswith("]")),
         len(ordered) - 1,
     )
+    if closing > opening + 1 and _misread_bracket(ordered[closing]):
+        closing -= 1
     inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]")]
     ticker = " ".join(w.text.strip("[]").strip() for w in inside) or None
     return Issuer(
         name=text_fact(ordered[:opening]),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
     )
+
+
+def _misread_bracket(word: Word) -> bool:
+    """A closing "]" that OCR read as another tall narrow glyph ("J", "}", "|"): a lone
+    such glyph after the ticker, never part of it (a ticker prints as one word)."""
+    return word.source == "ocr" and word.text in _BRACKET_LOOKALIKES
+
+
+_BRACKET_LOOKALIKES = {"J", "}", "|", ")", "1", "l", "I"}
 
 
 def _ocr_ticker_start(ordered: list[Word]) -> int | None:

@@ -22,8 +22,6 @@ from extractor.layout.boxtext import (
     find_labels,
     is_check_mark,
     is_value,
-    join_rows,
-    provenance,
     rows,
     text_fact,
     within,
@@ -122,9 +120,8 @@ def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
 
 
 def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
-    if not rs:
-        return Fact()
-    return Fact(value=join_rows(rs), provenance=provenance([w for r in rs for w in r.words]))
+    """One street field: its lines' words, less OCR specks at either end (see text_fact)."""
+    return text_fact([w for r in rs for w in r.words])
 
 
 def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:

@@ -325,3 +325,23 @@ def test_regression_ocr_street_wrapped_at_line_pitch_stays_one_field() -> None:
         "C/O NORTHWIND",
         "12 OAK ROAD",
     ]
+
+
+def test_regression_closing_bracket_read_as_j_is_not_part_of_the_ticker() -> None:
+    """Scans gave tickers such as "ACME J": the closing "]" read as a "J" or "}"."""
+    for misread in ("J", "}"):
+        h = _read(_ocr(_header_words(), **{"]": misread}))
+        assert h.issuer.trading_symbol.value == "ACME"
+
+
+def test_regression_speck_before_a_street_line_is_not_part_of_street2() -> None:
+    """A scan gave a street "- 100 MAIN STREET": a speck between the lines, read as
+    "-", made a line of its own at the edge of the street field."""
+    street = ("C/O", "EXAMPLE", "CORP", "100", "MAIN", "STREET")
+    words = [w for w in _header_words() if w.text not in street]
+    words += _line("C/O EXAMPLE CORP", 34, 249, size=8.5, color=BLUE)
+    words += _line("-", 90, 258, size=3, color=BLUE)
+    words += _line("100 MAIN STREET", 34, 263, size=8.5, color=BLUE)
+    owner = _read(_ocr(words)).reporting_owners[0]
+    assert owner.address.street1.value == "C/O EXAMPLE CORP"
+    assert owner.address.street2.value == "100 MAIN STREET"
