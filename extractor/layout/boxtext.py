@@ -122,13 +122,33 @@ def _follow(
 ) -> list[Word] | None:
     chain: list[Word] = []
     cur = first
-    for tok in rest:
-        nxt = next((w for w, t in _next_words(cur, first, pool) if token_matches(t, w, tok)), None)
+    for i, tok in enumerate(rest):
+        last = i == len(rest) - 1 and len(rest) >= 2
+        nxt = next(
+            (
+                w
+                for w, t in _next_words(cur, first, pool)
+                if token_matches(t, w, tok) or (last and lost_letters(t, w, tok))
+            ),
+            None,
+        )
         if nxt is None:
             return None
         cur = nxt
         chain.append(cur)
     return chain
+
+
+def lost_letters(text: str, word: Word, target: str) -> bool:
+    """An OCR token that dropped letters of a small-print word ("bl)" for "below)"): its
+    letters, the first one included, are the word's letters in order. Taken only for the
+    last word of a label of three words or more, where the words before it have already
+    placed the label, so a stray word there cannot make one."""
+    if word.source != "ocr":
+        return False
+    got = [c for c in text if c.isalpha()]
+    goal = iter(c for c in target if c.isalpha())
+    return len(got) >= 2 and got[0] == next(iter(goal), "") and all(c in goal for c in got[1:])
 
 
 def _next_words(cur: Word, first: Word, pool: Sequence[tuple[Word, str]]) -> list[tuple[Word, str]]:
@@ -140,24 +160,35 @@ def _next_words(cur: Word, first: Word, pool: Sequence[tuple[Word, str]]) -> lis
     same_line = [
         (w, t)
         for w, t in pool
-        if w.box.x0 >= cur.box.x1 - 1
+        if _starts_after(w, cur)
         and w.box.x0 - cur.box.x1 <= 10 * size
         and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
     ]
     out = [min(same_line, key=lambda p: p[0].box.x0)] if same_line else []
     if out and out[0][0].box.x0 - cur.box.x1 <= size:
         return out
+    # OCR sizes come from glyph boxes, which vary with the letters of the word
+    same_size = 0.5 if cur.source != "ocr" else max(0.5, 0.15 * size)
     below = [
         (w, t)
         for w, t in pool
         if cur.box.top + 0.4 * size < w.box.top < cur.box.bottom + size
         and w.box.x0 < cur.box.x0
         and w.box.x0 >= first.box.x0 - 2 * size
-        and abs(w.size - size) < 0.5
+        and abs(w.size - size) < same_size
     ]
     if below:
         out.append(min(below, key=lambda p: (p[0].box.top, p[0].box.x0)))
     return out
+
+
+def _starts_after(w: Word, cur: Word) -> bool:
+    """Whether `w` starts where `cur` ends. OCR boxes are rough: a word boxed a point
+    into the one before it ("If" "Amendment,") still follows it when it starts past that
+    word's middle and ends past its end."""
+    if w.box.x0 >= cur.box.x1 - 1:
+        return True
+    return w.source == "ocr" and w.box.x0 > cur.box.xmid and w.box.x1 > cur.box.x1
 
 
 def find_label(
@@ -234,12 +265,14 @@ def is_check_mark(word: Word, spec: HeaderSpec) -> bool:
         return is_value(word, spec) and word.text in spec.check_marks
     text = word.text.strip(".,'‘’`-_ ")
     marks = {m.upper() for m in spec.check_marks}
-    crossed = "X" in marks and text in _CROSS_LOOKALIKES
+    # a heavy cross is sometimes read as two ("xX")
+    doubled = len(text) == 2 and text.upper() == "XX"
+    crossed = "X" in marks and (text in _CROSS_LOOKALIKES or doubled)
     return is_value(word, spec) and (text.upper() in marks or crossed)
 
 
 # What OCR makes of a lone "X" in a check box.
-_CROSS_LOOKALIKES = {"x", "4", "K", "k", "%", "*", "+", "Y", "×", "XK", "Xx"}
+_CROSS_LOOKALIKES = {"x", "4", "K", "k", "%", "*", "+", "Y", "×", "XK"}
 
 
 def checked(

@@ -16,7 +16,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 from extractor.layout.template import ColumnSpec, TableSpec
-from extractor.layout.text import group_lines, line_text, phrase_tokens
+from extractor.layout.text import (
+    group_lines,
+    line_text,
+    ocr_tolerance,
+    phrase_tokens,
+    within_edits,
+)
 from extractor.model.geometry import Line, Word
 
 # Two lines closer than this (points) are one border (browsers draw both cells' edges).
@@ -35,6 +41,7 @@ class HeaderCell:
     x1: float
     top_text: str
     sub_text: str
+    ocr: bool = False  # texts read by OCR: tokens may be a letter or two off
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +79,9 @@ def header_cells(
     words: list[Word], lines: list[Line], top: float, bottom: float, x0: float, x1: float
 ) -> list[HeaderCell]:
     """Leaf columns of a header band [top, bottom] from its ruling lines and words."""
-    leaf_xs = verticals_crossing(lines, bottom - 2, x0, x1)
-    top_xs = verticals_crossing(lines, top + 2, x0, x1)
+    leaf_xs = _framed(verticals_crossing(lines, bottom - 2, x0, x1), x0, x1)
+    top_xs = _framed(verticals_crossing(lines, top + 2, x0, x1), x0, x1)
+    ocr = any(w.source == "ocr" for w in words)
     cells = []
     for a, b in pairwise(leaf_xs):
         mid = (a + b) / 2
@@ -82,8 +90,25 @@ def header_cells(
         split = _sub_rule(lines, mid, top, bottom)
         top_words = _inside(words, ta, tb, top, split if split is not None else bottom)
         sub_words = _inside(words, a, b, split, bottom) if split is not None else []
-        cells.append(HeaderCell(a, b, _text(top_words), _text(sub_words)))
+        cells.append(HeaderCell(a, b, _text(top_words), _text(sub_words), ocr))
     return cells
+
+
+def _framed(xs: list[float], x0: float, x1: float) -> list[float]:
+    """Vertical rules with the table's frame (the ends of its horizontal rules) added
+    where no rule was found near it: a scan may print the outer border too faint to be
+    found, and the last column would be lost with it."""
+    out = list(xs)
+    if not out or out[0] - x0 > _FRAME_GAP:
+        out.insert(0, x0)
+    if x1 - out[-1] > _FRAME_GAP:
+        out.append(x1)
+    return out
+
+
+# A rule this far (points) inside the frame is a column border, not the frame itself;
+# the narrowest column ("V") is wider.
+_FRAME_GAP = 10.0
 
 
 def _sub_rule(lines: list[Line], x: float, top: float, bottom: float) -> float | None:
@@ -107,15 +132,19 @@ def _text(words: list[Word]) -> str:
 
 
 @lru_cache(maxsize=8192)
-def similarity(printed: str, phrase: str) -> float:
+def similarity(printed: str, phrase: str, ocr: bool = False) -> float:
     """How alike two header texts are, 0..1, over folded tokens.
 
     The better of an in-order match and an any-order match of the tokens, so that both
-    an inserted word and swapped words ("Date of Transaction") cost little.
+    an inserted word and swapped words ("Date of Transaction") cost little. An OCR'd
+    token a letter or two off a phrase token (see `ocr_tolerance`) counts as that token
+    ("ode" for "Code": the "C" lost against the cell's rule).
     """
     a, b = phrase_tokens(printed), phrase_tokens(phrase)
     if not a or not b:
         return 0.0
+    if ocr:
+        a = [next((t for t in b if within_edits(x, t, ocr_tolerance(t))), x) for x in a]
     in_order = SequenceMatcher(None, a, b, autojunk=False).ratio()
     sa, sb = set(a), set(b)
     any_order = 2 * len(sa & sb) / (len(sa) + len(sb))
@@ -123,7 +152,7 @@ def similarity(printed: str, phrase: str) -> float:
 
 
 def _score(cell: HeaderCell, spec: ColumnSpec) -> float:
-    top = max(similarity(cell.top_text, p) for p in spec.header)
+    top = max(similarity(cell.top_text, p, cell.ocr) for p in spec.header)
     if not spec.sub:
         # a spec without a second level must not take one leaf of a split header
         return top if not cell.sub_text else top * 0.5
@@ -131,7 +160,7 @@ def _score(cell: HeaderCell, spec: ColumnSpec) -> float:
         # a header printed without its second level (Form 5 prints no "Code | V"): the
         # leaf may still take the first field of that header, at a lower score
         return top * UNSPLIT
-    sub = max(similarity(cell.sub_text, p) for p in spec.sub)
+    sub = max(similarity(cell.sub_text, p, cell.ocr) for p in spec.sub)
     return (top + sub) / 2 if sub >= MIN_SCORE else 0.0
 
 
@@ -247,8 +276,9 @@ def header_cells_from_words(words: list[Word], x0: float, x1: float) -> list[Hea
     cells.sort()
     starts = [c[0] - _CELL_PAD for c in cells]
     ends = [*starts[1:], x1]
+    ocr = any(w.source == "ocr" for w in words)
     return [
-        HeaderCell(max(x0, a), b, top, sub)
+        HeaderCell(max(x0, a), b, top, sub, ocr)
         for a, b, (_, _, top, sub) in zip(starts, ends, cells, strict=True)
     ]
 

@@ -125,17 +125,53 @@ def _issuer(words: list[Word]) -> Issuer:
     ordered = [w for r in rows(words) for w in r.words]
     opening = next((i for i, w in enumerate(ordered) if w.text.startswith("[")), None)
     if opening is None:
+        opening = _ocr_ticker_start(ordered)
+    if opening is None:
         return Issuer(name=text_fact(ordered))
     closing = next(
         (i for i in range(len(ordered) - 1, opening - 1, -1) if ordered[i].text.endswith("]")),
         len(ordered) - 1,
     )
+    if closing > opening + 1 and _misread_bracket(ordered[closing]):
+        closing -= 1
     inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]")]
     ticker = " ".join(w.text.strip("[]").strip() for w in inside) or None
     return Issuer(
         name=text_fact(ordered[:opening]),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
     )
+
+
+def _misread_bracket(word: Word) -> bool:
+    """A closing "]" that OCR read as another tall narrow glyph ("J", "}", "|"): a lone
+    such glyph after the ticker, never part of it (a ticker prints as one word)."""
+    return word.source == "ocr" and word.text in _BRACKET_LOOKALIKES
+
+
+_BRACKET_LOOKALIKES = {"J", "}", "|", ")", "1", "l", "I"}
+
+
+def _ocr_ticker_start(ordered: list[Word]) -> int | None:
+    """Where the ticker starts when OCR lost the thin opening bracket: the ticker prints
+    in smaller capitals than the name, so it is the run of smaller words at the end
+    (a closing "]" aside) after a name of full-size words."""
+    if not ordered or ordered[0].source != "ocr":
+        return None
+    end = len(ordered) - 1 if ordered[-1].text.strip() == "]" else len(ordered)
+    start = end
+    while start > 1 and _smaller(ordered[start - 1], ordered[: start - 1]):
+        start -= 1
+    return start if start < end else None
+
+
+def _smaller(word: Word, name: list[Word]) -> bool:
+    """A word in capitals printed clearly smaller than the name words before it."""
+    typical = sorted(w.size for w in name)[len(name) // 2]
+    return word.text.isupper() and word.size < _TICKER_SIZE * typical
+
+
+# The ticker prints at about 0.8 of the name's size; OCR sizes vary by some 5 %.
+_TICKER_SIZE = 0.9
 
 
 def _date(words: list[Word], spec: HeaderSpec, path: str, part: HeaderPart) -> Fact[date]:

@@ -38,6 +38,8 @@ _AS_DIGIT = str.maketrans(
 _AS_LETTER = str.maketrans(
     {"0": "O", "1": "I", "|": "I", "l": "I", "!": "I", "5": "S", "8": "B", "2": "Z", "$": "S"}
 )
+# Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S").
+_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G"})
 # Specks OCR adds round a value: quotes, dashes, stray dots.
 _EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
 # A comma followed by other than three digits ends a number: a misread decimal point.
@@ -69,9 +71,10 @@ def date_readings(text: str) -> list[str]:
 
 
 def code_readings(text: str) -> list[str]:
-    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I']."""
+    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S']."""
     core = "".join(text.strip(_EDGE_JUNK.replace("|", "")).split())
     out = [core.upper(), core.translate(_AS_LETTER).upper()]
+    out.append(core.translate(_AS_LETTER_TOO).translate(_AS_LETTER).upper())
     letters = {c.upper() for c in core if c.isalpha()}
     if len(letters) == 1:  # "Ss", "SS": a lone capital read twice
         out.append(letters.pop())

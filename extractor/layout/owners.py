@@ -10,6 +10,7 @@ under its own caption. Within the street area, lines closer than the template's
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,8 +22,6 @@ from extractor.layout.boxtext import (
     find_labels,
     is_check_mark,
     is_value,
-    join_rows,
-    provenance,
     rows,
     text_fact,
     within,
@@ -100,7 +99,7 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
     street_rows = (
         rows(_between(values, parts.box.bottom, street.box.top)) if parts and street else []
     )
-    streets = split_fields(street_rows, spec.field_gap)
+    streets = split_fields(street_rows, spec)
     address = Address(
         street1=_rows_fact(streets[0]) if streets else Fact(),
         street2=_rows_fact([r for group in streets[1:] for r in group]),
@@ -121,17 +120,21 @@ def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
 
 
 def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
-    if not rs:
-        return Fact()
-    return Fact(value=join_rows(rs), provenance=provenance([w for r in rs for w in r.words]))
+    """One street field: its lines' words, less OCR specks at either end (see text_fact)."""
+    return text_fact([w for r in rs for w in r.words])
 
 
-def split_fields(rs: Sequence[Row], gap: float) -> list[list[Row]]:
+def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:
     """Consecutive lines grouped into fields: a new field where the line pitch exceeds
-    `gap` font sizes (a wrapped value runs at the tighter pitch of its own lines)."""
+    the template's field gap in font sizes (a wrapped value runs at the tighter pitch
+    of its own lines). OCR lines are measured by the median size of their words, as
+    one word's size may be inflated by a glyph read as taller than it is."""
     groups: list[list[Row]] = []
     for r in rs:
-        if groups and r.top - groups[-1][-1].top <= gap * r.size:
+        ocr = r.words[0].source == "ocr"
+        size = statistics.median(w.size for w in r.words) if ocr else r.size
+        gap = spec.ocr_field_gap if ocr else spec.field_gap
+        if groups and r.top - groups[-1][-1].top <= gap * size:
             groups[-1].append(r)
         else:
             groups.append([r])
@@ -165,12 +168,14 @@ def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relations
     roles = [h for k, h in labels.items() if h is not None and k in ("officer", "other")]
     if not roles:
         return rel, []
-    under = max(h.box.top for h in roles)
+    # the title prints under the labels' last line; OCR may miss one of the two labels
+    # (a misread "Other"), and the wrapped "below)" of the missed one is no title
+    under = max(h.box.bottom for h in roles)
     printed = {w for h in roles for w in h.words}
     title = [
         w
         for w in words
-        if is_value(w, spec) and w.box.top > under and w not in marks and w not in printed
+        if is_value(w, spec) and w.box.ymid > under and w not in marks and w not in printed
     ]
     fact = text_fact(title)
     _assign_title(rel, fact, spec)

@@ -95,7 +95,7 @@ def _signatures(
     split = label.box.x0 - 3 if label else page.width
     dates = sorted((w for w in words if w.box.x0 >= split), key=lambda w: w.box.top)
     names = [w for w in words if w.box.x0 < split]
-    groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec.field_gap)]
+    groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec)]
     if len(groups) != len(dates) and dates:
         groups = _by_nearest_date(names, dates)
     findings: list[Finding] = []

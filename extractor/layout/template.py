@@ -94,6 +94,13 @@ class HeaderSpec(_Spec):
         "are separate fields (street1 / street2, one signature / the next); closer lines "
         "are one field wrapped",
     )
+    ocr_field_gap: float = Field(
+        1.45,
+        description="The same for OCR lines. OCR sizes are estimated from glyph heights "
+        "(capitals 0.72 of the size), smaller than the rendering's nominal sizes for the "
+        "same glyphs: a wrapped line runs about 1.3 such sizes below the one before, the "
+        "next field about 1.6",
+    )
 
 
 class Template(_Spec):

@@ -193,10 +193,17 @@ def token_matches(text: str, word: Word, target: str) -> bool:
     (see `ocr_tolerance`) when long enough that no other word of a form is that close."""
     if text == target:
         return True
-    if word.source != "ocr":
+    if word.source != "ocr" or _lost_brackets(text, target):
         return False
     folded, goal = text.translate(_OCR_LOOKALIKES), target.translate(_OCR_LOOKALIKES)
     return folded == goal or within_edits(text, target, ocr_tolerance(target))
+
+
+def _lost_brackets(text: str, target: str) -> bool:
+    """A caption in brackets ("(Street)") against a token with no bracket at all: the
+    brackets are what tells a caption from a value that spells the same word ("STREET"
+    in an address), so they are not among the letters OCR may misread."""
+    return target.startswith("(") and target.endswith(")") and not ("(" in text or ")" in text)
 
 
 # Glyphs OCR confuses in a printed label: "lf" for "If", "0f" for "of". Short label

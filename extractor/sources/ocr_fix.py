@@ -91,3 +91,45 @@ def _same_ink(a: Box, b: Box) -> bool:
     overlap = a.h_overlap(b) * a.v_overlap(b)
     small, large = sorted((a.width * a.height, b.width * b.height))
     return small > 0 and small >= _REPEAT_SIZE * large and overlap >= _REPEAT_COVER * small
+
+
+# A dot this much of a word's height or less, in the top as much of the word, is a
+# letter's dot.
+_DOT_HEIGHT = 0.3
+# A word of letters under this much of the page's median word height, and read with
+# less than _DOUBTFUL confidence, is a stub of a rule or an underline read as letters.
+_FLAT = 0.4
+_DOUBTFUL = 0.6
+
+
+def without_specks(words: Sequence[Word]) -> list[Word]:
+    """The words less what OCR read apart from any word: the dot of an "i" boxed as a
+    "." of its own inside the word ("Reid . G."), and flat stubs of a rule read as letters
+    ("ee" under a signature). A flat word read with confidence is kept: OCR sometimes
+    boxes a real initial or numeral a point high."""
+    if not words:
+        return []
+    heights = sorted(w.box.height for w in words)
+    flat = _FLAT * heights[len(heights) // 2]
+    bands: dict[int, list[Word]] = {}
+    for w in words:
+        bands.setdefault(int(w.box.ymid // _BAND_PT), []).append(w)
+    return [
+        w
+        for w in words
+        if not (w.box.height < flat and w.confidence < _DOUBTFUL) and not _letter_dot(w, bands)
+    ]
+
+
+def _letter_dot(w: Word, bands: dict[int, list[Word]]) -> bool:
+    if any(c.isalnum() for c in w.text):
+        return False
+    band = int(w.box.ymid // _BAND_PT)
+    near = (k for b in range(band - 1, band + 2) for k in bands.get(b, ()))
+    return any(
+        k is not w
+        and k.box.x0 < w.box.xmid < k.box.x1
+        and w.box.height <= _DOT_HEIGHT * k.box.height
+        and k.box.top - 1 <= w.box.ymid <= k.box.top + _DOT_HEIGHT * k.box.height
+        for k in near
+    )

@@ -167,7 +167,7 @@ def repaired(page: Page) -> Page:
     """`page` with the form's fixed wording restored where OCR misread it (ocr_fix),
     line by line in reading order."""
     words: list[Word] = []
-    for line in group_lines(without_tall(page.words)):
+    for line in group_lines(ocr_fix.without_specks(without_tall(page.words))):
         fixes = ocr_fix.repair([w.text for w in line])
         for w, fix in zip(line, fixes, strict=True):
             if fix is None:

@@ -141,6 +141,37 @@ def test_header_cells_split_a_header_with_two_levels() -> None:
     ]
 
 
+def test_regression_last_column_kept_when_the_right_border_is_not_found() -> None:
+    """Scans lost Table II's last column (Nature of Ownership): the table's right border
+    printed too faint to be found as a rule, so the column had no right edge. The ends
+    of the horizontal rules (the table's frame) close it."""
+    lines = [Line(0, 0, 0.7, 40), Line(60, 0, 60.7, 40)]  # no rule at the right edge
+    words = [_w("Title", 2, 5), _w("Nature", 62, 5)]
+    cells = header_cells(words, lines, 0, 40, 0, 120)
+    assert [(c.x0, c.x1, c.top_text) for c in cells] == [
+        (0.35, 60.35, "Title"),
+        (60.35, 120, "Nature"),
+    ]
+
+
+def test_a_rule_near_the_frame_is_the_frame() -> None:
+    lines = [Line(0, 0, 0.7, 40), Line(60, 0, 60.7, 40), Line(116, 0, 116.7, 40)]
+    cells = header_cells([_w("Title", 2, 5), _w("Nature", 62, 5)], lines, 0, 40, 0, 120)
+    assert len(cells) == 2
+
+
+def test_regression_ocr_sub_header_missing_a_letter_still_maps() -> None:
+    """A scan lost every transaction code: the sub-header "Code" read "ode" (its "C"
+    lost against the cell's rule) matched nothing."""
+    cells = _cells(*TABLE_I)
+    cells[3] = HeaderCell(cells[3].x0, cells[3].x1, cells[3].top_text, "ode", ocr=True)
+    columns, _ = map_columns(cells, ND)
+    assert "transaction_code" in [c.field for c in columns]
+    assert similarity("ode", "Code", True) == 1.0
+    assert similarity("ode", "Code") == 0.0  # a text layer stays exact
+    assert similarity("V", "Code", True) == 0.0  # short tokens get no tolerance
+
+
 def _line(text: str, x0: float, top: float) -> list[Word]:
     out, x = [], x0
     for tok in text.split():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from extractor.layout.boxtext import Row, join_lines, rows
+from extractor.layout.boxtext import Row, join_lines, lost_letters, rows
 from extractor.layout.header import regions_to_header
 from extractor.layout.owners import split_fields
 from extractor.layout.parts import HeaderPart
@@ -141,7 +141,7 @@ def test_wrapped_street_stays_one_field_and_a_wider_gap_starts_street2() -> None
         *_line("ROAD", 34, 111, size=13, color=BLUE),
         *_line("SUITE 101", 34, 124.7, size=13, color=BLUE),
     ]
-    groups = split_fields(rows(words), load_template().header.field_gap)
+    groups = split_fields(rows(words), load_template().header)
     assert [" ".join(r.text for r in g) for g in groups] == [
         "C/O NORTHWIND CAPITAL, 2800 SAND HILL ROAD",
         "SUITE 101",
@@ -216,3 +216,132 @@ def test_header_reads_the_same_without_colours() -> None:
     assert owner.address.zip_code.value == "62701"
     assert owner.relationship.is_director and owner.relationship.is_officer
     assert owner.relationship.officer_title.value == "Chief Executive Officer"
+
+
+# --- the same header read by OCR: no colours, rough boxes, misread small print ---
+
+
+def _ocr(words: list[Word], **misread: str) -> list[Word]:
+    """Words as OCR gives them (no colours), with some texts replaced by misreadings."""
+    return [replace(w, color=None, source="ocr", text=misread.get(w.text, w.text)) for w in words]
+
+
+def test_regression_officer_box_lost_when_ocr_reads_below_as_bl() -> None:
+    """Scans lost the checked Officer box and its title: the small-print "below)" ending
+    the label "Officer (give title below)" was read "bl)", so the label was not found,
+    the X went to Director and the title to nothing."""
+    rel = _read(_ocr(_header_words(), **{"below)": "bl)"})).reporting_owners[0].relationship
+    assert (rel.is_director, rel.is_officer) == (True, True)
+    assert rel.officer_title.value == "Chief Executive Officer"
+
+
+def test_lost_letters_takes_only_the_last_word_of_a_long_label() -> None:
+    ocr = Word("bl)", Box(0, 0, 10, 7), 7.0, 1, source="ocr")
+    assert lost_letters("bl)", ocr, "below)")
+    assert not lost_letters("lb)", ocr, "below)")  # letters out of order
+    assert not lost_letters("b)", ocr, "below)")  # one letter says nothing
+    assert not lost_letters("bl)", replace(ocr, source="text"), "below)")
+
+
+def test_wrapped_label_line_of_a_slightly_different_ocr_size_still_follows() -> None:
+    """OCR sizes come from glyph boxes: the wrapped "below)" measured 0.7 pt smaller than
+    "title" must still continue the label."""
+    words = _ocr(_header_words())
+    words = [replace(w, size=w.size - 0.7) if w.text == "below)" else w for w in words]
+    assert _read(words).reporting_owners[0].relationship.is_officer
+
+
+def test_title_is_read_under_both_labels_when_ocr_misses_other() -> None:
+    """With "Other" misread and its label not found, its wrapped "below)" is no title."""
+    words = [*_header_words(), *_line("below)", 527, 234)]
+    rel = _read(_ocr(words, Other="Omar")).reporting_owners[0].relationship
+    assert rel.officer_title.value == "Chief Executive Officer"
+
+
+def test_ocr_word_boxed_into_the_one_before_still_follows_it() -> None:
+    """Regression: "If" boxed a point into "Amendment," hid box 4's label, and the
+    period of report (box 3) ran on into box 4's words and did not parse."""
+    words = _ocr(_header_words())
+    amend = next(w for w in words if w.text == "Amendment,")
+    if_word = next(w for w in words if w.text == "If")
+    words[words.index(if_word)] = replace(if_word, box=replace(if_word.box, x1=amend.box.x0 + 1.2))
+    assert _read(words).period_of_report.value == date(2025, 3, 5)
+
+
+def test_regression_street_value_is_not_the_street_caption() -> None:
+    """Scans put "(Street)" into the city and lost street2: the value word "STREET"
+    matched the caption "(Street)" within OCR's letter tolerance."""
+    street = ("C/O", "EXAMPLE", "CORP", "100", "MAIN", "STREET")
+    words = [w for w in _header_words() if w.text not in street]
+    words += _line("C/O EXAMPLE CORP", 34, 249, size=8.5, color=BLUE)
+    words += _line("100 ELM STREET", 34, 263, size=8.5, color=BLUE)
+    owner = _read(_ocr(words)).reporting_owners[0]
+    assert owner.address.street2.value == "100 ELM STREET"
+    assert owner.address.city.value == "SPRINGFIELD"
+
+
+def test_regression_ticker_without_its_opening_bracket_in_ocr() -> None:
+    """Scans lost the thin "[" before the ticker: name and ticker ran together and the
+    ticker was empty. The ticker prints smaller than the name."""
+    for closing in (True, False):
+        words = [w for w in _header_words() if w.text != "[" and (closing or w.text != "]")]
+        h = _read(_ocr(words))
+        assert (h.issuer.name.value, h.issuer.trading_symbol.value) == (
+            "Acme Widgets, Inc.",
+            "ACME",
+        )
+
+
+def test_a_name_in_one_size_keeps_its_last_capitals_without_brackets() -> None:
+    words = [w for w in _header_words() if w.text not in ("[", "]", "ACME")]
+    words += _line("CORP", 330, 206, size=16, color=BLUE)
+    h = _read(_ocr(words))
+    assert h.issuer.name.value == "Acme Widgets, Inc. CORP"
+    assert h.issuer.trading_symbol.value is None
+
+
+def test_a_doubled_x_read_by_ocr_still_checks_the_box() -> None:
+    words = _ocr(_header_words())
+    officer_x = next(w for w in words if w.text == "X" and w.box.top == 229)
+    words[words.index(officer_x)] = replace(officer_x, text="xX")
+    assert _read(words).reporting_owners[0].relationship.is_officer
+
+
+def _ocr_street(lines: list[tuple[str, float]]) -> list[str]:
+    """Street lines as OCR sizes them (8.5 pt capitals) at the given tops."""
+    words = [w for text, top in lines for w in _line(text, 34, top, size=8.5)]
+    groups = split_fields(rows(_ocr(words)), load_template().header)
+    return [" ".join(r.text for r in g) for g in groups]
+
+
+def test_regression_ocr_street_wrapped_at_line_pitch_stays_one_field() -> None:
+    """Scans split a wrapped street1 ("... SAND HILL" / "ROAD") into street1 and street2:
+    the field gap was in the rendering's font sizes, which OCR sizes do not share."""
+    assert _ocr_street([("C/O NORTHWIND, 12 OAK HILL", 100), ("ROAD", 111), ("SUITE 9", 125)]) == [
+        "C/O NORTHWIND, 12 OAK HILL ROAD",
+        "SUITE 9",
+    ]
+    assert _ocr_street([("C/O NORTHWIND", 100), ("12 OAK ROAD", 113.5)]) == [
+        "C/O NORTHWIND",
+        "12 OAK ROAD",
+    ]
+
+
+def test_regression_closing_bracket_read_as_j_is_not_part_of_the_ticker() -> None:
+    """Scans gave tickers such as "ACME J": the closing "]" read as a "J" or "}"."""
+    for misread in ("J", "}"):
+        h = _read(_ocr(_header_words(), **{"]": misread}))
+        assert h.issuer.trading_symbol.value == "ACME"
+
+
+def test_regression_speck_before_a_street_line_is_not_part_of_street2() -> None:
+    """A scan gave a street "- 100 MAIN STREET": a speck between the lines, read as
+    "-", made a line of its own at the edge of the street field."""
+    street = ("C/O", "EXAMPLE", "CORP", "100", "MAIN", "STREET")
+    words = [w for w in _header_words() if w.text not in street]
+    words += _line("C/O EXAMPLE CORP", 34, 249, size=8.5, color=BLUE)
+    words += _line("-", 90, 258, size=3, color=BLUE)
+    words += _line("100 MAIN STREET", 34, 263, size=8.5, color=BLUE)
+    owner = _read(_ocr(words)).reporting_owners[0]
+    assert owner.address.street1.value == "C/O EXAMPLE CORP"
+    assert owner.address.street2.value == "100 MAIN STREET"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.model.geometry import Box, Word
-from extractor.sources.ocr_fix import repair, without_repeats
+from extractor.sources.ocr_fix import repair, without_repeats, without_specks
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,32 @@ def test_neighbours_and_a_small_word_inside_a_large_box_are_all_kept() -> None:
         _w("560", 10, 30, 0.9, top=120),  # the same text on the next line
     ]
     assert without_repeats(words) == words
+
+
+def _box(text: str, x0: float, top: float, x1: float, bottom: float, confidence: float) -> Word:
+    return Word(text, Box(x0, top, x1, bottom), 8.0, 1, source="ocr", confidence=confidence)
+
+
+def _line_of(*extra: Word) -> list[Word]:
+    words = [_box("Jane", 10, 100, 30, 108, 0.95), _box("Roe", 33, 100, 48, 108, 0.96)]
+    words += [_box("Doe", 51, 100, 66, 108, 0.96), *extra]
+    return words
+
+
+def test_regression_dot_of_an_i_boxed_on_its_own_is_dropped() -> None:
+    """Signatures read "Jane . Roe": the dot of an "i" was boxed as a word of its own
+    inside the word it belongs to, at the top of the line."""
+    dot = _box(".", 20, 100.2, 21, 101, 0.7)
+    assert [w.text for w in without_specks(_line_of(dot))] == ["Jane", "Roe", "Doe"]
+
+
+def test_a_full_stop_after_a_word_and_a_dash_inside_are_kept() -> None:
+    stop = _box(".", 48.5, 106.5, 49.5, 107.5, 0.7)  # on the baseline, after the word
+    dash = _box("-", 38, 103, 42, 104, 0.7)  # halfway down, inside a word's span
+    assert without_specks(_line_of(stop, dash)) == _line_of(stop, dash)
+
+
+def test_flat_doubtful_letters_are_dropped_and_a_flat_sure_initial_kept() -> None:
+    stub = _box("ee", 10, 112, 35, 113, 0.2)  # a rule stub under the line
+    initial = _box("J.", 70, 100, 71, 101.5, 0.95)  # a real initial OCR boxed too flat
+    assert [w.text for w in without_specks(_line_of(stub, initial))] == ["Jane", "Roe", "Doe", "J."]

@@ -47,6 +47,14 @@ def test_code_readings(read: str, meant: str) -> None:
     assert meant in code_readings(read)
 
 
+def test_regression_sale_code_read_as_eight_is_taken_as_s() -> None:
+    """A scan lost a transaction code: "S" read "8" was offered only as "B", no code."""
+    reader = CellReader("Table I row 1")
+    fact = reader.code(_cell("8"), "transaction code", TransactionCode)
+    assert fact.value is TransactionCode.S
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
 def _cell(text: str, source: str = "ocr") -> Cell:
     return Cell(text, (), Box(10, 20, 30, 28), 1, source, 0.5)
 
