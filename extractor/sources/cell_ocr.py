@@ -86,7 +86,8 @@ def read_cell(crop: grid.Gray, dpi: int) -> list[OcrWord]:
                 words.append(marker)
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
-    body = _only(crop, rest)
+    # a marker's ink may hang together with the value's at the faint level: out again
+    body = _painted_out(_only(crop, rest), list(in_markers))
     neighbours = _BlobIndex(rest)
     for segment in segments(rest):
         alone = _painted_out(body, neighbours.crossing(_span(segment), set(segment)))
@@ -130,10 +131,15 @@ def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
     while the glyphs keep their soft edges (copied without the margin, "r" read "i")."""
     out = np.full_like(crop, 255)
     height, width = crop.shape[:2]
+    seeds = np.zeros(crop.shape[:2], dtype=bool)
     for b in blobs:
         top, x0 = max(0, b.top - _EDGE_PX), max(0, b.x0 - _EDGE_PX)
         bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
         out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
+        seeds[b.top : b.bottom, b.x0 : b.x1] = True
+    level = grid.ink_level(crop)
+    faint = grid.attached_ink(crop, seeds & (crop < level), (level + 255) / 2, _EDGE_PX)
+    out[faint] = crop[faint]
     return out
 
 
@@ -179,7 +185,11 @@ def cell_blobs(every: list[Blob]) -> list[Blob]:
     toner specks lie alone)."""
     blobs = [b for b in every if (b.x1 - b.x0) * b.height >= _SPECK_AREA and not _sliver(b)]
     glyphs = [b for b in blobs if not _small(b)]
-    return [b for b in blobs if not _small(b) or any(_beside(b, g) for g in glyphs)]
+    dots = {b for b in blobs if _small(b) and any(_beside(b, g) for g in glyphs)}
+    # the comma of "Inc.," stands beside the full stop, more than a dot's reach from
+    # the glyph: a dot beside a kept dot is punctuation too
+    dots |= {b for b in blobs if _small(b) and any(_beside(b, d) for d in dots)}
+    return [b for b in blobs if not _small(b) or b in dots]
 
 
 def _without_noise(line: list[Blob]) -> list[Blob]:
@@ -206,7 +216,25 @@ def _without_noise(line: list[Blob]) -> list[Blob]:
         or (b.top <= cap_top + slack and _quote_like(b, line))
         or any(c is not b and _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or any(not _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
+        or _hyphen_like(b, line, floor, letter)
     ]
+
+
+def _hyphen_like(b: Blob, line: list[Blob], floor: float, letter: float) -> bool:
+    """A flat dash at the middle of the small letters right after a glyph: the hyphen
+    of "non-voting" or "1-for-1" (a speck is round; a dash between words stands apart)."""
+    if b.x1 - b.x0 < _HYPHEN_SHAPE * b.height:
+        return False
+    low, high = (floor - share * letter for share in _HYPHEN_BAND)
+    if b.top < high or b.bottom > low:
+        return False
+    return any(not _small(c) and 0 <= b.x0 - c.x1 <= _DOT_REACH for c in line)
+
+
+# A hyphen is this many times wider than high and lies within this band above the
+# baseline (shares of the letter height: it is printed at about a third of it).
+_HYPHEN_SHAPE = 1.8
+_HYPHEN_BAND = (0.1, 0.7)
 
 
 def _quote_like(b: Blob, line: list[Blob]) -> bool:

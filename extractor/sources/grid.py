@@ -214,14 +214,37 @@ def pad(gray: Gray, margin: int, fill: int = 255) -> Gray:
     return np.pad(gray, margin, mode="constant", constant_values=fill)
 
 
-def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
-    """The boxes of the ink blobs (8-connected) of a crop, at Otsu's threshold or
-    `min_dark`, whichever is lighter: pale print (grey footnote markers) stays ink."""
+def ink_level(gray: Gray, min_dark: int = 128) -> float:
+    """The grey level under which a crop's pixels are ink: Otsu's threshold or
+    `min_dark`, whichever is lighter (pale print, grey footnote markers, stays ink)."""
     level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = np.where(gray < max(float(level), float(min_dark)), 255, 0).astype(np.uint8)
+    return max(float(level), float(min_dark))
+
+
+def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
+    """The boxes of the ink blobs (8-connected) of a crop, at `ink_level`."""
+    ink = np.where(gray < ink_level(gray, min_dark), 255, 0).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     rows = np.asarray(stats).reshape(-1, 5)[1:count]
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
+
+
+def attached_ink(gray: Gray, seeds: Gray, level: float, grow: int) -> Gray:
+    """A mask (bool) of the pixels darker than `level` that are 8-connected to a pixel
+    of `seeds` (bool, same shape), widened by `grow` pixels.
+
+    A blurred grey scan prints a glyph's thin strokes lighter than its stems: cut at the
+    ink threshold a "C" loses its arms and reads "(", an "i" its dot; at a lighter level
+    they hang together with their stems again, while a speck lying apart stays out."""
+    light = (gray < level).astype(np.uint8)
+    count, labels = cv2.connectedComponents(light, connectivity=8)
+    keep = np.zeros(int(count), dtype=bool)
+    keep[np.unique(labels[seeds & (light > 0)])] = True
+    keep[0] = False
+    mask = keep[labels].astype(np.uint8)
+    if grow > 0:
+        mask = _u8(cv2.dilate(mask, np.ones((2 * grow + 1, 2 * grow + 1), dtype=np.uint8)))
+    return mask > 0
 
 
 def scaled(gray: Gray, factor: float) -> Gray:
