@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,9 @@ _MIN_SCALE = 0.5
 _FIRST_SCALE = 1.0  # of the print size, for the first reading of a segment
 # A blob this small (pixels at 300 dpi) is a speck of dust or toner, not a stroke.
 _SPECK_AREA = 6
+# A dot standing alone at the faint level is a full stop, no speck, from this many
+# pixels there (a blurred stop at 200 dpi: ~16; a toner speck: ~7).
+_FAINT_DOT = 12
 _EDGE_PX = 2  # the soft edge kept round each glyph's box
 # A dot smaller than this (pixels) is punctuation only beside a glyph, within the reach.
 _DOT_SIDE = 7
@@ -137,8 +141,8 @@ def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
         bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
         out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
         seeds[b.top : b.bottom, b.x0 : b.x1] = True
-    level = grid.ink_level(crop)
-    faint = grid.attached_ink(crop, seeds & (crop < level), (level + 255) / 2, _EDGE_PX)
+    labels, _ = grid.faint_components(crop, _faint_level(crop))
+    faint = grid.attached(labels, seeds & (crop < grid.ink_level(crop)), _EDGE_PX)
     out[faint] = crop[faint]
     return out
 
@@ -176,7 +180,53 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
 
 
 def _blobs(crop: grid.Gray) -> list[Blob]:
-    return [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)]
+    return _sized_faint(crop, [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)])
+
+
+def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
+    """`blobs`, each speck-sized one that stands alone at the faint level given the box
+    it has there.
+
+    A blurred grey scan prints a full stop lighter than the strokes: cut at the ink
+    threshold it is a speck of 2 x 2 pixels, and the speck filter took the stop of
+    "Issuer." away. At the faint level a stop is the size of a stroke, while toner
+    specks stay smaller; where it stands (on the baseline, after a glyph) is judged as
+    for any dot (`cell_blobs`, `_without_noise`)."""
+    tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
+    if not tiny:
+        return blobs
+    labels, areas = grid.faint_components(crop, _faint_level(crop))
+    ink = crop < grid.ink_level(crop)
+    of = {b: _label(labels, ink, b) for b in blobs}
+    owners = Counter(of.values())
+    glyphs = [b for b in blobs if not _small(b)]
+    out = []
+    for b in blobs:
+        label = of[b]
+        box, pixels = areas[label]
+        alone = label and owners[label] == 1 and pixels >= _FAINT_DOT
+        if b in tiny and alone and any(_at_foot(b, g) for g in glyphs):
+            b = Blob(box.x0, box.top, box.x1, box.bottom)
+        out.append(b)
+    return out
+
+
+def _at_foot(dot: Blob, glyph: Blob) -> bool:
+    """Whether `dot` stands where a full stop after `glyph` does: right after it, its
+    foot level with the glyph's."""
+    return 0 <= dot.x0 - glyph.x1 <= _DOT_REACH and abs(dot.bottom - glyph.bottom) <= _EDGE_PX
+
+
+def _label(labels: grid.Labels, ink: grid.Mask, b: Blob) -> int:
+    """The faint area that `b`'s first ink pixel lies in."""
+    inside = labels[b.top : b.bottom, b.x0 : b.x1][ink[b.top : b.bottom, b.x0 : b.x1]]
+    return int(inside[0]) if inside.size else 0
+
+
+def _faint_level(crop: grid.Gray) -> float:
+    """Halfway from the ink threshold to white: a glyph's thin strokes and a blurred
+    full stop are darker than this, the paper is not."""
+    return (grid.ink_level(crop) + 255) / 2
 
 
 def cell_blobs(every: list[Blob]) -> list[Blob]:

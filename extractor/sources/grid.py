@@ -229,22 +229,34 @@ def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
 
 
-def attached_ink(gray: Gray, seeds: Gray, level: float, grow: int) -> Gray:
-    """A mask (bool) of the pixels darker than `level` that are 8-connected to a pixel
-    of `seeds` (bool, same shape), widened by `grow` pixels.
+Labels = npt.NDArray[np.int32]
+Mask = npt.NDArray[np.bool_]
+
+
+def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule, int]]]:
+    """The 8-connected areas darker than `level`: a label image (0 is the background)
+    and, by label, each area's box and pixel count."""
+    light = (gray < level).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=8)
+    rows = np.asarray(stats).reshape(-1, 5)[:count]
+    areas = [(Rule(int(x), int(y), int(x + w), int(y + h)), int(n)) for x, y, w, h, n in rows]
+    return np.asarray(labels, dtype=np.int32), areas
+
+
+def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
+    """The pixels of the labelled areas (see `faint_components`) that hold a pixel of
+    `seeds`, widened by `grow` pixels.
 
     A blurred grey scan prints a glyph's thin strokes lighter than its stems: cut at the
-    ink threshold a "C" loses its arms and reads "(", an "i" its dot; at a lighter level
+    ink threshold a "C" loses its arms and reads "(", an "i" its dot; at a fainter level
     they hang together with their stems again, while a speck lying apart stays out."""
-    light = (gray < level).astype(np.uint8)
-    count, labels = cv2.connectedComponents(light, connectivity=8)
-    keep = np.zeros(int(count), dtype=bool)
-    keep[np.unique(labels[seeds & (light > 0)])] = True
+    keep = np.zeros(int(labels.max()) + 1, dtype=bool)
+    keep[np.unique(labels[seeds])] = True
     keep[0] = False
     mask = keep[labels].astype(np.uint8)
     if grow > 0:
         mask = _u8(cv2.dilate(mask, np.ones((2 * grow + 1, 2 * grow + 1), dtype=np.uint8)))
-    return mask > 0
+    return np.asarray(mask > 0)
 
 
 def scaled(gray: Gray, factor: float) -> Gray:
