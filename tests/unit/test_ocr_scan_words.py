@@ -81,3 +81,11 @@ def test_blank_page_has_no_words() -> None:
     ocr_engine_or_skip(FONT)
     blank = PageImage(1, np.full((3300, 2550), 255, dtype=np.uint8), DPI)
     assert scan_to_page(blank).words == ()
+
+
+def test_typographic_quotes_read_by_ocr_become_plain() -> None:
+    from extractor.sources.ocr import OcrWord
+    from extractor.sources.scan_words import _to_word
+
+    word = _to_word(OcrWord("(“Fooco’s”),", 0, 0, 40, 10, 0.9), 0.24, 1)
+    assert word.text == '("Fooco\'s"),'
