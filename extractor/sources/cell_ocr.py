@@ -13,7 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ _MIN_SCALE = 0.5
 _FIRST_SCALE = 1.0  # of the print size, for the first reading of a segment
 # A blob this small (pixels at 300 dpi) is a speck of dust or toner, not a stroke.
 _SPECK_AREA = 6
+# A dot standing alone at the faint level is a full stop, no speck, from this many
+# pixels there (a blurred stop at 200 dpi: ~16; a toner speck: ~7).
+_FAINT_DOT = 12
 _EDGE_PX = 2  # the soft edge kept round each glyph's box
 # A dot smaller than this (pixels) is punctuation only beside a glyph, within the reach.
 _DOT_SIDE = 7
@@ -92,7 +96,8 @@ def read_cell(
                 words.append(marker)
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
-    body = _only(crop, rest)
+    # a marker's ink may hang together with the value's at the faint level: out again
+    body = _whitened(_only(crop, rest), in_markers)
     neighbours = _BlobIndex(rest)
     for line in text_lines(rest):
         read = []
@@ -145,10 +150,15 @@ def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
     while the glyphs keep their soft edges (copied without the margin, "r" read "i")."""
     out = np.full_like(crop, 255)
     height, width = crop.shape[:2]
+    seeds = np.zeros(crop.shape[:2], dtype=bool)
     for b in blobs:
         top, x0 = max(0, b.top - _EDGE_PX), max(0, b.x0 - _EDGE_PX)
         bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
         out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
+        seeds[b.top : b.bottom, b.x0 : b.x1] = True
+    labels, _ = grid.faint_components(crop, _faint_level(crop))
+    faint = grid.attached(labels, seeds & (crop < grid.ink_level(crop)), _EDGE_PX)
+    out[faint] = crop[faint]
     return out
 
 
@@ -157,13 +167,19 @@ def _painted_out(crop: grid.Gray, blobs: list[Blob]) -> Iterator[None]:
     """`crop` with `blobs` painted white while in the block, then put back. In place: a
     copy of the rest of a page per segment read cost a tenth of a page's time."""
     saved = [(b, crop[b.top : b.bottom, b.x0 : b.x1].copy()) for b in blobs]
-    for b in blobs:
-        crop[b.top : b.bottom, b.x0 : b.x1] = 255
+    _whitened(crop, blobs)
     try:
         yield
     finally:
         for b, pixels in reversed(saved):  # overlapping boxes: the first saved is last put
             crop[b.top : b.bottom, b.x0 : b.x1] = pixels
+
+
+def _whitened(crop: grid.Gray, blobs: Iterable[Blob]) -> grid.Gray:
+    """`crop` with `blobs` painted white, in place."""
+    for b in blobs:
+        crop[b.top : b.bottom, b.x0 : b.x1] = 255
+    return crop
 
 
 def _centre_in(b: Blob, word: OcrWord) -> bool:
@@ -191,7 +207,53 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
 
 
 def _blobs(crop: grid.Gray) -> list[Blob]:
-    return [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)]
+    return _sized_faint(crop, [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)])
+
+
+def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
+    """`blobs`, each speck-sized one that stands alone at the faint level given the box
+    it has there.
+
+    A blurred grey scan prints a full stop lighter than the strokes: cut at the ink
+    threshold it is a speck of 2 x 2 pixels, and the speck filter took the stop of
+    "Issuer." away. At the faint level a stop is the size of a stroke, while toner
+    specks stay smaller; where it stands (on the baseline, after a glyph) is judged as
+    for any dot (`cell_blobs`, `_without_noise`)."""
+    tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
+    if not tiny:
+        return blobs
+    labels, areas = grid.faint_components(crop, _faint_level(crop))
+    ink = crop < grid.ink_level(crop)
+    of = {b: _label(labels, ink, b) for b in blobs}
+    owners = Counter(of.values())
+    glyphs = [b for b in blobs if not _small(b)]
+    out = []
+    for b in blobs:
+        label = of[b]
+        box, pixels = areas[label]
+        alone = label and owners[label] == 1 and pixels >= _FAINT_DOT
+        if b in tiny and alone and any(_at_foot(b, g) for g in glyphs):
+            b = Blob(box.x0, box.top, box.x1, box.bottom)
+        out.append(b)
+    return out
+
+
+def _at_foot(dot: Blob, glyph: Blob) -> bool:
+    """Whether `dot` stands where a full stop after `glyph` does: right after it, its
+    foot level with the glyph's."""
+    return 0 <= dot.x0 - glyph.x1 <= _DOT_REACH and abs(dot.bottom - glyph.bottom) <= _EDGE_PX
+
+
+def _label(labels: grid.Labels, ink: grid.Mask, b: Blob) -> int:
+    """The faint area that `b`'s first ink pixel lies in."""
+    inside = labels[b.top : b.bottom, b.x0 : b.x1][ink[b.top : b.bottom, b.x0 : b.x1]]
+    return int(inside[0]) if inside.size else 0
+
+
+def _faint_level(crop: grid.Gray) -> float:
+    """Halfway from the ink threshold to white: a glyph's thin strokes and a blurred
+    full stop are darker than this, the paper is not."""
+    return (grid.ink_level(crop) + 255) / 2
 
 
 def cell_blobs(every: list[Blob]) -> list[Blob]:
@@ -200,7 +262,12 @@ def cell_blobs(every: list[Blob]) -> list[Blob]:
     toner specks lie alone)."""
     blobs = [b for b in every if (b.x1 - b.x0) * b.height >= _SPECK_AREA and not _sliver(b)]
     glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
-    return [b for b in blobs if not _small(b) or _beside_any(b, glyphs)]
+    dots = [b for b in blobs if _small(b) and _beside_any(b, glyphs)]
+    # the comma of "Inc.," stands beside the full stop, more than a dot's reach from
+    # the glyph: a dot beside a kept dot is punctuation too
+    kept = np.array([_edges(b) for b in dots]).reshape(-1, 4)
+    punctuation = set(dots) | {b for b in blobs if _small(b) and _beside_any(b, kept)}
+    return [b for b in blobs if not _small(b) or b in punctuation]
 
 
 def _edges(b: Blob) -> tuple[int, int, int, int]:
@@ -240,7 +307,25 @@ def _without_noise(line: list[Blob]) -> list[Blob]:
         or (b.top <= cap_top + slack and _quote_like(b, line))
         or any(c is not b and _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or any(not _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
+        or _hyphen_like(b, line, floor, letter)
     ]
+
+
+def _hyphen_like(b: Blob, line: list[Blob], floor: float, letter: float) -> bool:
+    """A flat dash at the middle of the small letters right after a glyph: the hyphen
+    of "non-voting" or "1-for-1" (a speck is round; a dash between words stands apart)."""
+    if b.x1 - b.x0 < _HYPHEN_SHAPE * b.height:
+        return False
+    low, high = (floor - share * letter for share in _HYPHEN_BAND)
+    if b.top < high or b.bottom > low:
+        return False
+    return any(not _small(c) and 0 <= b.x0 - c.x1 <= _DOT_REACH for c in line)
+
+
+# A hyphen is this many times wider than high and lies within this band above the
+# baseline (shares of the letter height: it is printed at about a third of it).
+_HYPHEN_SHAPE = 1.8
+_HYPHEN_BAND = (0.1, 0.7)
 
 
 def _quote_like(b: Blob, line: list[Blob]) -> bool:

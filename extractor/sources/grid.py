@@ -240,16 +240,51 @@ def pad(gray: Gray, margin: int, fill: int = 255) -> Gray:
     )
 
 
-def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
-    """The boxes of the ink blobs (8-connected) of a crop, at Otsu's threshold or
-    `min_dark`, whichever is lighter: pale print (grey footnote markers) stays ink."""
+def ink_level(gray: Gray, min_dark: int = 128) -> float:
+    """The grey level under which a crop's pixels are ink: Otsu's threshold or
+    `min_dark`, whichever is lighter (pale print, grey footnote markers, stays ink)."""
     level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return max(float(level), float(min_dark))
+
+
+def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
+    """The boxes of the ink blobs (8-connected) of a crop, at `ink_level`."""
     # ink is darker than the level: at or below the integer under it
-    below = math.ceil(max(float(level), float(min_dark))) - 1
+    below = math.ceil(ink_level(gray, min_dark)) - 1
     _, ink = cv2.threshold(gray, below, 255, cv2.THRESH_BINARY_INV)
     count, stats = _component_stats(_u8(ink), 8)
     rows = np.asarray(stats).reshape(-1, 5)[1:count]
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
+
+
+Labels = npt.NDArray[np.int32]
+Mask = npt.NDArray[np.bool_]
+
+
+def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule, int]]]:
+    """The 8-connected areas darker than `level`: a label image (0 is the background)
+    and, by label, each area's box and pixel count."""
+    light = (gray < level).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=8)
+    rows = np.asarray(stats).reshape(-1, 5)[:count]
+    areas = [(Rule(int(x), int(y), int(x + w), int(y + h)), int(n)) for x, y, w, h, n in rows]
+    return np.asarray(labels, dtype=np.int32), areas
+
+
+def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
+    """The pixels of the labelled areas (see `faint_components`) that hold a pixel of
+    `seeds`, widened by `grow` pixels.
+
+    A blurred grey scan prints a glyph's thin strokes lighter than its stems: cut at the
+    ink threshold a "C" loses its arms and reads "(", an "i" its dot; at a fainter level
+    they hang together with their stems again, while a speck lying apart stays out."""
+    keep = np.zeros(int(labels.max()) + 1, dtype=bool)
+    keep[np.unique(labels[seeds])] = True
+    keep[0] = False
+    mask = keep[labels].astype(np.uint8)
+    if grow > 0:
+        mask = _u8(cv2.dilate(mask, np.ones((2 * grow + 1, 2 * grow + 1), dtype=np.uint8)))
+    return np.asarray(mask > 0)
 
 
 def scaled(gray: Gray, factor: float) -> Gray:

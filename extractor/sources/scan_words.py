@@ -38,6 +38,10 @@ _MIN_CELL_PX = 12
 # A cell holding only a footnote marker holds pale print (EDGAR prints markers green,
 # a grey scan makes them light grey): ink is anything darker than this.
 _PALE_INK = 170
+# Tesseract reads the straight quotes and apostrophes of a form's typed text as
+# typographic ones ("Sponsor" as “Sponsor”, Issuer's as Issuer’s), which it cannot
+# tell apart in small print: a form's text holds the plain ones.
+_PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
 def scan_to_page(image: PageImage, page_end: Sequence[str] = ()) -> Page:
@@ -125,7 +129,7 @@ def _median_confidence(words: list[ocr.OcrWord]) -> float:
 def _to_word(w: ocr.OcrWord, scale: float, page: int) -> Word:
     box = Box(w.x0 * scale, w.top * scale, w.x1 * scale, w.bottom * scale)
     return Word(
-        text=w.text,
+        text=w.text.translate(_PLAIN_QUOTES),
         box=box,
         size=round(box.height / _height_ratio(w.text), 2),
         page=page,

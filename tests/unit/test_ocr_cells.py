@@ -8,6 +8,7 @@ TrueType font (skipped without the OCR extra, the English model or the font).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,8 @@ from PIL import ImageDraw, ImageFont  # noqa: E402
 from extractor.sources import cell_ocr, glyphs  # noqa: E402
 from extractor.sources.cell_ocr import (  # noqa: E402
     Blob,
+    _blobs,
+    _without_noise,
     cell_blobs,
     raised_runs,
     read_cell,
@@ -91,6 +94,51 @@ def test_lone_specks_are_dropped_and_a_full_stop_is_kept() -> None:
     assert stop in kept
     assert speck not in kept
     assert dust not in kept
+
+
+def test_regression_a_comma_after_a_full_stop_is_kept() -> None:
+    # "Inc.,": the comma stands beside the stop, more than a dot's reach from the "c"
+    word = _digits(0, 3)
+    stop = Blob(52, 60, 55, 64)
+    comma = Blob(59, 60, 62, 66)
+    speck = Blob(90, 60, 93, 63)  # beside neither
+    kept = cell_blobs([*word, stop, comma, speck])
+    assert comma in kept
+    assert speck not in kept
+
+
+def _letters(n: int) -> list[Blob]:
+    """A line of small letters 12 high standing on y=64, capitals 20 high among them."""
+    return [Blob(10 * i, 44 if i % 3 == 0 else 52, 10 * i + 7, 64) for i in range(n)]
+
+
+def test_regression_a_hyphen_inside_a_word_is_no_speck() -> None:
+    line = _letters(6)
+    hyphen = Blob(57, 56, 63, 58)  # flat, at a third of the letters, right after one
+    speck = Blob(57, 56, 60, 59)  # round, in the same place
+    assert hyphen in _without_noise(sorted([*line, hyphen], key=lambda b: b.x0))
+    assert speck not in _without_noise(sorted([*line, speck], key=lambda b: b.x0))
+
+
+def _faint_dot_line(dot_top: int) -> Any:
+    """Three dark glyphs 20 high standing on y=40, then a blurred dot: a 2 x 2 core
+    dark enough to be ink in a ring of faint grey (a full stop at 200 dpi, enlarged)."""
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[dot_top : dot_top + 4, 53:57] = 180
+    gray[dot_top + 1 : dot_top + 3, 54:56] = 110
+    return gray
+
+
+def test_regression_a_faint_full_stop_is_no_speck() -> None:
+    kept = cell_blobs(_blobs(_faint_dot_line(36)))  # at the glyph's foot
+    assert any(b.x0 == 53 and b.bottom == 40 for b in kept)
+
+
+def test_a_faint_dot_off_the_baseline_stays_a_speck() -> None:
+    kept = cell_blobs(_blobs(_faint_dot_line(26)))  # halfway up the glyph
+    assert not any(b.x0 >= 53 for b in kept)
 
 
 def test_fields_far_apart_on_one_line_are_separate_segments() -> None:

@@ -107,3 +107,28 @@ def test_mending_leaves_a_gap_wider_than_the_pieces_beside_it() -> None:
     ink[100:103, 400:460] = 255
     mended = grid.mend_rules(ink, 120)
     assert not mended[100:103, 200:360].any()
+
+
+def test_faint_strokes_are_attached_to_their_glyph_and_a_speck_apart_is_not() -> None:
+    # a stem dark enough to be ink, a thin arm only faintly grey running from it (a
+    # blurred "C"), and a faint speck of the same grey standing apart
+    gray = np.full((40, 60), 255, dtype=np.uint8)
+    gray[10:30, 10:14] = 60  # the stem
+    gray[10:12, 14:24] = 200  # the arm, lighter than the ink threshold
+    gray[20:23, 40:43] = 200  # the speck
+    labels, areas = grid.faint_components(gray, 220.0)
+    seeds = np.zeros(gray.shape, dtype=bool)
+    seeds[10:30, 10:14] = True
+    mask = grid.attached(labels, seeds, 0)
+    assert mask[11, 22]  # the arm's far end
+    assert not mask[21, 41]  # the speck
+    assert sorted(n for _, n in areas[1:]) == [9, 100]
+
+
+def test_attached_ink_is_widened_by_the_margin() -> None:
+    gray = np.full((20, 20), 255, dtype=np.uint8)
+    gray[8:12, 8:12] = 0
+    labels, _ = grid.faint_components(gray, 128.0)
+    mask = grid.attached(labels, gray < 128, 2)
+    assert mask[6, 6] and mask[13, 13]
+    assert not mask[5, 5]

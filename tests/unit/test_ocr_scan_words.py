@@ -101,3 +101,11 @@ def test_page_end_phrase_must_begin_its_line() -> None:
     lines = [("See the Closing notice here", 300, 600), ("Restricted Stock Units", 300, 1200)]
     texts = _texts(scan_to_page(_page(lines=lines), page_end=["Closing notice"]).words)
     assert "Restricted" in texts, texts
+
+
+def test_typographic_quotes_read_by_ocr_become_plain() -> None:
+    from extractor.sources.ocr import OcrWord
+    from extractor.sources.scan_words import _to_word
+
+    word = _to_word(OcrWord("(“Fooco’s”),", 0, 0, 40, 10, 0.9), 0.24, 1)
+    assert word.text == '("Fooco\'s"),'
