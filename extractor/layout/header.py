@@ -134,8 +134,9 @@ def _issuer(words: list[Word]) -> Issuer:
     )
     if closing > opening + 1 and _misread_bracket(ordered[closing]):
         closing -= 1
-    inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]")]
-    ticker = " ".join(w.text.strip("[]").strip() for w in inside) or None
+    # OCR may read a bracket as "[|" or "|]": no ticker holds a bar
+    inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]|")]
+    ticker = " ".join(w.text.strip("[]|").strip() for w in inside) or None
     return Issuer(
         name=text_fact(ordered[:opening]),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),

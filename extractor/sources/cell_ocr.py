@@ -599,6 +599,9 @@ def _surer(
             out.extend(run_words)
             continue
         again = _read_region(body, _span(inside), letter, dpi, psm, allowed)  # enlarged
+        beside = [w for w in context if w not in run_words]
+        if any(_covers(w, beside) and _covers(w, run_words) for w in again):
+            again = []  # run on into a word of context: it would print that word twice
         again = [w for w in again if _centre_within(w, run_words)]
         out.extend(again if _confidence(again) > _confidence(run_words) else run_words)
     return out or _reread_all(body, blobs, letter, dpi, psm, allowed)
@@ -606,6 +609,11 @@ def _surer(
 
 def _centre_within(word: OcrWord, span: list[OcrWord]) -> bool:
     return min(w.x0 for w in span) <= (word.x0 + word.x1) / 2 <= max(w.x1 for w in span)
+
+
+def _covers(word: OcrWord, others: list[OcrWord]) -> bool:
+    """Whether `word` reaches over half of one of `others`."""
+    return any(min(word.x1, o.x1) - max(word.x0, o.x0) > 0.5 * (o.x1 - o.x0) for o in others)
 
 
 def _reread_all(

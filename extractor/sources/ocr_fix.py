@@ -28,6 +28,11 @@ _V_MISREAD = {"Vv", "vV", "VV", "W", "v", "Y"}
 _REPEAT_SIZE = 0.5
 _REPEAT_COVER = 0.6
 _BAND_PT = 8.0  # height of the bands words are looked up in (points)
+# A lone digit among small letters, and the letter OCR took it for.
+_LETTER_RUN = re.compile(r"[A-Za-z0-9]+")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_DIGIT_LETTER = {"1": "i", "0": "o"}
+_SHORT_WORDS = {"in", "is", "it", "if", "of", "on", "or"}
 # Specks OCR glues to a word's ends ("‘Table").
 _JUNK = "'‘’`\"_.,;:|-~ "
 
@@ -39,11 +44,34 @@ def repair(texts: list[str]) -> list[str | None]:
     if texts and _ITEM_COMMA.match(texts[0]):
         out[0] = texts[0][:-1] + "."
     for i, text in enumerate(texts):
+        lettered = _letters_for_digits(text)
+        if lettered != text:
+            out[i] = lettered
         if within_edits(text.strip(_JUNK), "Table", 1):
             _repair_title(texts, i, out)
         elif text == "Code" and i + 1 < len(texts) and texts[i + 1] in _V_MISREAD:
             out[i + 1] = "V"  # the column heading "Code | V"
     return out
+
+
+def _letters_for_digits(text: str) -> str:
+    """`text` with a "1" or "0" that starts a run of small letters read back as the
+    letter it looks like ("Attorney-1n-Fact", "0f"): no word of small letters starts
+    with a digit, but an ordinal ("1st") does, and a code ("10b5-1") holds more."""
+    return _LETTER_RUN.sub(_lettered, text)
+
+
+def _lettered(m: re.Match[str]) -> str:
+    run = m.group(0)
+    digits = [i for i, c in enumerate(run) if c.isdigit()]
+    if len(digits) != 1 or _ORDINAL.match(run) or run[digits[0]] not in _DIGIT_LETTER:
+        return run
+    # at the start only: inside a word a "1" may be an "l" as well as an "i" ("a1so")
+    if digits[0] != 0 or not run[1:].isalpha() or not run[1:].islower():
+        return run
+    word = _DIGIT_LETTER[run[0]] + run[1:]
+    # a digit and one letter is often a real label ("1a"): only the common short words
+    return word if len(word) > 2 or word in _SHORT_WORDS else run
 
 
 def _repair_title(texts: list[str], at: int, out: list[str | None]) -> None:

@@ -334,6 +334,12 @@ def test_regression_closing_bracket_read_as_j_is_not_part_of_the_ticker() -> Non
         assert h.issuer.trading_symbol.value == "ACME"
 
 
+def test_regression_opening_bracket_read_with_a_bar_is_not_part_of_the_ticker() -> None:
+    """A scan gave the ticker "| ACME": the opening bracket read as "[|"."""
+    h = _read(_ocr(_header_words(), **{"[": "[|"}))
+    assert h.issuer.trading_symbol.value == "ACME"
+
+
 def test_regression_speck_before_a_street_line_is_not_part_of_street2() -> None:
     """A scan gave a street "- 100 MAIN STREET": a speck between the lines, read as
     "-", made a line of its own at the edge of the street field."""

@@ -305,3 +305,15 @@ def test_one_blob_read_as_three_letters_is_read_as_one_glyph(
     words = cell_ocr._read_segment(page, page, [blob], 300)
     assert [w.text for w in words] == ["C"]
     assert calls == [cell_ocr.ocr.PSM_LINE, cell_ocr.ocr.PSM_CHAR]
+
+
+def test_regression_a_second_reading_run_into_its_context_word_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two unsure words read again with a sure one beside them: Tesseract ran the second
+    # into the word of context, which would have printed that word twice
+    blobs, words = _line_of_words([0.5, 0.5, 0.95])
+    again = [OcrWord("w0", 0, 10, 56, 35, 0.97), OcrWord("w1w2", 60, 10, 230, 35, 0.97)]
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: again)
+    out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
+    assert [w.text for w in out] == ["w0", "w1", "w2"]

@@ -92,3 +92,18 @@ def test_flat_doubtful_letters_are_dropped_and_a_flat_sure_initial_kept() -> Non
     stub = _box("ee", 10, 112, 35, 113, 0.2)  # a rule stub under the line
     initial = _box("J.", 70, 100, 71, 101.5, 0.95)  # a real initial OCR boxed too flat
     assert [w.text for w in without_specks(_line_of(stub, initial))] == ["Jane", "Roe", "Doe", "J."]
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("Attorney-1n-Fact", "Attorney-in-Fact"), ("0f", "of"), ("1s", "is"), ("0nly", "only")],
+)
+def test_regression_digit_starting_a_word_of_small_letters_is_a_letter(
+    read: str, meant: str
+) -> None:
+    assert repair([read]) == [meant]
+
+
+@pytest.mark.parametrize("text", ["1st", "2nd", "10b5-1", "1a", "X1", "A1", "a1so", "1,250", "(1)"])
+def test_digits_that_belong_stay(text: str) -> None:
+    assert repair([text]) == [None]
