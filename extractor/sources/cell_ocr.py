@@ -602,13 +602,13 @@ def _surer(
         beside = [w for w in context if w not in run_words]
         if any(_covers(w, beside) and _covers(w, run_words) for w in again):
             again = []  # run on into a word of context: it would print that word twice
-        again = [w for w in again if _centre_within(w, run_words)]
+        # what lies between the sure words either side is the run's, whatever box
+        # Tesseract gave it ("ACommon" boxed without its "A")
+        lo = max((w.x1 for w in beside if w.x1 <= run_words[0].x0), default=-1)
+        hi = min((w.x0 for w in beside if w.x0 >= run_words[-1].x1), default=body.shape[1])
+        again = [w for w in again if lo < (w.x0 + w.x1) / 2 < hi]
         out.extend(again if _confidence(again) > _confidence(run_words) else run_words)
     return out or _reread_all(body, blobs, letter, dpi, psm, allowed)
-
-
-def _centre_within(word: OcrWord, span: list[OcrWord]) -> bool:
-    return min(w.x0 for w in span) <= (word.x0 + word.x1) / 2 <= max(w.x1 for w in span)
 
 
 def _covers(word: OcrWord, others: list[OcrWord]) -> bool:

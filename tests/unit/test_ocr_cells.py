@@ -317,3 +317,21 @@ def test_regression_a_second_reading_run_into_its_context_word_is_not_taken(
     monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: again)
     out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
     assert [w.text for w in out] == ["w0", "w1", "w2"]
+
+
+def test_regression_a_word_tesseract_boxed_apart_from_its_run_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "Class ACommon": the unsure "ACommon" was boxed without its "A"; read again, the
+    # "A" came back left of that box and was dropped, leaving "Class Common"
+    blobs, words = _line_of_words([0.95, 0.6, 0.95])
+    words[1] = OcrWord("w1", 110, 10, 146, 35, 0.6)  # the box misses the run's first glyph
+    again = [
+        OcrWord("w0", 0, 10, 56, 35, 0.97),
+        OcrWord("a", 92, 10, 104, 35, 0.96),
+        OcrWord("w1", 110, 10, 146, 35, 0.96),
+        OcrWord("w2", 180, 10, 236, 35, 0.97),
+    ]
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: again)
+    out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
+    assert [w.text for w in out] == ["w0", "a", "w1", "w2"]
