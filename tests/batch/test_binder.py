@@ -109,17 +109,10 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-_OCR_SPLIT = pytest.mark.xfail(
-    strict=True,
-    reason="scanned binder: OCR misreads the form title or label on one filing's first "
-    "page, so two filings come out as one (see the OCR report)",
-)
-
-
 @pytest.mark.corpus
 @pytest.mark.parametrize(
     "binder",
-    [pytest.param(b, marks=_OCR_SPLIT) if b in SCANNED else b for b in sorted(BINDERS)],
+    sorted(BINDERS),
     ids=str,
 )
 def test_binder_splits_into_its_filings(converted: Path, binder: str) -> None:
