@@ -12,7 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractor.layout.boxtext import Row, is_value, join_lines, provenance, rows, within
+from extractor.layout.boxtext import (
+    Row,
+    is_value,
+    join_lines,
+    provenance,
+    roman_items,
+    rows,
+    within,
+)
 from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
@@ -76,6 +84,8 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
     fmt = template.markers.id_format
     for note in notes:
         text = join_lines(note.lines)
+        if any(w.source == "ocr" for w in note.words):
+            text = roman_items(text)
         part.footnotes.append(
             Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))
         )

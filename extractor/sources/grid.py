@@ -268,8 +268,6 @@ def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
 
 
-
-
 def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule, int]]]:
     """The 8-connected areas darker than `level`: a label image (0 is the background)
     and, by label, each area's box and pixel count."""

@@ -138,3 +138,27 @@ def test_digital_text_takes_no_ocr_lookalikes() -> None:
     ]
     part = _read([Page(1, 612, 792, tuple(words))])
     assert part.footnotes == []
+
+
+def test_ocr_roman_list_items_read_with_digits_are_put_back() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Units vest on (1) the first date or (11) the later one.", 112)),
+        *_ocr(_line("2. Shares vest on (1i) a date and (i) another.", 120)),
+        *_ocr(_line("3. Steps: (1) one, (2) two, and Rule 9z-9(d)(1) applies.", 128)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.text for f in part.footnotes] == [
+        "Units vest on (i) the first date or (ii) the later one.",
+        "Shares vest on (ii) a date and (i) another.",
+        "Steps: (1) one, (2) two, and Rule 9z-9(d)(1) applies.",
+    ]
+
+
+def test_digital_roman_items_stay_as_printed() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_line("1. Vests on (1) one date or (11) another.", 112),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.text for f in part.footnotes] == ["Vests on (1) one date or (11) another."]
