@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from extractor.model.geometry import Box, Word
-from extractor.sources.ocr_fix import repair, without_repeats, without_specks
+from extractor.sources.ocr_fix import (
+    repair,
+    roman_two,
+    with_stops_attached,
+    without_repeats,
+    without_specks,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +98,35 @@ def test_flat_doubtful_letters_are_dropped_and_a_flat_sure_initial_kept() -> Non
     stub = _box("ee", 10, 112, 35, 113, 0.2)  # a rule stub under the line
     initial = _box("J.", 70, 100, 71, 101.5, 0.95)  # a real initial OCR boxed too flat
     assert [w.text for w in without_specks(_line_of(stub, initial))] == ["Jane", "Roe", "Doe", "J."]
+
+
+def test_regression_a_full_stop_read_apart_in_a_word_gap_is_dropped() -> None:
+    """A speck in the gap between two words was read as a word "." of its own and the
+    footnote text came out "by the . Securities"."""
+    line = [
+        _box("by", 10, 100, 20, 108, 0.95),
+        _box("the", 30, 100, 45, 108, 0.95),
+        _box(".", 49, 106.5, 50, 107.5, 0.7),  # midway in the gap
+        _box("Zorbs", 54, 100, 80, 108, 0.95),
+    ]
+    assert [w.text for w in with_stops_attached(line)] == ["by", "the", "Zorbs"]
+
+
+def test_a_full_stop_boxed_against_its_word_joins_it() -> None:
+    stop = _box(".", 66.5, 106.5, 67.5, 107.5, 0.7)  # right at the end of "Doe"
+    after = _box(",", 70, 106.5, 71, 108.5, 0.7)  # a second mark after the stop: a speck
+    out = with_stops_attached(_line_of(stop, after))
+    assert [w.text for w in out] == ["Jane", "Roe", "Doe."]
+    assert out[-1].box.x1 == 67.5
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"), [("Il", "II"), ("lI,", "II,"), ("1]", "II"), ("I1.", "II.")]
+)
+def test_numeral_two_read_as_bars_is_put_back(read: str, printed: str) -> None:
+    assert roman_two(read) == printed
+
+
+@pytest.mark.parametrize("word", ["11", "II", "If", "Ill", "l", "Il1", "1l0"])
+def test_other_words_of_bars_stay(word: str) -> None:
+    assert roman_two(word) == word
