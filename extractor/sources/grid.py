@@ -277,6 +277,12 @@ def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule,
     return labels, areas
 
 
+def mask_labels(mask: Mask) -> Labels:
+    """The 8-connected areas of `mask` as a label image (0 is the background)."""
+    _, labels, _ = _labelled(mask.view(np.uint8), 8)
+    return labels
+
+
 def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
     """The pixels of the labelled areas (see `faint_components`) that hold a pixel of
     `seeds`, widened by `grow` pixels.
