@@ -33,6 +33,9 @@ _SPECK_AREA = 6
 # A dot standing alone at the faint level is a full stop, no speck, from this many
 # pixels there (a blurred stop at 200 dpi: ~16; a toner speck: ~7).
 _FAINT_DOT = 12
+# Right over a stem, where a speck is rare, a dot this big at the faint level is the dot
+# of an "i" (one of 11 pixels in small print at 300 dpi).
+_FAINT_I_DOT = 8
 _EDGE_PX = 2  # the soft edge kept round each glyph's box
 # A glyph's faint parts are looked for this share of its height beside it and above it
 # (the arms of a "C", the dot over an "i"); below its foot only within _EDGE_PX.
@@ -236,9 +239,10 @@ def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
 
     A blurred grey scan prints a full stop lighter than the strokes: cut at the ink
     threshold it is a speck of 2 x 2 pixels, and the speck filter took the stop of
-    "Issuer." away. At the faint level a stop is the size of a stroke, while toner
-    specks stay smaller; where it stands (on the baseline, after a glyph) is judged as
-    for any dot (`cell_blobs`, `_without_noise`)."""
+    "Issuer." away (and the dot of an "i": "in" read "1n"). At the faint level a stop is
+    the size of a stroke, while toner specks stay smaller; where it stands (on the
+    baseline after a glyph, or over one) is judged as for any dot (`cell_blobs`,
+    `_without_noise`)."""
     tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
     if not tiny:
         return blobs
@@ -250,7 +254,8 @@ def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
     for b in tiny:
         label = _label(labels, ink, b)
         box, pixels = areas[label]
-        if label and pixels >= _FAINT_DOT and _at_foot(b, glyphs):
+        stop = pixels >= _FAINT_DOT and _at_foot(b, glyphs)
+        if label and (stop or (pixels >= _FAINT_I_DOT and _over_stem(b, glyphs))):
             others = _overlapping(edges, box)
             if not any(blobs[i] != b and _label(labels, ink, blobs[i]) == label for i in others):
                 sized[b] = Blob(box.x0, box.top, box.x1, box.bottom)
@@ -265,6 +270,14 @@ def _at_foot(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
     after = dot.x0 - glyphs[:, 2]
     level = np.abs(dot.bottom - glyphs[:, 3]) <= _EDGE_PX
     return bool(((after >= 0) & (after <= _DOT_REACH) & level).any())
+
+
+def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
+    """Whether `dot` stands where the dot of an "i" or "j" does: over one of `glyphs`,
+    its foot within a dot's reach above the glyph's top."""
+    over = (glyphs[:, 0] < dot.x1) & (glyphs[:, 2] > dot.x0)
+    gap = glyphs[:, 1] - dot.bottom
+    return bool((over & (gap >= 0) & (gap <= _DOT_REACH)).any())
 
 
 def _overlapping(edges: npt.NDArray[np.int64], box: grid.Rule) -> npt.NDArray[np.int64]:

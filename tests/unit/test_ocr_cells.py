@@ -191,6 +191,29 @@ def test_regression_an_underline_touching_a_descender_stays_out_of_the_text() ->
     assert body[23, 80] == 170  # the faint arm is kept
 
 
+def _faint_i_dot(dot_top: int) -> Any:
+    """Glyphs 20 high standing on y=40, an "i" stem 12 high, and over it a blurred dot:
+    a 2 x 2 core dark enough to be ink in a 3 x 3 patch of faint grey."""
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[28:40, 53:56] = 60
+    gray[dot_top : dot_top + 3, 53:56] = 180
+    gray[dot_top + 1 : dot_top + 3, 54:56] = 110
+    return gray
+
+
+def test_regression_a_faint_i_dot_over_its_stem_is_no_speck() -> None:
+    """Small print loses the dot of an "i" to the speck filter ("in" read "1n")."""
+    kept = cell_blobs(_blobs(_faint_i_dot(22)))  # foot 3 over the stem
+    assert any(b.x0 == 53 and b.bottom == 25 for b in kept)
+
+
+def test_a_faint_dot_far_over_a_stem_stays_a_speck() -> None:
+    kept = cell_blobs(_blobs(_faint_i_dot(8)))  # foot 17 over the stem
+    assert not any(b.bottom <= 20 for b in kept)
+
+
 def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
     city = _digits(0, 3)
     state = _digits(300, 2)
