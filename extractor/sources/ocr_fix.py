@@ -155,7 +155,8 @@ def with_stops_attached(line: Sequence[Word]) -> list[Word]:
         prev = out[-1] if out else None
         if prev is None or prev.text[-1:] in _STOPS or prev.source != "ocr":
             continue
-        if w.box.x0 - prev.box.x1 <= _STOP_GAP * prev.box.height:
+        # past the word's end (a speck under a word, grouped into its line, is none)
+        if w.box.xmid >= prev.box.x1 and w.box.x0 - prev.box.x1 <= _STOP_GAP * prev.box.height:
             box = Box.enclosing([prev.box, w.box])
             out[-1] = dataclasses.replace(prev, text=prev.text + w.text, box=box)
     return out

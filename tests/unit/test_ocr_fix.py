@@ -130,3 +130,10 @@ def test_numeral_two_read_as_bars_is_put_back(read: str, printed: str) -> None:
 @pytest.mark.parametrize("word", ["11", "II", "If", "Ill", "l", "Il1", "1l0"])
 def test_other_words_of_bars_stay(word: str) -> None:
     assert roman_two(word) == word
+
+
+def test_a_speck_under_a_word_does_not_join_it() -> None:
+    """A speck below a number, grouped into its line, is no full stop of it."""
+    speck = _box(".", 60, 108.5, 61, 109.5, 0.7)  # under the end of "Doe"
+    out = with_stops_attached(_line_of(speck))
+    assert [w.text for w in out] == ["Jane", "Roe", "Doe"]
