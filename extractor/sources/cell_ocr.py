@@ -255,10 +255,12 @@ def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
         label = _label(labels, ink, b)
         box, pixels = areas[label]
         stop = pixels >= _FAINT_DOT and _at_foot(b, glyphs)
-        if label and (stop or (pixels >= _FAINT_I_DOT and _over_stem(b, glyphs))):
+        # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
+        i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
+        if label and (stop or i_dot):
             others = _overlapping(edges, box)
             if not any(blobs[i] != b and _label(labels, ink, blobs[i]) == label for i in others):
-                sized[b] = Blob(box.x0, box.top, box.x1, box.bottom)
+                sized[b] = _box_of(box)
     # by position: a page holds thousands of blobs, and a look-up by equality of each
     # in the list of specks cost a fifth of a page's time
     return [sized.get(b, b) for b in blobs]
@@ -272,12 +274,29 @@ def _at_foot(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
     return bool(((after >= 0) & (after <= _DOT_REACH) & level).any())
 
 
+def _box_of(r: grid.Rule) -> Blob:
+    return Blob(r.x0, r.top, r.x1, r.bottom)
+
+
 def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
     """Whether `dot` stands where the dot of an "i" or "j" does: over one of `glyphs`,
-    its foot within a dot's reach above the glyph's top."""
-    over = (glyphs[:, 0] < dot.x1) & (glyphs[:, 2] > dot.x0)
-    gap = glyphs[:, 1] - dot.bottom
-    return bool((over & (gap >= 0) & (gap <= _DOT_REACH)).any())
+    its foot within a dot's reach above the glyph's top, and no higher than a tall
+    glyph (a capital, an ascender) standing on the same baseline near it: the dot is
+    inside its text line. A speck over a line of digits stands above the line, and
+    read as a line of its own it came out "4,"."""
+    x0, top, x1, bottom = (glyphs[:, i] for i in range(4))
+    gap = top - dot.bottom
+    stems = np.flatnonzero((x0 < dot.x1) & (x1 > dot.x0) & (gap >= 0) & (gap <= _DOT_REACH))
+    for i in stems:
+        near = np.abs(x0 - dot.x0) <= _I_DOT_NEIGHBOURS * (bottom[i] - top[i])
+        tall = (top <= dot.top) & (np.abs(bottom - bottom[i]) <= _EDGE_PX)
+        if (near & tall).any():
+            return True
+    return False
+
+
+# A tall glyph beside an "i" stands within this many stem heights of its dot.
+_I_DOT_NEIGHBOURS = 4
 
 
 def _overlapping(edges: npt.NDArray[np.int64], box: grid.Rule) -> npt.NDArray[np.int64]:

@@ -214,6 +214,18 @@ def test_a_faint_dot_far_over_a_stem_stays_a_speck() -> None:
     assert not any(b.bottom <= 20 for b in kept)
 
 
+def test_regression_a_faint_speck_over_a_line_of_digits_stays_a_speck() -> None:
+    """Over a number there is no "i": a blurred speck just above its digits, read as a
+    line of its own, came out "4," in front of the value."""
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40, 55):
+        gray[20:40, x : x + 10] = 60
+    gray[14:17, 26:29] = 180
+    gray[15:17, 27:29] = 110
+    kept = cell_blobs(_blobs(gray))
+    assert not any(b.bottom <= 20 for b in kept)
+
+
 def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
     city = _digits(0, 3)
     state = _digits(300, 2)
