@@ -12,6 +12,7 @@ than its glyph boxes, and a tolerance that fits body text merges those lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -223,6 +224,26 @@ def join_lines(lines: Sequence[str]) -> str:
         glue = "" if len(last) > 1 and last.endswith("-") else " "
         out = f"{out}{glue}{line}" if out else line
     return out
+
+
+# An item of a list in running text, "(ii)" as OCR may read it ("(11)", "(1i)", "(l)"):
+# standing alone, not the "(1)" of "Rule 16b-3(d)(1)".
+_ITEM = re.compile(r"(?<![\w)])\(([1il|]{1,3})\)(?=[\s,.;:]|$)")
+_ROMAN_ITEM = re.compile(r"(?<![\w)])\((?:i{1,3}|iv|vi{0,3}|ix|x)\)")
+
+
+def roman_items(text: str) -> str:
+    """OCR text with its list items "(i)", "(ii)", "(iii)" put back where they were read
+    with digits or an "l" ("(1)", "(11)", "(1i)"), when the text lists in roman numerals:
+    an item reads as a roman numeral, or as a blend of "i" and "1", or items "(1)" and
+    "(11)" both stand in it (arabic numbering never goes 1, 11). Small print loses the
+    dot of an "i"; a text that numbers its items 1, 2, 3 keeps them."""
+    items = [m.group(1) for m in _ITEM.finditer(text)]
+    blended = any("i" in i and set(i) != {"i"} for i in items)
+    ones = {len(i) for i in items if set(i) == {"1"}}
+    if not (_ROMAN_ITEM.search(text) or blended or len(ones) > 1):
+        return text
+    return _ITEM.sub(lambda m: "(" + "i" * len(m.group(1)) + ")", text)
 
 
 def provenance(words: Sequence[Word]) -> Provenance | None:

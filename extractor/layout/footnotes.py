@@ -12,7 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractor.layout.boxtext import Row, is_value, join_lines, provenance, rows, within
+from extractor.layout.boxtext import (
+    Row,
+    is_value,
+    join_lines,
+    provenance,
+    roman_items,
+    rows,
+    within,
+)
 from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
@@ -23,9 +31,11 @@ from extractor.model.result import Finding, Severity
 
 # An item number "3."; OCR may put a speck before it (".9.").
 _NUMBER = re.compile(r"^[.,'‘’`]?(\d+)\.$")
-# OCR may lose the full stop or read it as a comma ("1 Each ..."); the numbers must
-# still run 1, 2, 3 for a row to start a footnote.
-_OCR_NUMBER = re.compile(r"^[.,'‘’`]?(\d{1,2})[.,]?$")
+# OCR may lose the full stop or read it as a comma ("1 Each ..."), read a speck
+# before the number as a mark of its own ("-9.", "~9."), or its "1" as a letter ("t.",
+# "l0."); the numbers must still run 1, 2, 3 for a row to start a footnote.
+_OCR_NUMBER = re.compile(r"^[^\w\s$]?([\dtlIi|!\]]{1,2})[.,]?$")
+_AS_DIGIT = str.maketrans(dict.fromkeys("tlIi|!]", "1"))
 
 
 @dataclass
@@ -63,10 +73,9 @@ def footnote_rows(pages: Sequence[Page], regions: Regions, template: Template) -
 def _read(pages: list[Page], regions: Regions, template: Template, part: FootnotesPart) -> None:
     notes: list[_Open] = []
     for row in footnote_rows(pages, regions, template):
-        first = row.words[0]
-        m = (_OCR_NUMBER if first.source == "ocr" else _NUMBER).match(first.text)
-        if m and int(m.group(1)) == (notes[-1].number + 1 if notes else int(m.group(1))):
-            notes.append(_Open(int(m.group(1)), list(row.words[1:]), [_text(row.words[1:])]))
+        number = _number(row.words[0], notes[-1].number if notes else None)
+        if number is not None:
+            notes.append(_Open(number, list(row.words[1:]), [_text(row.words[1:])]))
         elif notes:
             notes[-1].words += row.words
             notes[-1].lines.append(row.text)
@@ -75,9 +84,24 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
     fmt = template.markers.id_format
     for note in notes:
         text = join_lines(note.lines)
+        if any(w.source == "ocr" for w in note.words):
+            text = roman_items(text)
         part.footnotes.append(
             Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))
         )
+
+
+def _number(first: Word, last: int | None) -> int | None:
+    """The footnote number `first` prints when it is the next in the count (after
+    `last`; any number starts the count, a letter read for a "1" only the first)."""
+    m = (_OCR_NUMBER if first.source == "ocr" else _NUMBER).match(first.text)
+    if m is None:
+        return None
+    digits = m.group(1).translate(_AS_DIGIT)
+    number = int(digits)
+    if last is None:
+        return number if digits == m.group(1) or number == 1 else None
+    return number if number == last + 1 else None
 
 
 def _text(words: Sequence[Word]) -> str:

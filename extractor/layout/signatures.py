@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from extractor.layout.boxtext import Row, find_label, is_value, provenance, rows, text_fact, within
+from extractor.layout.boxtext import (
+    Row,
+    find_label,
+    is_value,
+    provenance,
+    roman_items,
+    rows,
+    text_fact,
+    within,
+)
 from extractor.layout.owners import split_fields
 from extractor.layout.regions import Region, RegionKind, Regions
 from extractor.layout.template import HeaderSpec
@@ -152,4 +161,6 @@ def read_remarks(
         per_page.setdefault(w.page, []).append(w)
     texts = [text_fact(ws) for ws in per_page.values()]
     value = " ".join(t.value for t in texts if t.value)
+    if any(w.source == "ocr" for w in words):
+        value = roman_items(value)
     return Fact(value=value, provenance=texts[0].provenance), []

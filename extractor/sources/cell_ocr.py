@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +33,13 @@ _SPECK_AREA = 6
 # A dot standing alone at the faint level is a full stop, no speck, from this many
 # pixels there (a blurred stop at 200 dpi: ~16; a toner speck: ~7).
 _FAINT_DOT = 12
+# Right over a stem, where a speck is rare, a dot this big at the faint level is the dot
+# of an "i" (one of 11 pixels in small print at 300 dpi).
+_FAINT_I_DOT = 8
 _EDGE_PX = 2  # the soft edge kept round each glyph's box
+# A glyph's faint parts are looked for this share of its height beside it and above it
+# (the arms of a "C", the dot over an "i"); below its foot only within _EDGE_PX.
+_FAINT_REACH = 0.5
 # A dot smaller than this (pixels) is punctuation only beside a glyph, within the reach.
 _DOT_SIDE = 7
 _DOT_REACH = 6
@@ -147,19 +152,37 @@ def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
     """A white page with just `blobs` copied from `crop`, each with a margin of
     _EDGE_PX: specks, grey noise too faint to be ink and markers read already are left
     out of what Tesseract sees (it read faint specks between words as "~", "+", "*"),
-    while the glyphs keep their soft edges (copied without the margin, "r" read "i")."""
+    while the glyphs keep their soft edges (copied without the margin, "r" read "i").
+    The glyphs' faint parts are copied too (see `_faint_parts`)."""
     out = np.full_like(crop, 255)
     height, width = crop.shape[:2]
     seeds = np.zeros(crop.shape[:2], dtype=bool)
+    near = np.zeros(crop.shape[:2], dtype=bool)
     for b in blobs:
         top, x0 = max(0, b.top - _EDGE_PX), max(0, b.x0 - _EDGE_PX)
         bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
         out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
         seeds[b.top : b.bottom, b.x0 : b.x1] = True
-    labels, _ = grid.faint_components(crop, _faint_level(crop))
-    faint = grid.attached(labels, seeds & (crop < grid.ink_level(crop)), _EDGE_PX)
+        reach = max(_EDGE_PX, round(_FAINT_REACH * b.height))
+        near[max(0, b.top - reach) : bottom, max(0, b.x0 - reach) : b.x1 + reach] = True
+    faint = _faint_parts(crop, seeds, near)
     out[faint] = crop[faint]
     return out
+
+
+def _faint_parts(crop: grid.Gray, seeds: grid.Mask, near: grid.Mask) -> grid.Mask:
+    """The pixels lighter than ink but darker than the faint level that hang together
+    with the ink of `seeds`, within `near`, with a soft edge.
+
+    A blurred grey scan prints a glyph's thin strokes lighter than its stems (a "C"
+    lost its arms, an "i" its dot). Only faint pixels come: ink is what the blobs kept
+    bring, so a ruling line's remnant or a speck dropped as noise stays out even where
+    a glyph touches it at the faint level (an underline under a signature read "_",
+    "=" or "~~" when its whole faint area came with the glyph); and only near a glyph
+    (beside it, over it for an "i"'s dot, not below its foot)."""
+    ink = crop < grid.ink_level(crop)
+    labels = grid.mask_labels((crop < _faint_level(crop)) & near)
+    return grid.attached(labels, seeds & ink, _EDGE_PX) & near & ~ink
 
 
 @contextmanager
@@ -216,32 +239,71 @@ def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
 
     A blurred grey scan prints a full stop lighter than the strokes: cut at the ink
     threshold it is a speck of 2 x 2 pixels, and the speck filter took the stop of
-    "Issuer." away. At the faint level a stop is the size of a stroke, while toner
-    specks stay smaller; where it stands (on the baseline, after a glyph) is judged as
-    for any dot (`cell_blobs`, `_without_noise`)."""
+    "Issuer." away (and the dot of an "i": "in" read "1n"). At the faint level a stop is
+    the size of a stroke, while toner specks stay smaller; where it stands (on the
+    baseline after a glyph, or over one) is judged as for any dot (`cell_blobs`,
+    `_without_noise`)."""
     tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
     if not tiny:
         return blobs
     labels, areas = grid.faint_components(crop, _faint_level(crop))
     ink = crop < grid.ink_level(crop)
-    of = {b: _label(labels, ink, b) for b in blobs}
-    owners = Counter(of.values())
-    glyphs = [b for b in blobs if not _small(b)]
-    out = []
-    for b in blobs:
-        label = of[b]
+    edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
+    glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
+    sized = {}
+    for b in tiny:
+        label = _label(labels, ink, b)
         box, pixels = areas[label]
-        alone = label and owners[label] == 1 and pixels >= _FAINT_DOT
-        if b in tiny and alone and any(_at_foot(b, g) for g in glyphs):
-            b = Blob(box.x0, box.top, box.x1, box.bottom)
-        out.append(b)
-    return out
+        stop = pixels >= _FAINT_DOT and _at_foot(b, glyphs)
+        # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
+        i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
+        if label and (stop or i_dot):
+            others = _overlapping(edges, box)
+            if not any(blobs[i] != b and _label(labels, ink, blobs[i]) == label for i in others):
+                sized[b] = _box_of(box)
+    # by position: a page holds thousands of blobs, and a look-up by equality of each
+    # in the list of specks cost a fifth of a page's time
+    return [sized.get(b, b) for b in blobs]
 
 
-def _at_foot(dot: Blob, glyph: Blob) -> bool:
-    """Whether `dot` stands where a full stop after `glyph` does: right after it, its
-    foot level with the glyph's."""
-    return 0 <= dot.x0 - glyph.x1 <= _DOT_REACH and abs(dot.bottom - glyph.bottom) <= _EDGE_PX
+def _at_foot(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
+    """Whether `dot` stands where a full stop after one of `glyphs` (rows of x0, top,
+    x1, bottom) does: right after it, its foot level with the glyph's."""
+    after = dot.x0 - glyphs[:, 2]
+    level = np.abs(dot.bottom - glyphs[:, 3]) <= _EDGE_PX
+    return bool(((after >= 0) & (after <= _DOT_REACH) & level).any())
+
+
+def _box_of(r: grid.Rule) -> Blob:
+    return Blob(r.x0, r.top, r.x1, r.bottom)
+
+
+def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
+    """Whether `dot` stands where the dot of an "i" or "j" does: over one of `glyphs`,
+    its foot within a dot's reach above the glyph's top, and no higher than a tall
+    glyph (a capital, an ascender) standing on the same baseline near it: the dot is
+    inside its text line. A speck over a line of digits stands above the line, and
+    read as a line of its own it came out "4,"."""
+    x0, top, x1, bottom = (glyphs[:, i] for i in range(4))
+    gap = top - dot.bottom
+    stems = np.flatnonzero((x0 < dot.x1) & (x1 > dot.x0) & (gap >= 0) & (gap <= _DOT_REACH))
+    for i in stems:
+        near = np.abs(x0 - dot.x0) <= _I_DOT_NEIGHBOURS * (bottom[i] - top[i])
+        tall = (top <= dot.top) & (np.abs(bottom - bottom[i]) <= _EDGE_PX)
+        if (near & tall).any():
+            return True
+    return False
+
+
+# A tall glyph beside an "i" stands within this many stem heights of its dot.
+_I_DOT_NEIGHBOURS = 4
+
+
+def _overlapping(edges: npt.NDArray[np.int64], box: grid.Rule) -> npt.NDArray[np.int64]:
+    """The rows of `edges` (x0, top, x1, bottom) whose box overlaps `box`."""
+    x0, top, x1, bottom = (edges[:, i] for i in range(4))
+    hit = (x0 < box.x1) & (x1 > box.x0) & (top < box.bottom) & (bottom > box.top)
+    return np.flatnonzero(hit)
 
 
 def _label(labels: grid.Labels, ink: grid.Mask, b: Blob) -> int:
@@ -279,7 +341,8 @@ def _beside_any(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
     x1, bottom) on the same line: a page holds thousands of each, so at once."""
     x0, top, x1, bottom = (glyphs[:, i] for i in range(4))
     gap = np.maximum(x0 - dot.x1, dot.x0 - x1)
-    near = (gap <= _DOT_REACH) & (top - _DOT_REACH <= dot.top) & (dot.top <= bottom + _DOT_REACH)
+    # the foot of an "i"'s dot sits a little over its stem, its top higher than the reach
+    near = (gap <= _DOT_REACH) & (top - _DOT_REACH <= dot.bottom) & (dot.top <= bottom + _DOT_REACH)
     return bool(near.any())
 
 
@@ -355,26 +418,79 @@ def text_lines(blobs: list[Blob]) -> list[list[Blob]]:
 
     A blob joins the line whose vertical span it overlaps by half its own height or
     more (superscripts overlap the top half of their line, so they stay in it); a small
-    one, a comma or a full stop, joins a line it touches at all.
+    one, a comma or a full stop, joins a line it touches at all; a dot touching two
+    lines joins the one with a glyph nearest it (the dot of an "i" in a signature touches the line
+    of the date beside it too, and read there alone it came out a stray ".").
     """
-    lines: list[tuple[int, int, list[Blob]]] = []
+    lines = _Lines()
     # glyphs first, then dots and strokes: an "i"'s dot met before its line would start
     # a line of dots of its own
     typical = statistics.median(b.height for b in blobs) if blobs else 0
     order = sorted(blobs, key=lambda b: (b.height < 0.5 * typical, b.top + b.bottom, b.x0))
     for b in order:
-        for i, (top, bottom, members) in enumerate(lines):
-            overlap = min(bottom, b.bottom) - max(top, b.top)
-            small = b.height <= 0.5 * (bottom - top)  # a comma hangs below the line
-            if overlap >= 0.5 * min(b.height, bottom - top) or (small and overlap > 0):
-                members.append(b)
-                if not small:  # a comma's tail would reach the next line of small print
-                    lines[i] = (min(top, b.top), max(bottom, b.bottom), members)
-                break
+        joins = [i for i in lines.near(b) if _joins(b, *lines.spans[i])]
+        if not joins:
+            lines.add(b)
+        elif len(joins) == 1 or not _small(b):
+            lines.join(joins[0], b)
         else:
-            lines.append((b.top, b.bottom, [b]))
-    lines.sort(key=lambda t: t[0])
-    return [sorted(members, key=lambda b: b.x0) for _, _, members in lines]
+            lines.join(min(joins, key=lambda j: _gap_to(b, lines.members[j])), b)
+    order_of = sorted(range(len(lines.spans)), key=lambda i: lines.spans[i][0])
+    return [sorted(lines.members[i], key=lambda b: b.x0) for i in order_of]
+
+
+_SMALL_IN_LINE = 0.5  # a blob under this share of its line's height is a dot or comma
+_BAND = 16  # pixels: lines are looked up by the bands of rows they span
+
+
+class _Lines:
+    """Text lines being built: spans (top, bottom) and members by line number, and the
+    lines that reach into each band of rows, so a blob is checked against the few
+    lines at its height only (a page holds thousands of blobs and a hundred lines)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.members: list[list[Blob]] = []
+        self.bands: dict[int, list[int]] = {}
+
+    def near(self, b: Blob) -> list[int]:
+        """The lines reaching into the rows of `b`, oldest first."""
+        found = {i for band in self._bands(b.top, b.bottom) for i in self.bands.get(band, ())}
+        return sorted(found)
+
+    def add(self, b: Blob) -> None:
+        self.spans.append((b.top, b.bottom))
+        self.members.append([b])
+        self._index(len(self.spans) - 1, b.top, b.bottom)
+
+    def join(self, i: int, b: Blob) -> None:
+        self.members[i].append(b)
+        top, bottom = self.spans[i]
+        if b.height > _SMALL_IN_LINE * (bottom - top):  # a comma's tail would reach the next line
+            self.spans[i] = (min(top, b.top), max(bottom, b.bottom))
+            self._index(i, *self.spans[i])
+
+    def _index(self, i: int, top: int, bottom: int) -> None:
+        for band in self._bands(top, bottom):
+            at = self.bands.setdefault(band, [])
+            if i not in at:
+                at.append(i)
+
+    @staticmethod
+    def _bands(top: int, bottom: int) -> range:
+        return range(top // _BAND, max(top, bottom - 1) // _BAND + 1)
+
+
+def _joins(b: Blob, top: int, bottom: int) -> bool:
+    """Whether `b` belongs to a line spanning `top` to `bottom` (see `text_lines`)."""
+    overlap = min(bottom, b.bottom) - max(top, b.top)
+    small = b.height <= _SMALL_IN_LINE * (bottom - top)  # a comma hangs below the line
+    return overlap >= 0.5 * min(b.height, bottom - top) or (small and overlap > 0)
+
+
+def _gap_to(b: Blob, members: list[Blob]) -> int:
+    """The horizontal gap from `b` to the nearest of `members` (0 when over one)."""
+    return min(max(c.x0 - b.x1, b.x0 - c.x1, 0) for c in members)
 
 
 def raised_runs(line: list[Blob]) -> list[list[Blob]]:

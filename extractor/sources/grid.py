@@ -17,6 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 Gray = npt.NDArray[np.uint8]
+Labels = npt.NDArray[np.integer[Any]]  # 16 or 32 bits (see `_labelled`)
+Mask = npt.NDArray[np.bool_]
 
 # Scans come skewed by up to +-3 degrees; search a little wider.
 MAX_SKEW_DEG = 4.0
@@ -216,16 +218,25 @@ def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list
 
 def _component_stats(binary: Gray, connectivity: int) -> tuple[int, npt.NDArray[np.int32]]:
     """The number of connected components of a 0/255 image and their stats rows (x, y,
-    width, height, area; row 0 the background). Labelled in 16 bits where they fit: a
-    page's 32-bit label image is 34 MB and took three times as long to write; a page
-    of noise with 65535 blobs or more overflows 16 bits and is labelled in 32."""
+    width, height, area; row 0 the background) (see `_labelled`)."""
+    count, _, stats = _labelled(binary, connectivity)
+    return count, stats
+
+
+def _labelled(binary: Gray, connectivity: int) -> tuple[int, Labels, npt.NDArray[np.int32]]:
+    """The number of connected components of a non-zero image, its label image and the
+    components' stats rows. Labelled in 16 bits where they fit: a page's 32-bit label
+    image is 34 MB and took three times as long to write; a page of noise with 65535
+    blobs or more overflows 16 bits and is labelled in 32."""
     try:
-        count, _, stats, _ = cv2.connectedComponentsWithStats(
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(
             binary, connectivity=connectivity, ltype=cv2.CV_16U
         )
     except cv2.error:
-        count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=connectivity)
-    return int(count), np.asarray(stats, dtype=np.int32)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(
+            binary, connectivity=connectivity
+        )
+    return int(count), np.asarray(labels), np.asarray(stats, dtype=np.int32)
 
 
 def has_ink(gray: Gray, dark: int = 128, min_pixels: int = 12) -> bool:
@@ -257,18 +268,19 @@ def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
 
 
-Labels = npt.NDArray[np.int32]
-Mask = npt.NDArray[np.bool_]
-
-
 def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule, int]]]:
     """The 8-connected areas darker than `level`: a label image (0 is the background)
     and, by label, each area's box and pixel count."""
-    light = (gray < level).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=8)
-    rows = np.asarray(stats).reshape(-1, 5)[:count]
+    count, labels, stats = _labelled((gray < level).astype(np.uint8), 8)
+    rows = stats.reshape(-1, 5)[:count]
     areas = [(Rule(int(x), int(y), int(x + w), int(y + h)), int(n)) for x, y, w, h, n in rows]
-    return np.asarray(labels, dtype=np.int32), areas
+    return labels, areas
+
+
+def mask_labels(mask: Mask) -> Labels:
+    """The 8-connected areas of `mask` as a label image (0 is the background)."""
+    _, labels, _ = _labelled(mask.view(np.uint8), 8)
+    return labels
 
 
 def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:

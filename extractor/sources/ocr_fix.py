@@ -9,6 +9,7 @@ against their own grammar, and a repair there is recorded as a finding.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -161,3 +162,39 @@ def _letter_dot(w: Word, bands: dict[int, list[Word]]) -> bool:
         and k.box.top - 1 <= w.box.ymid <= k.box.top + _DOT_HEIGHT * k.box.height
         for k in near
     )
+
+
+# A full stop or comma boxed as a word of its own belongs to the word before it when
+# no further from it than this share of that word's height.
+_STOP_GAP = 0.15
+_STOPS = ".,"
+
+
+def with_stops_attached(line: Sequence[Word]) -> list[Word]:
+    """A line's words (left to right) with each full stop or comma that OCR read as a
+    word of its own put at the end of the word it touches, or dropped when it stands
+    apart: print sets a stop against its word, so one in the middle of a word gap is a
+    speck ("by the . Securities"), and words are always spaced in the text ("Person .")."""
+    out: list[Word] = []
+    for w in line:
+        if not w.text or w.text.strip(_STOPS):
+            out.append(w)
+            continue
+        prev = out[-1] if out else None
+        if prev is None or prev.text[-1:] in _STOPS or prev.source != "ocr":
+            continue
+        # past the word's end (a speck under a word, grouped into its line, is none)
+        if w.box.xmid >= prev.box.x1 and w.box.x0 - prev.box.x1 <= _STOP_GAP * prev.box.height:
+            box = Box.enclosing([prev.box, w.box])
+            out[-1] = dataclasses.replace(prev, text=prev.text + w.text, box=box)
+    return out
+
+
+# The numeral "II" standing alone ("Fund II", "Mithril II, LP"), as OCR reads its two
+# upright bars: no word of a form's text is spelt so.
+_TWO_BARS = re.compile(r"^(?!11|II)[Il1|!\]]{2}(?=[,.;:]?$)")
+
+
+def roman_two(text: str) -> str:
+    """'Il' -> 'II', 'l1,' -> 'II,'; any other text as it is ('11', 'If', 'Ill')."""
+    return _TWO_BARS.sub("II", text)

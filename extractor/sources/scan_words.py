@@ -171,11 +171,13 @@ def repaired(page: Page) -> Page:
     """`page` with the form's fixed wording restored where OCR misread it (ocr_fix),
     line by line in reading order."""
     words: list[Word] = []
-    for line in group_lines(ocr_fix.without_specks(without_tall(page.words))):
+    for read in group_lines(ocr_fix.without_specks(without_tall(page.words))):
+        line = ocr_fix.with_stops_attached(read)
         fixes = ocr_fix.repair([w.text for w in line])
         for w, fix in zip(line, fixes, strict=True):
             if fix is None:
-                words.append(w)
+                two = ocr_fix.roman_two(w.text)
+                words.append(w if two == w.text else dataclasses.replace(w, text=two))
             elif fix:
                 words.append(dataclasses.replace(w, text=fix))
     return dataclasses.replace(page, words=tuple(words))

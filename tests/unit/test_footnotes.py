@@ -89,3 +89,76 @@ def test_text_before_the_first_number_is_a_finding() -> None:
 def test_no_explanation_region_gives_no_footnotes_and_no_error() -> None:
     part = regions_to_footnotes([], Regions(()), load_template())
     assert part.footnotes == [] and part.findings == []
+
+
+def _ocr(words: list[Word]) -> list[Word]:
+    """`words` as OCR gives them: no colour, OCR source."""
+    return [Word(w.text, w.box, w.size, w.page, source="ocr") for w in words]
+
+
+def test_ocr_speck_before_a_footnote_number_keeps_the_count() -> None:
+    """Regression: a speck before "9." read as "-9." ended the count, and every later
+    footnote ran into footnote 8."""
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Alpha note.", 112)),
+        *_ocr(_line("-2. Bravo note.", 120)),
+        *_ocr(_line("~3. Charlie note.", 128)),
+        *_ocr(_line("4. Delta note.", 136)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [(f.id, f.text) for f in part.footnotes] == [
+        ("F1", "Alpha note."),
+        ("F2", "Bravo note."),
+        ("F3", "Charlie note."),
+        ("F4", "Delta note."),
+    ]
+
+
+def test_ocr_first_footnote_number_read_as_a_letter() -> None:
+    """A first "1." read "t." or "l." still starts footnote 1; a letter is no number
+    further on ("I." starting a line inside footnote 1 continues it)."""
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("t. Alpha note", 112)),
+        *_ocr(_line("I. continues here.", 120)),
+        *_ocr(_line("2. Bravo note.", 128)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [(f.id, f.text) for f in part.footnotes] == [
+        ("F1", "Alpha note I. continues here."),
+        ("F2", "Bravo note."),
+    ]
+
+
+def test_digital_text_takes_no_ocr_lookalikes() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_line("l. Alpha note.", 112),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert part.footnotes == []
+
+
+def test_ocr_roman_list_items_read_with_digits_are_put_back() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Units vest on (1) the first date or (11) the later one.", 112)),
+        *_ocr(_line("2. Shares vest on (1i) a date and (i) another.", 120)),
+        *_ocr(_line("3. Steps: (1) one, (2) two, and Rule 9z-9(d)(1) applies.", 128)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.text for f in part.footnotes] == [
+        "Units vest on (i) the first date or (ii) the later one.",
+        "Shares vest on (ii) a date and (i) another.",
+        "Steps: (1) one, (2) two, and Rule 9z-9(d)(1) applies.",
+    ]
+
+
+def test_digital_roman_items_stay_as_printed() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_line("1. Vests on (1) one date or (11) another.", 112),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.text for f in part.footnotes] == ["Vests on (1) one date or (11) another."]

@@ -141,6 +141,91 @@ def test_a_faint_dot_off_the_baseline_stays_a_speck() -> None:
     assert not any(b.x0 >= 53 for b in kept)
 
 
+def test_regression_a_signature_i_dot_joins_its_own_line_not_the_date_beside_it() -> None:
+    """A signature and a date printed beside it half a line higher: the dot of the
+    signature's "i" touches the date's line too and, read there alone, came out a
+    stray "." in the name ("Reid . Hoffman")."""
+    name = [Blob(10 * i, 40, 10 * i + 8, 60) for i in range(6)]  # letters on y=60
+    stem = Blob(60, 46, 63, 60)  # the "i", its dot above it
+    dot = Blob(60, 40, 63, 43)
+    date = [Blob(300 + 12 * i, 22, 300 + 12 * i + 9, 42) for i in range(6)]  # on y=42
+    lines = text_lines([*name, stem, dot, *date])
+    line_of = {b: i for i, line in enumerate(lines) for b in line}
+    assert line_of[dot] == line_of[stem]
+    assert line_of[dot] != line_of[date[0]]
+
+
+def test_regression_an_i_dot_over_a_short_stem_is_kept() -> None:
+    """The dot of an "i" sits at the capitals' height, more than a dot's reach over
+    the small letters' tops; dropped as a speck, "in" came out "1n"."""
+    letters = [Blob(10 * i, 52, 10 * i + 8, 64) for i in range(4)]  # x-height 12
+    stem = Blob(40, 52, 43, 64)
+    dot = Blob(40, 43, 43, 47)  # its top 9 over the stem, its foot 5
+    speck = Blob(40, 30, 43, 34)  # far over the stem: no dot of it
+    kept = cell_blobs([*letters, stem, dot, speck])
+    assert dot in kept
+    assert speck not in kept
+
+
+def _underlined_word() -> Any:
+    """Dark letters standing on y=40, an underline 3 rows below them (dropped as a
+    ruling's sliver) that a descender crosses, and a faint arm beside the last letter."""
+    gray = np.full((60, 200), 255, dtype=np.uint8)
+    for x in (20, 35, 50, 65):
+        gray[20:40, x : x + 10] = 60
+    gray[22:24, 75:81] = 170  # a faint arm of the last letter, right of its box
+    gray[20:48, 90:94] = 60  # a descender through the underline
+    gray[43:46, 10:180] = 40  # the underline
+    return gray
+
+
+def test_regression_an_underline_touching_a_descender_stays_out_of_the_text() -> None:
+    """A signature underlined in print: at the faint level the underline hangs
+    together with the descender crossing it, and the whole of it came with the glyph
+    ("_attorney")."""
+    gray = _underlined_word()
+    blobs = [Blob(x, 20, x + 10, 40) for x in (20, 35, 50, 65)] + [Blob(90, 20, 94, 48)]
+    body = cell_ocr._only(gray, blobs)
+    assert (body[43:46, 10:18] == 255).all()  # left of every glyph
+    assert (body[43:46, 120:180] == 255).all()  # far right of the descender
+    assert body[23, 80] == 170  # the faint arm is kept
+
+
+def _faint_i_dot(dot_top: int) -> Any:
+    """Glyphs 20 high standing on y=40, an "i" stem 12 high, and over it a blurred dot:
+    a 2 x 2 core dark enough to be ink in a 3 x 3 patch of faint grey."""
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[28:40, 53:56] = 60
+    gray[dot_top : dot_top + 3, 53:56] = 180
+    gray[dot_top + 1 : dot_top + 3, 54:56] = 110
+    return gray
+
+
+def test_regression_a_faint_i_dot_over_its_stem_is_no_speck() -> None:
+    """Small print loses the dot of an "i" to the speck filter ("in" read "1n")."""
+    kept = cell_blobs(_blobs(_faint_i_dot(22)))  # foot 3 over the stem
+    assert any(b.x0 == 53 and b.bottom == 25 for b in kept)
+
+
+def test_a_faint_dot_far_over_a_stem_stays_a_speck() -> None:
+    kept = cell_blobs(_blobs(_faint_i_dot(8)))  # foot 17 over the stem
+    assert not any(b.bottom <= 20 for b in kept)
+
+
+def test_regression_a_faint_speck_over_a_line_of_digits_stays_a_speck() -> None:
+    """Over a number there is no "i": a blurred speck just above its digits, read as a
+    line of its own, came out "4," in front of the value."""
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40, 55):
+        gray[20:40, x : x + 10] = 60
+    gray[14:17, 26:29] = 180
+    gray[15:17, 27:29] = 110
+    kept = cell_blobs(_blobs(gray))
+    assert not any(b.bottom <= 20 for b in kept)
+
+
 def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
     city = _digits(0, 3)
     state = _digits(300, 2)

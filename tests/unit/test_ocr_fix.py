@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from extractor.model.geometry import Box, Word
-from extractor.sources.ocr_fix import repair, without_repeats, without_specks
+from extractor.sources.ocr_fix import (
+    repair,
+    roman_two,
+    with_stops_attached,
+    without_repeats,
+    without_specks,
+)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +113,42 @@ def test_regression_digit_starting_a_word_of_small_letters_is_a_letter(
 @pytest.mark.parametrize("text", ["1st", "2nd", "10b5-1", "1a", "X1", "A1", "a1so", "1,250", "(1)"])
 def test_digits_that_belong_stay(text: str) -> None:
     assert repair([text]) == [None]
+
+
+def test_regression_a_full_stop_read_apart_in_a_word_gap_is_dropped() -> None:
+    """A speck in the gap between two words was read as a word "." of its own and the
+    footnote text came out "by the . Securities"."""
+    line = [
+        _box("by", 10, 100, 20, 108, 0.95),
+        _box("the", 30, 100, 45, 108, 0.95),
+        _box(".", 49, 106.5, 50, 107.5, 0.7),  # midway in the gap
+        _box("Zorbs", 54, 100, 80, 108, 0.95),
+    ]
+    assert [w.text for w in with_stops_attached(line)] == ["by", "the", "Zorbs"]
+
+
+def test_a_full_stop_boxed_against_its_word_joins_it() -> None:
+    stop = _box(".", 66.5, 106.5, 67.5, 107.5, 0.7)  # right at the end of "Doe"
+    after = _box(",", 70, 106.5, 71, 108.5, 0.7)  # a second mark after the stop: a speck
+    out = with_stops_attached(_line_of(stop, after))
+    assert [w.text for w in out] == ["Jane", "Roe", "Doe."]
+    assert out[-1].box.x1 == 67.5
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"), [("Il", "II"), ("lI,", "II,"), ("1]", "II"), ("I1.", "II.")]
+)
+def test_numeral_two_read_as_bars_is_put_back(read: str, printed: str) -> None:
+    assert roman_two(read) == printed
+
+
+@pytest.mark.parametrize("word", ["11", "II", "If", "Ill", "l", "Il1", "1l0"])
+def test_other_words_of_bars_stay(word: str) -> None:
+    assert roman_two(word) == word
+
+
+def test_a_speck_under_a_word_does_not_join_it() -> None:
+    """A speck below a number, grouped into its line, is no full stop of it."""
+    speck = _box(".", 60, 108.5, 61, 109.5, 0.7)  # under the end of "Doe"
+    out = with_stops_attached(_line_of(speck))
+    assert [w.text for w in out] == ["Jane", "Roe", "Doe"]

@@ -132,3 +132,27 @@ def test_attached_ink_is_widened_by_the_margin() -> None:
     mask = grid.attached(labels, gray < 128, 2)
     assert mask[6, 6] and mask[13, 13]
     assert not mask[5, 5]
+
+
+def test_faint_areas_are_labelled_in_16_bits_and_in_32_when_they_overflow() -> None:
+    gray = np.full((20, 20), 255, dtype=np.uint8)
+    gray[2:5, 2:5] = 100
+    gray[10:14, 10:14] = 100
+    labels, areas = grid.faint_components(gray, 200.0)
+    assert labels.dtype.itemsize == 2  # a page's label image in half the memory
+    assert sorted(n for _, n in areas[1:]) == [9, 16]
+    # a page of noise: isolated pixels two apart, more areas than 16 bits can count
+    noise = np.full((520, 520), 255, dtype=np.uint8)
+    noise[::2, ::2] = 0
+    labels, areas = grid.faint_components(noise, 128.0)
+    assert len(areas) - 1 == 260 * 260
+    assert int(labels[518, 518]) != int(labels[516, 518]) and int(labels[518, 518]) > 0
+
+
+def test_mask_labels_keep_separate_areas_apart() -> None:
+    mask = np.zeros((10, 10), dtype=bool)
+    mask[1:3, 1:3] = True
+    mask[6:8, 6:8] = True
+    labels = grid.mask_labels(mask)
+    assert labels[1, 1] > 0 and labels[6, 6] > 0 and labels[1, 1] != labels[6, 6]
+    assert labels[4, 4] == 0
