@@ -84,6 +84,7 @@ def read_cell(
     bottom; when `until` says a line's words end the text, nothing below is read."""
     every = _blobs(crop)
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
+    lines = _brackets_apart(crop, lines)
     blobs = [b for line in lines for b in line]
     if not blobs:
         return []
@@ -208,6 +209,72 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
 
 def _blobs(crop: grid.Gray) -> list[Blob]:
     return _sized_faint(crop, [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)])
+
+
+def _brackets_apart(crop: grid.Gray, lines: list[list[Blob]]) -> list[list[Blob]]:
+    """`lines` with each blob that ends in a superscript bracket run into it by the blur
+    cut in two.
+
+    A blurred grey scan (200 dpi) joins glyphs a few pixels apart through their grey
+    halos at the ink threshold: the "(" of a marker hung on the glyph before it ("J(1)"
+    came out as one blob "J(" and a "1"), so no run started with a bracket and the
+    marker was read with the code ("J" lost, or both). A little darker than the
+    threshold the halo is gone and the bracket stands apart."""
+    level = grid.ink_level(crop)
+    ink, core = crop < level, crop < level - _HALO_DEPTH
+    return [_cut_line(ink, core, line) for line in lines]
+
+
+def _cut_line(ink: grid.Mask, core: grid.Mask, line: list[Blob]) -> list[Blob]:
+    """`line` with a bracket cut off a blob wherever the cut lets a superscript run
+    open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
+    cut off the same way stands on the baseline or starts no bracketed run."""
+    out = list(line)
+    for b in line:
+        if _width(b) < _SPLIT_WIDTH * b.height:
+            continue
+        cut = _bracket_cut(ink, core, b)
+        if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
+            continue
+        at = out.index(b)
+        trial = [*out[:at], *cut, *out[at + 1 :]]
+        if any(_opens(cut[-1], run) for run in raised_runs(trial)):
+            out = trial
+    return out
+
+
+def _opens(piece: Blob, run: list[Blob]) -> bool:
+    """Whether `piece` opens `run` as a marker's bracket: its first blob, with a digit
+    before the closing bracket (the "3" cut off ")(3" in a cell of "(2)(3)" alone has
+    nothing but the ")" after it)."""
+    return run[0] is piece and len(run) >= 3
+
+
+def _bracket_cut(ink: grid.Mask, core: grid.Mask, b: Blob) -> list[Blob] | None:
+    """`b` as the glyphs left of the last gap in its core (the ink less the halo) and
+    the glyph right of it, each with the box of its ink; None without a gap."""
+    cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0)
+    used = np.flatnonzero(cols)
+    gaps = np.flatnonzero(np.diff(used) > 1)  # core columns before a blank gap
+    if not gaps.size:
+        return None
+    gap_start, gap_end = int(used[gaps[-1]]) + 1, int(used[gaps[-1] + 1])
+    return [_ink_box(ink, b, b.x0, b.x0 + gap_start), _ink_box(ink, b, b.x0 + gap_end, b.x1)]
+
+
+def _ink_box(ink: grid.Mask, b: Blob, x0: int, x1: int) -> Blob:
+    """The box of `b`'s ink between columns x0 and x1."""
+    part = ink[b.top : b.bottom, x0:x1]
+    rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+    return Blob(
+        x0 + int(cols[0]), b.top + int(rows[0]), x0 + int(cols[-1]) + 1, b.top + int(rows[-1]) + 1
+    )
+
+
+# Grey levels under the ink threshold at which a blurred glyph's halo is gone.
+_HALO_DEPTH = 20
+# A blob narrower than this share of its height holds one glyph and is never cut.
+_SPLIT_WIDTH = 0.5
 
 
 def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
@@ -386,13 +453,7 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
     close. A blob that starts a line is never a superscript, so a cell of brackets
     alone has no run (see `_read_body`).
     """
-    letter = _letter_height(line)
-    cap_top = statistics.median(b.top for b in line if b.height >= 0.85 * letter)
-    full = [b for b in line if b.height >= 0.6 * letter]
-    # the baseline: the feet of the full-size glyphs less brackets (superscript ones
-    # are many in a short cell); a descender ("y" before "Trust") or a comma is no anchor
-    round_ones = [b for b in full if b.x1 - b.x0 > _BRACKET_WIDTH * b.height]
-    floor = statistics.median(b.bottom for b in (round_ones or line))
+    letter, cap_top, floor = _line_levels(line)
     runs: list[list[Blob]] = []
     anchor = line[0]  # the last full-size glyph standing on the baseline
     for before, b in itertools.pairwise(line):
@@ -405,6 +466,18 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
     return [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+
+
+def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
+    """The line's letter height, the top of its capitals and its baseline."""
+    letter = _letter_height(line)
+    cap_top = statistics.median(b.top for b in line if b.height >= 0.85 * letter)
+    full = [b for b in line if b.height >= 0.6 * letter]
+    # the baseline: the feet of the full-size glyphs less brackets (superscript ones
+    # are many in a short cell); a descender ("y" before "Trust") or a comma is no anchor
+    round_ones = [b for b in full if b.x1 - b.x0 > _BRACKET_WIDTH * b.height]
+    floor = statistics.median(b.bottom for b in (round_ones or line))
+    return letter, cap_top, floor
 
 
 def _bracketed(run: list[Blob]) -> bool:
