@@ -489,9 +489,18 @@ def _bracketed(run: list[Blob]) -> bool:
     # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
     if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
         return False
+    span = _ONE_MARKER_SPAN if len(run) <= _ONE_MARKER_BLOBS else 0.75
     return len(run) >= 2 and all(
-        _narrow(b) and b.height >= 0.75 * height for b in (run[0], run[-1])
+        _narrow(b) and b.height >= span * height for b in (run[0], run[-1])
     )
+
+
+# The brackets of one marker ("(5)", "(12)": this many blobs at most) span at least
+# this share of its run's height: a bracket's thin tips fade at 200 dpi ("(" 11 px of
+# a run 16 px high) and a digit's flag may stand above it. A longer raised run is
+# text in brackets unless its brackets span three quarters of it.
+_ONE_MARKER_BLOBS = 4
+_ONE_MARKER_SPAN = 0.65
 
 
 def _narrow(b: Blob) -> bool:
@@ -529,12 +538,14 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     (an apostrophe, a degree sign)."""
     box = _span(run)
     text, confidence = _best_marker_reading(crop, box, dpi)
-    if not any(c.isdigit() for c in text) and 3 <= len(run) <= 4:
-        # Tesseract drops a lone thin "1" between brackets ("()"): read what lies
-        # between the first and last blob (the brackets) glyph by glyph
+    if 3 <= len(run) <= 4 and _digits_missed(text, run):
+        # Tesseract drops a thin "1" between brackets ("()"; "(31)" read "1)", "(11)"
+        # read "(1)"): read what lies between the first and last blob (the brackets)
+        # glyph by glyph
         digits = [_read_digit(crop, b, dpi) for b in run[1:-1]]
-        text = "(" + "".join(d for d, _ in digits) + ")"
-        confidence = min(c for _, c in digits)
+        read = "".join(d for d, _ in digits)
+        if len(read) > sum(map(str.isdigit, text)):
+            text, confidence = f"({read})", min(c for _, c in digits)
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
@@ -545,6 +556,22 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _digits_missed(text: str, run: list[Blob]) -> bool:
+    """Whether the reading of `run` holds no digit, or fewer than the glyphs between its
+    brackets, each one digit (as tall as a digit, less than a bracket)."""
+    found = sum(map(str.isdigit, text))
+    height = _span(run).height
+    inner = run[1:-1]
+    digit_sized = all(_DIGIT_TALL * height <= b.height <= _MARKER_DIGIT * height for b in inner)
+    # a cell's "(1)," read as a marker: the comma is no bracket, the ")" no digit
+    return found == 0 or (found < len(inner) and digit_sized and _bracketed(run))
+
+
+# A marker's digit is at least this share of its run's height (a piece of a digit
+# broken at 200 dpi, the bar of a "5", is less).
+_DIGIT_TALL = 0.6
 
 
 def _inner_brackets(run: list[Blob]) -> bool:

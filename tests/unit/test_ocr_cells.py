@@ -71,6 +71,22 @@ def test_regression_letters_after_a_descender_are_no_superscript() -> None:
     assert raised_runs(line) == []
 
 
+def test_regression_a_marker_whose_bracket_tips_faded_is_a_run() -> None:
+    # "(5)" at 200 dpi: the "(" lost its tips (14 px), the "5"'s flag stands above
+    # the brackets (run 19 px high)
+    five = [Blob(60, 14, 63, 28), Blob(70, 11, 76, 14), Blob(73, 19, 78, 27), Blob(82, 13, 86, 30)]
+    assert raised_runs(
+        [*_digits(0, 3), *[Blob(b.x0, b.top + 25, b.x1, b.bottom + 25) for b in five]]
+    ) == [[Blob(b.x0, b.top + 25, b.x1, b.bottom + 25) for b in five]]
+
+
+def test_a_long_raised_run_needs_full_height_brackets() -> None:
+    # the same short brackets round five glyphs: text in brackets, no marker
+    text = [Blob(60, 39, 63, 53), *[Blob(66 + 8 * i, 38, 72 + 8 * i, 50) for i in range(5)]]
+    text.append(Blob(108, 36, 112, 55))
+    assert raised_runs([*_digits(0, 3), *text]) == []
+
+
 def test_raised_run_of_round_glyphs_is_no_marker() -> None:
     # an apostrophe-like pair of dots after a word: raised, but not bracket-shaped
     line = [*_digits(0, 3), Blob(56, 37, 66, 47), Blob(68, 37, 78, 47)]
@@ -359,6 +375,40 @@ def test_a_two_digit_marker_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(12)", 0.9))
     marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
     assert marker is not None and marker.text == "(12)"
+
+
+def _thirty_one() -> list[Blob]:
+    """ "(31)" at 200 dpi: brackets 18 high, a "3" and a thin "1" a little lower."""
+    return [Blob(0, 14, 4, 32), Blob(7, 15, 13, 30), Blob(16, 14, 20, 30), Blob(23, 14, 28, 32)]
+
+
+def _digit_reader(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
+    """Tesseract reads the run as `marker`, a wide digit alone as "3" and a thin stroke
+    alone as nothing."""
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: (marker, 0.5))
+
+    def reading(gray: object, box: Blob, letter: float, dpi: int, psm: int, allowed: str):  # type: ignore[no-untyped-def]
+        wide = box.x1 - box.x0 > 5
+        return [OcrWord("3", box.x0, box.top, box.x1, box.bottom, 0.9)] if wide else []
+
+    monkeypatch.setattr(cell_ocr, "_read_region", reading)
+
+
+def test_regression_a_marker_read_with_a_digit_too_few_is_read_digit_by_digit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(31)" came out "1)": footnote 1 was linked in place of footnote 31
+    _digit_reader(monkeypatch, "1)")
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), _thirty_one(), 300)
+    assert marker is not None and marker.text == "(31)"
+
+
+def test_regression_a_comma_after_a_marker_is_no_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "(1)," alone in a cell: the ")" between "1" and the comma is no second digit
+    _digit_reader(monkeypatch, "(1)")
+    run = [Blob(0, 14, 4, 32), Blob(8, 15, 12, 30), Blob(16, 14, 20, 32), Blob(22, 30, 25, 35)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(1)"
 
 
 def test_one_blob_read_as_three_letters_is_read_as_one_glyph(
