@@ -230,17 +230,28 @@ def _cut_line(ink: grid.Mask, core: grid.Mask, line: list[Blob]) -> list[Blob]:
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
     cut off the same way stands on the baseline or starts no bracketed run."""
     out = list(line)
+    lift = _LIFT * _letter_height(line) if line else 0.0
     for b in line:
-        if _width(b) < _SPLIT_WIDTH * b.height:
+        if _width(b) < _SPLIT_WIDTH * b.height or not _raised_end(ink, b, lift):
             continue
         cut = _bracket_cut(ink, core, b)
         if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
+            continue
+        if cut[0].bottom - cut[-1].bottom < lift:
             continue
         at = out.index(b)
         trial = [*out[:at], *cut, *out[at + 1 :]]
         if any(_opens(cut[-1], run) for run in raised_runs(trial)):
             out = trial
     return out
+
+
+def _raised_end(ink: grid.Mask, b: Blob, lift: float) -> bool:
+    """Whether the ink of `b`'s last column ends `lift` above its foot, as a raised
+    bracket's does (a glyph's own right side mostly reaches its foot): a quick test
+    before cutting, as a page holds thousands of blobs."""
+    rows = np.flatnonzero(ink[b.top : b.bottom, b.x1 - 1])
+    return bool(rows.size) and b.height - int(rows[-1]) - 1 >= lift
 
 
 def _opens(piece: Blob, run: list[Blob]) -> bool:
