@@ -89,6 +89,7 @@ def read_cell(
     bottom; when `until` says a line's words end the text, nothing below is read."""
     every = _blobs(crop)
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
+    lines = _brackets_apart(crop, lines)
     blobs = [b for line in lines for b in line]
     if not blobs:
         return []
@@ -231,6 +232,83 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
 
 def _blobs(crop: grid.Gray) -> list[Blob]:
     return _sized_faint(crop, [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)])
+
+
+def _brackets_apart(crop: grid.Gray, lines: list[list[Blob]]) -> list[list[Blob]]:
+    """`lines` with each blob that ends in a superscript bracket run into it by the blur
+    cut in two.
+
+    A blurred grey scan (200 dpi) joins glyphs a few pixels apart through their grey
+    halos at the ink threshold: the "(" of a marker hung on the glyph before it ("J(1)"
+    came out as one blob "J(" and a "1"), so no run started with a bracket and the
+    marker was read with the code ("J" lost, or both). A little darker than the
+    threshold the halo is gone and the bracket stands apart."""
+    level = grid.ink_level(crop)
+    ink, core = crop < level, crop < level - _HALO_DEPTH
+    return [_cut_line(ink, core, line) for line in lines]
+
+
+def _cut_line(ink: grid.Mask, core: grid.Mask, line: list[Blob]) -> list[Blob]:
+    """`line` with a bracket cut off a blob wherever the cut lets a superscript run
+    open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
+    cut off the same way stands on the baseline or starts no bracketed run."""
+    out = list(line)
+    lift = _LIFT * _letter_height(line) if line else 0.0
+    for b in line:
+        if _width(b) < _SPLIT_WIDTH * b.height or not _raised_end(ink, b, lift):
+            continue
+        cut = _bracket_cut(ink, core, b)
+        if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
+            continue
+        if cut[0].bottom - cut[-1].bottom < lift:
+            continue
+        at = out.index(b)
+        trial = [*out[:at], *cut, *out[at + 1 :]]
+        if any(_opens(cut[-1], run) for run in raised_runs(trial)):
+            out = trial
+    return out
+
+
+def _raised_end(ink: grid.Mask, b: Blob, lift: float) -> bool:
+    """Whether the ink of `b`'s last column ends `lift` above its foot, as a raised
+    bracket's does (a glyph's own right side mostly reaches its foot): a quick test
+    before cutting, as a page holds thousands of blobs."""
+    rows = np.flatnonzero(ink[b.top : b.bottom, b.x1 - 1])
+    return bool(rows.size) and b.height - int(rows[-1]) - 1 >= lift
+
+
+def _opens(piece: Blob, run: list[Blob]) -> bool:
+    """Whether `piece` opens `run` as a marker's bracket: its first blob, with a digit
+    before the closing bracket (the "3" cut off ")(3" in a cell of "(2)(3)" alone has
+    nothing but the ")" after it)."""
+    return run[0] is piece and len(run) >= 3
+
+
+def _bracket_cut(ink: grid.Mask, core: grid.Mask, b: Blob) -> list[Blob] | None:
+    """`b` as the glyphs left of the last gap in its core (the ink less the halo) and
+    the glyph right of it, each with the box of its ink; None without a gap."""
+    cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0)
+    used = np.flatnonzero(cols)
+    gaps = np.flatnonzero(np.diff(used) > 1)  # core columns before a blank gap
+    if not gaps.size:
+        return None
+    gap_start, gap_end = int(used[gaps[-1]]) + 1, int(used[gaps[-1] + 1])
+    return [_ink_box(ink, b, b.x0, b.x0 + gap_start), _ink_box(ink, b, b.x0 + gap_end, b.x1)]
+
+
+def _ink_box(ink: grid.Mask, b: Blob, x0: int, x1: int) -> Blob:
+    """The box of `b`'s ink between columns x0 and x1."""
+    part = ink[b.top : b.bottom, x0:x1]
+    rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+    return Blob(
+        x0 + int(cols[0]), b.top + int(rows[0]), x0 + int(cols[-1]) + 1, b.top + int(rows[-1]) + 1
+    )
+
+
+# Grey levels under the ink threshold at which a blurred glyph's halo is gone.
+_HALO_DEPTH = 20
+# A blob narrower than this share of its height holds one glyph and is never cut.
+_SPLIT_WIDTH = 0.5
 
 
 def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
@@ -502,13 +580,7 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
     close. A blob that starts a line is never a superscript, so a cell of brackets
     alone has no run (see `_read_body`).
     """
-    letter = _letter_height(line)
-    cap_top = statistics.median(b.top for b in line if b.height >= 0.85 * letter)
-    full = [b for b in line if b.height >= 0.6 * letter]
-    # the baseline: the feet of the full-size glyphs less brackets (superscript ones
-    # are many in a short cell); a descender ("y" before "Trust") or a comma is no anchor
-    round_ones = [b for b in full if b.x1 - b.x0 > _BRACKET_WIDTH * b.height]
-    floor = statistics.median(b.bottom for b in (round_ones or line))
+    letter, cap_top, floor = _line_levels(line)
     runs: list[list[Blob]] = []
     anchor = line[0]  # the last full-size glyph standing on the baseline
     for before, b in itertools.pairwise(line):
@@ -523,6 +595,18 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
     return [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
 
 
+def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
+    """The line's letter height, the top of its capitals and its baseline."""
+    letter = _letter_height(line)
+    cap_top = statistics.median(b.top for b in line if b.height >= 0.85 * letter)
+    full = [b for b in line if b.height >= 0.6 * letter]
+    # the baseline: the feet of the full-size glyphs less brackets (superscript ones
+    # are many in a short cell); a descender ("y" before "Trust") or a comma is no anchor
+    round_ones = [b for b in full if b.x1 - b.x0 > _BRACKET_WIDTH * b.height]
+    floor = statistics.median(b.bottom for b in (round_ones or line))
+    return letter, cap_top, floor
+
+
 def _bracketed(run: list[Blob]) -> bool:
     """Whether a run begins and ends with a bracket's shape (narrow and as tall as the
     run): markers print as "(1)"; a raised run of letters ("Instr. 3" after a
@@ -532,9 +616,18 @@ def _bracketed(run: list[Blob]) -> bool:
     # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
     if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
         return False
+    span = _ONE_MARKER_SPAN if len(run) <= _ONE_MARKER_BLOBS else 0.75
     return len(run) >= 2 and all(
-        _narrow(b) and b.height >= 0.75 * height for b in (run[0], run[-1])
+        _narrow(b) and b.height >= span * height for b in (run[0], run[-1])
     )
+
+
+# The brackets of one marker ("(5)", "(12)": this many blobs at most) span at least
+# this share of its run's height: a bracket's thin tips fade at 200 dpi ("(" 11 px of
+# a run 16 px high) and a digit's flag may stand above it. A longer raised run is
+# text in brackets unless its brackets span three quarters of it.
+_ONE_MARKER_BLOBS = 4
+_ONE_MARKER_SPAN = 0.65
 
 
 def _narrow(b: Blob) -> bool:
@@ -572,12 +665,14 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     (an apostrophe, a degree sign)."""
     box = _span(run)
     text, confidence = _best_marker_reading(crop, box, dpi)
-    if not any(c.isdigit() for c in text) and 3 <= len(run) <= 4:
-        # Tesseract drops a lone thin "1" between brackets ("()"): read what lies
-        # between the first and last blob (the brackets) glyph by glyph
+    if 3 <= len(run) <= 4 and _digits_missed(text, run):
+        # Tesseract drops a thin "1" between brackets ("()"; "(31)" read "1)", "(11)"
+        # read "(1)"): read what lies between the first and last blob (the brackets)
+        # glyph by glyph
         digits = [_read_digit(crop, b, dpi) for b in run[1:-1]]
-        text = "(" + "".join(d for d, _ in digits) + ")"
-        confidence = min(c for _, c in digits)
+        read = "".join(d for d, _ in digits)
+        if len(read) > sum(map(str.isdigit, text)):
+            text, confidence = f"({read})", min(c for _, c in digits)
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
@@ -588,6 +683,22 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _digits_missed(text: str, run: list[Blob]) -> bool:
+    """Whether the reading of `run` holds no digit, or fewer than the glyphs between its
+    brackets, each one digit (as tall as a digit, less than a bracket)."""
+    found = sum(map(str.isdigit, text))
+    height = _span(run).height
+    inner = run[1:-1]
+    digit_sized = all(_DIGIT_TALL * height <= b.height <= _MARKER_DIGIT * height for b in inner)
+    # a cell's "(1)," read as a marker: the comma is no bracket, the ")" no digit
+    return found == 0 or (found < len(inner) and digit_sized and _bracketed(run))
+
+
+# A marker's digit is at least this share of its run's height (a piece of a digit
+# broken at 200 dpi, the bar of a "5", is less).
+_DIGIT_TALL = 0.6
 
 
 def _inner_brackets(run: list[Blob]) -> bool:

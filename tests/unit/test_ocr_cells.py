@@ -15,7 +15,7 @@ import pytest
 np = pytest.importorskip("numpy", reason="the ocr extra (numpy) is not installed")
 pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
-from PIL import ImageDraw, ImageFont  # noqa: E402
+from PIL import ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
 from extractor.sources import cell_ocr, glyphs  # noqa: E402
 from extractor.sources.cell_ocr import (  # noqa: E402
@@ -69,6 +69,22 @@ def test_regression_letters_after_a_descender_are_no_superscript() -> None:
         Blob(55, 39, 67, 64),  # d
     ]
     assert raised_runs(line) == []
+
+
+def test_regression_a_marker_whose_bracket_tips_faded_is_a_run() -> None:
+    # "(5)" at 200 dpi: the "(" lost its tips (14 px), the "5"'s flag stands above
+    # the brackets (run 19 px high)
+    five = [Blob(60, 14, 63, 28), Blob(70, 11, 76, 14), Blob(73, 19, 78, 27), Blob(82, 13, 86, 30)]
+    assert raised_runs(
+        [*_digits(0, 3), *[Blob(b.x0, b.top + 25, b.x1, b.bottom + 25) for b in five]]
+    ) == [[Blob(b.x0, b.top + 25, b.x1, b.bottom + 25) for b in five]]
+
+
+def test_a_long_raised_run_needs_full_height_brackets() -> None:
+    # the same short brackets round five glyphs: text in brackets, no marker
+    text = [Blob(60, 39, 63, 53), *[Blob(66 + 8 * i, 38, 72 + 8 * i, 50) for i in range(5)]]
+    text.append(Blob(108, 36, 112, 55))
+    assert raised_runs([*_digits(0, 3), *text]) == []
 
 
 def test_raised_run_of_round_glyphs_is_no_marker() -> None:
@@ -232,6 +248,62 @@ def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
     assert [len(s) for s in segments([*city, *state])] == [3, 2]
 
 
+# --- a marker's bracket run into the glyph before it by the blur ----------------------
+
+
+def _joined(top: int, width: int = 4, height: int = 20) -> tuple[Any, Any, list[Blob]]:
+    """Ink and core masks of a glyph (x 4-18, y 20-52) and a bracket-like stroke from
+    x 22 and `top` down, joined by a bridge of halo that is ink but no core (two glyphs
+    4 px apart blurred at 200 dpi), and the line of the joined blob, a digit and a
+    closing bracket."""
+    ink = np.zeros((70, 80), dtype=bool)
+    ink[20:52, 4:18] = True
+    ink[top : top + height, 22 : 22 + width] = True
+    core = ink.copy()
+    ink[30:33, 18:22] = True
+    joined = Blob(4, min(20, top), 22 + width, max(52, top + height))
+    return ink, core, [joined, Blob(30, top, 36, top + 16), Blob(40, top, 44, top + height)]
+
+
+def test_regression_a_raised_bracket_joined_to_a_code_is_cut_off() -> None:
+    # "J(1)" at 200 dpi: the "(" hung on the "J", the run had no bracket to start with
+    # and the code letter was lost
+    ink, core, line = _joined(top=12)
+    cut = cell_ocr._cut_line(ink, core, line)
+    assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
+    assert raised_runs(cut) == [cut[1:]]
+
+
+def test_a_narrow_glyph_on_the_baseline_stays_joined() -> None:
+    ink, core, line = _joined(top=20, height=32)  # "ll"
+    assert cell_ocr._cut_line(ink, core, line) == line
+
+
+def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
+    # the right half of an "R" whose thin strokes are lighter than the core, then
+    # letters on the baseline: no marker opens there
+    ink, core, line = _joined(top=20, height=13)
+    text = [line[0], Blob(30, 28, 40, 52), Blob(43, 28, 53, 52)]
+    assert cell_ocr._cut_line(ink, core, text) == text
+
+
+def test_a_raised_round_glyph_stays_joined() -> None:
+    ink, core, line = _joined(top=12, width=16)
+    assert cell_ocr._cut_line(ink, core, line) == line
+
+
+def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined() -> None:
+    # "(2)(3)" alone in a cell, ")(3" one blob: the "3" cut off would start a run of
+    # its own with the last ")" and the rest be read as text
+    ink = np.zeros((80, 70), dtype=bool)
+    ink[45:66, 20:40] = True  # ")(" run together
+    ink[45:61, 42:47] = True  # the "3", narrow at 200 dpi
+    core = ink.copy()
+    ink[50:53, 40:42] = True
+    line = [Blob(0, 45, 6, 65), Blob(8, 45, 18, 62), Blob(20, 45, 47, 66), Blob(49, 46, 56, 65)]
+    assert cell_ocr._cut_line(ink, core, line) == line
+
+
 # --- reading drawn cells --------------------------------------------------------------
 
 
@@ -259,6 +331,23 @@ def test_marker_is_read_apart_from_its_value(value: str, marker: str) -> None:
     texts = [w.text for w in words]
     assert marker in texts
     assert " ".join(t for t in texts if t != marker) == value
+
+
+def _blurred_cell(value: str, marker: str, gap: float, blur: float) -> Any:
+    """`value` and a grey raised `marker` `gap` px after it, blurred as a grey scan."""
+    img = PIL_Image.new("L", (200, 110), 255)
+    draw = ImageDraw.Draw(img)
+    body = ImageFont.truetype(str(SERIF), 42)
+    draw.text((30, 35), value, fill=0, font=body)
+    x = 30 + draw.textlength(value, font=body) + gap
+    draw.text((x, 28), marker, fill=110, font=ImageFont.truetype(str(SERIF), 29))
+    return np.asarray(img.filter(ImageFilter.GaussianBlur(blur)), dtype=np.uint8)
+
+
+def test_regression_a_code_with_its_bracket_blurred_into_it_keeps_code_and_marker() -> None:
+    ocr_engine_or_skip(SERIF)
+    texts = [w.text for w in read_cell(_blurred_cell("C", "(2)", gap=-1, blur=1.5), 300)]
+    assert sorted(texts) == ["(2)", "C"]
 
 
 def test_lone_capital_code_is_read() -> None:
@@ -371,6 +460,40 @@ def test_a_two_digit_marker_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(12)", 0.9))
     marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
     assert marker is not None and marker.text == "(12)"
+
+
+def _thirty_one() -> list[Blob]:
+    """ "(31)" at 200 dpi: brackets 18 high, a "3" and a thin "1" a little lower."""
+    return [Blob(0, 14, 4, 32), Blob(7, 15, 13, 30), Blob(16, 14, 20, 30), Blob(23, 14, 28, 32)]
+
+
+def _digit_reader(monkeypatch: pytest.MonkeyPatch, marker: str) -> None:
+    """Tesseract reads the run as `marker`, a wide digit alone as "3" and a thin stroke
+    alone as nothing."""
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: (marker, 0.5))
+
+    def reading(gray: object, box: Blob, letter: float, dpi: int, psm: int, allowed: str):  # type: ignore[no-untyped-def]
+        wide = box.x1 - box.x0 > 5
+        return [OcrWord("3", box.x0, box.top, box.x1, box.bottom, 0.9)] if wide else []
+
+    monkeypatch.setattr(cell_ocr, "_read_region", reading)
+
+
+def test_regression_a_marker_read_with_a_digit_too_few_is_read_digit_by_digit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(31)" came out "1)": footnote 1 was linked in place of footnote 31
+    _digit_reader(monkeypatch, "1)")
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), _thirty_one(), 300)
+    assert marker is not None and marker.text == "(31)"
+
+
+def test_regression_a_comma_after_a_marker_is_no_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "(1)," alone in a cell: the ")" between "1" and the comma is no second digit
+    _digit_reader(monkeypatch, "(1)")
+    run = [Blob(0, 14, 4, 32), Blob(8, 15, 12, 30), Blob(16, 14, 20, 32), Blob(22, 30, 25, 35)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(1)"
 
 
 def test_one_blob_read_as_three_letters_is_read_as_one_glyph(
