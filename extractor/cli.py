@@ -123,7 +123,7 @@ def batch(
     time_limit: Annotated[
         float, typer.Option(help="Seconds per document before it is killed")
     ] = 300.0,
-    memory_mb: Annotated[int, typer.Option(help="Memory limit per worker in MB (0: none)")] = 2048,
+    memory_mb: Annotated[int, typer.Option(help="Memory a worker may add, in MB (0: none)")] = 2048,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="Convert again inputs that failed before")
     ] = False,

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, Protocol
 
 from extractor.batch.worker import JobOutcome, Task, convert_job, failed_outcome
@@ -33,7 +34,7 @@ from extractor.errors import UsageError
 @dataclass(frozen=True, slots=True)
 class Limits:
     time_limit: float = 300.0  # seconds per input
-    memory_mb: int = 2048  # address space per worker; 0 = no limit
+    memory_mb: int = 2048  # address space a worker may add to what it starts with; 0 = none
     tasks_per_worker: int = 200
 
 
@@ -52,7 +53,10 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _die_with_parent()
     if memory_mb > 0:
-        limit = memory_mb * 1024 * 1024
+        # on top of what the worker holds at its start: a forked worker shares its
+        # parent's address space, which grows in a long-lived parent (a test run's grew
+        # so large that a 9-page scan then hit a flat limit of 2 GB)
+        limit = _address_space() + memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
@@ -65,6 +69,15 @@ def _worker_main(conn: Connection, memory_mb: int) -> None:
         if task is None:
             return
         conn.send(convert_job(task))
+
+
+def _address_space() -> int:
+    """This process's virtual memory size in bytes (Linux), else 0."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 def _die_with_parent() -> None:

@@ -55,7 +55,9 @@ class BatchOptions(BaseModel):
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = Field(None, description="Dask scheduler address, tcp://HOST:PORT")
     time_limit: float = Field(300.0, gt=0, description="Seconds per input before it is killed")
-    memory_mb: int = Field(2048, ge=0, description="Address space per local worker; 0 = none")
+    memory_mb: int = Field(
+        2048, ge=0, description="Address space a local worker may add to its start; 0 = none"
+    )
     tasks_per_worker: int = Field(200, ge=1, description="Tasks before a worker is replaced")
     retry_failed: bool = Field(False, description="Convert again the inputs that failed before")
     tables: bool = Field(True, description="Write the flat tables at the end")

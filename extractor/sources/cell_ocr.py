@@ -771,6 +771,8 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
             return [guess]
     if _confidence(words) < _SURE:
         words = _surer(body, blobs, words, _letter_height(blobs), dpi, psm, allowed)
+    if not lone:
+        words = [_with_its_dots(body, blobs, w, dpi) for w in words]
     text = "".join(w.text for w in words)
     if len(blobs) == 1 and len(text) > 2 and _width(blobs[0]) <= _TWO_GLYPHS * box.height:
         # one blob no wider than two glyphs read as three letters or more (a bold "C",
@@ -784,6 +786,41 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
         marker = _read_marker(crop, blobs, dpi)
         words = [marker] if marker is not None else words
     return words
+
+
+def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) -> OcrWord:
+    """`word` read again at twice the print size when its ink holds more dots on the
+    baseline between its letters than the reading holds full stops and commas there: at
+    print size Tesseract drops the stops between capitals ("U.S." read "US." or "USS.",
+    "L.P." read "LP."); enlarged it keeps them. A dot after the last letter is left
+    alone (a speck there came out "sold."). The second reading is taken only when its
+    inner stops match those dots one for one."""
+    inside = [b for b in blobs if _centre_in(b, word)]
+    full = [b for b in inside if not _small(b)]
+    if len(full) < 2:
+        return word
+    letter = _letter_height(full)
+    floor = statistics.median(b.bottom for b in full if b.height >= 0.6 * letter)
+    last = max(b.x0 for b in full)
+    dots = [b for b in inside if _baseline_dot(b, floor, letter) and b.x1 < last]
+    if len(dots) <= _inner_marks(word.text):
+        return word
+    again = _read_region(body, _span(inside), _TARGET_HEIGHT / _DOTS_SCALE, dpi, ocr.PSM_LINE, "")
+    if len(again) != 1 or _inner_marks(again[0].text) != len(dots):
+        return word
+    return OcrWord(again[0].text, word.x0, word.top, word.x1, word.bottom, again[0].confidence)
+
+
+def _inner_marks(text: str) -> int:
+    """Full stops and commas with a letter or digit after them in `text`."""
+    return len(re.findall(r"[.,](?=.*[A-Za-z0-9])", text))
+
+
+def _baseline_dot(b: Blob, floor: float, letter: float) -> bool:
+    """A full stop or comma: a dot no taller than a comma, standing on the baseline (a
+    comma's tail hangs below it; an i's dot and a hyphen stand higher)."""
+    small = b.height <= 0.5 * letter and b.x1 - b.x0 <= 0.3 * letter
+    return small and b.bottom >= floor - 0.12 * letter and b.top >= floor - 0.35 * letter
 
 
 def _glyph_by_shape(body: grid.Gray, box: Blob, words: list[OcrWord]) -> OcrWord | None:
@@ -863,6 +900,7 @@ _UNSURE_GLYPH = 0.5
 _SHAPE_MATCH = 0.6
 # A blob wider than this share of its height is more than one glyph run together ("$0").
 _GLYPH_WIDTH = 0.9
+_DOTS_SCALE = 2.0  # the enlargement that keeps the stops of "U.S." (print size drops them)
 _TWO_GLYPHS = 1.3  # one blob no wider than this share of its height holds two glyphs at most
 # A gap this many letter heights wide separates two fields of a line.
 _SEGMENT_GAP = 2.5

@@ -543,3 +543,57 @@ def test_regression_a_word_tesseract_boxed_apart_from_its_run_is_kept(
     monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: again)
     out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
     assert [w.text for w in out] == ["w0", "a", "w1", "w2"]
+
+
+# --- full stops Tesseract dropped, counted in the ink ---------------------------------
+
+
+def _us_word() -> tuple[list[Blob], OcrWord]:
+    """ "U.S." as blobs: capitals 25 high on a baseline at 35, a 4 px dot after each."""
+    blobs = [Blob(0, 10, 18, 35), Blob(21, 31, 25, 35), Blob(28, 10, 44, 35), Blob(47, 31, 51, 35)]
+    return blobs, OcrWord("US.", 0, 10, 51, 35, 0.93)
+
+
+def test_regression_stops_between_capitals_dropped_by_ocr_are_read_again_enlarged(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "U.S." came out "US." or "USS.": two dots in the ink, one mark in the reading
+    blobs, word = _us_word()
+    scales: list[float] = []
+
+    def enlarged(gray: object, box: Blob, letter: float, *args: object) -> list[OcrWord]:
+        scales.append(cell_ocr._TARGET_HEIGHT / letter)
+        return [OcrWord("U.S.", 0, 10, 51, 35, 0.95)]
+
+    monkeypatch.setattr(cell_ocr, "_read_region", enlarged)
+    page = np.full((50, 60), 255, np.uint8)
+    assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "U.S."
+    assert scales == [2.0]
+
+
+def test_a_second_reading_whose_stops_do_not_match_the_dots_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blobs, word = _us_word()
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *a: [OcrWord("USS", 0, 10, 51, 35, 0.9)])
+    page = np.full((50, 60), 255, np.uint8)
+    assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "US."
+
+
+def test_a_reading_with_all_its_stops_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    blobs, _ = _us_word()
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *a: pytest.fail("read again"))
+    page = np.full((50, 60), 255, np.uint8)
+    word = OcrWord("U.S.", 0, 10, 51, 35, 0.93)
+    assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "U.S."
+
+
+def test_regression_a_speck_after_the_last_letter_is_no_missing_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a speck at the foot right after "sold" made "sold." when counted as a stop
+    blobs = [Blob(0, 10, 12, 35), Blob(14, 16, 26, 35), Blob(28, 10, 31, 35), Blob(33, 31, 37, 35)]
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *a: pytest.fail("read again"))
+    page = np.full((50, 60), 255, np.uint8)
+    word = OcrWord("sold", 0, 10, 37, 35, 0.95)
+    assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "sold"
