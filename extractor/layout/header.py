@@ -202,14 +202,13 @@ def _date(words: list[Word], spec: HeaderSpec, path: str, part: HeaderPart) -> F
 def _repaired_date(raw: str, path: str, part: HeaderPart, prov: Provenance | None) -> date | None:
     """The first other reading of an OCR'd date that parses (see ocr_repair), with a
     finding naming what was read and what was taken."""
-    for reading in ocr_repair.date_readings(raw):
-        got = parse_date(reading)
-        if got is not None:
-            page, box = (prov.page, prov.box) if prov else (None, None)
-            why = "a date, MM/DD/YYYY"
-            part.findings.append(ocr_repair.corrected(path, raw, reading, why, page, box))
-            return got
-    return None
+    found = ocr_repair.first_parsed(raw, ocr_repair.date_readings, parse_date)
+    if found is None:
+        return None
+    page, box = (prov.page, prov.box) if prov else (None, None)
+    why = "a date, MM/DD/YYYY"
+    part.findings.append(ocr_repair.corrected(path, raw, found[0], why, page, box))
+    return found[1]
 
 
 def _check_boxes(words: list[Word], spec: HeaderSpec, part: HeaderPart) -> None:

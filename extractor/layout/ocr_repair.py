@@ -11,8 +11,12 @@ text is wrong for its column: valid text is never changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from extractor.model.result import Finding, Severity
+
+V = TypeVar("V")
 
 # Letters OCR reads for digits inside a number or date.
 _AS_DIGIT = str.maketrans(
@@ -79,6 +83,18 @@ def code_readings(text: str) -> list[str]:
     if len(letters) == 1:  # "Ss", "SS": a lone capital read twice
         out.append(letters.pop())
     return _new(out, text)
+
+
+def first_parsed(
+    text: str, readings: Callable[[str], list[str]], parse: Callable[[str], V | None]
+) -> tuple[str, V] | None:
+    """The first other reading of `text` (see the `*_readings` above) that `parse` takes,
+    with its value; None when none does."""
+    for reading in readings(text):
+        value = parse(reading)
+        if value is not None:
+            return reading, value
+    return None
 
 
 def _new(readings: list[str], text: str) -> list[str]:

@@ -27,7 +27,7 @@ _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 # Either plain digits or groups of three after a 1-3 digit head; optional fraction.
 _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
-# A price whose "$" OCR read as the letter S ("S18.36"). (Read as a digit, "50" for
+# A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
 # "$0", it cannot be told from a price whose "$" was dropped, "$50": left alone.)
 _DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
 
@@ -136,12 +136,11 @@ class CellReader:
     ) -> V | None:
         """The first other reading of an OCR'd value that parses (see ocr_repair), with a
         finding that names the text as read and the value taken."""
-        for reading in readings(cell.text):
-            value = parse(reading)
-            if value is not None:
-                self._corrected(cell, name, reading, what)
-                return value
-        return None
+        found = ocr_repair.first_parsed(cell.text, readings, parse)
+        if found is None:
+            return None
+        self._corrected(cell, name, found[0], what)
+        return found[1]
 
     def _corrected(self, cell: Cell, name: str, reading: str, what: str) -> None:
         box = cell.box.as_tuple() if cell.box else None

@@ -87,9 +87,10 @@ def read_cell(
     """The words of one cell, boxes in the crop's pixels; markers are words of their own
     ("(1)", "(2)(3)") with the box of the superscript run. Lines are read top to
     bottom; when `until` says a line's words end the text, nothing below is read."""
-    every = _blobs(crop)
+    level = grid.ink_level(crop)  # once: every step below cuts the crop at it
+    every = _blobs(crop, level)
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
-    lines = _brackets_apart(crop, lines)
+    lines = _brackets_apart(crop, level, lines)
     blobs = [b for line in lines for b in line]
     if not blobs:
         return []
@@ -103,7 +104,7 @@ def read_cell(
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
     # a marker's ink may hang together with the value's at the faint level: out again
-    body = _whitened(_only(crop, rest), in_markers)
+    body = _whitened(_only(crop, level, rest), in_markers)
     neighbours = _BlobIndex(rest)
     for line in text_lines(rest):
         read = []
@@ -124,7 +125,7 @@ class _BlobIndex:
 
     def __init__(self, blobs: list[Blob]) -> None:
         self.blobs = blobs
-        self.edges = np.array([(b.x0, b.top, b.x1, b.bottom) for b in blobs]).reshape(-1, 4)
+        self.edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
 
     def crossing(self, box: Blob, own: set[Blob]) -> list[Blob]:
         x0, top, x1, bottom = (self.edges[:, i] for i in range(4))
@@ -149,7 +150,7 @@ def _cut(line: list[Blob]) -> list[list[Blob]]:
     return out
 
 
-def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
+def _only(crop: grid.Gray, level: float, blobs: list[Blob]) -> grid.Gray:
     """A white page with just `blobs` copied from `crop`, each with a margin of
     _EDGE_PX: specks, grey noise too faint to be ink and markers read already are left
     out of what Tesseract sees (it read faint specks between words as "~", "+", "*"),
@@ -166,12 +167,12 @@ def _only(crop: grid.Gray, blobs: list[Blob]) -> grid.Gray:
         seeds[b.top : b.bottom, b.x0 : b.x1] = True
         reach = max(_EDGE_PX, round(_FAINT_REACH * b.height))
         near[max(0, b.top - reach) : bottom, max(0, b.x0 - reach) : b.x1 + reach] = True
-    faint = _faint_parts(crop, seeds, near)
+    faint = _faint_parts(crop, level, seeds, near)
     out[faint] = crop[faint]
     return out
 
 
-def _faint_parts(crop: grid.Gray, seeds: grid.Mask, near: grid.Mask) -> grid.Mask:
+def _faint_parts(crop: grid.Gray, level: float, seeds: grid.Mask, near: grid.Mask) -> grid.Mask:
     """The pixels lighter than ink but darker than the faint level that hang together
     with the ink of `seeds`, within `near`, with a soft edge.
 
@@ -181,8 +182,8 @@ def _faint_parts(crop: grid.Gray, seeds: grid.Mask, near: grid.Mask) -> grid.Mas
     a glyph touches it at the faint level (an underline under a signature read "_",
     "=" or "~~" when its whole faint area came with the glyph); and only near a glyph
     (beside it, over it for an "i"'s dot, not below its foot)."""
-    ink = crop < grid.ink_level(crop)
-    labels = grid.mask_labels((crop < _faint_level(crop)) & near)
+    ink = crop < level
+    labels = grid.mask_labels((crop < _faint_level(level)) & near)
     return grid.attached(labels, seeds & ink, _EDGE_PX) & near & ~ink
 
 
@@ -217,12 +218,7 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
     Tesseract's word box may reach up to a speck above the word; the layout takes a
     word twice as tall as its neighbours for a stroke fragment and drops it.
     """
-    inside = [
-        b
-        for b in blobs
-        if word.x0 <= (b.x0 + b.x1) / 2 <= word.x1
-        and word.top <= (b.top + b.bottom) / 2 <= word.bottom
-    ]
+    inside = [b for b in blobs if _centre_in(b, word)]
     if not inside:
         return word
     line = max(text_lines(inside), key=lambda ln: sum(b.x1 - b.x0 for b in ln))
@@ -230,11 +226,12 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
     return OcrWord(word.text, word.x0, box.top, word.x1, box.bottom, word.confidence)
 
 
-def _blobs(crop: grid.Gray) -> list[Blob]:
-    return _sized_faint(crop, [Blob(r.x0, r.top, r.x1, r.bottom) for r in grid.ink_boxes(crop)])
+def _blobs(crop: grid.Gray, level: float) -> list[Blob]:
+    """The ink blobs of a crop cut at `level`, stops sized at the faint level."""
+    return _sized_faint(crop, level, [_box_of(r) for r in grid.ink_boxes(crop, level)])
 
 
-def _brackets_apart(crop: grid.Gray, lines: list[list[Blob]]) -> list[list[Blob]]:
+def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> list[list[Blob]]:
     """`lines` with each blob that ends in a superscript bracket run into it by the blur
     cut in two.
 
@@ -243,7 +240,6 @@ def _brackets_apart(crop: grid.Gray, lines: list[list[Blob]]) -> list[list[Blob]
     came out as one blob "J(" and a "1"), so no run started with a bracket and the
     marker was read with the code ("J" lost, or both). A little darker than the
     threshold the halo is gone and the bracket stands apart."""
-    level = grid.ink_level(crop)
     ink, core = crop < level, crop < level - _HALO_DEPTH
     return [_cut_line(ink, core, line) for line in lines]
 
@@ -311,7 +307,7 @@ _HALO_DEPTH = 20
 _SPLIT_WIDTH = 0.5
 
 
-def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
+def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]:
     """`blobs`, each speck-sized one that stands alone at the faint level given the box
     it has there.
 
@@ -324,8 +320,8 @@ def _sized_faint(crop: grid.Gray, blobs: list[Blob]) -> list[Blob]:
     tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
     if not tiny:
         return blobs
-    labels, areas = grid.faint_components(crop, _faint_level(crop))
-    ink = crop < grid.ink_level(crop)
+    labels, areas = grid.faint_components(crop, _faint_level(level))
+    ink = crop < level
     edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
     glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
     sized = {}
@@ -390,10 +386,10 @@ def _label(labels: grid.Labels, ink: grid.Mask, b: Blob) -> int:
     return int(inside[0]) if inside.size else 0
 
 
-def _faint_level(crop: grid.Gray) -> float:
-    """Halfway from the ink threshold to white: a glyph's thin strokes and a blurred
-    full stop are darker than this, the paper is not."""
-    return (grid.ink_level(crop) + 255) / 2
+def _faint_level(level: float) -> float:
+    """Halfway from the ink threshold `level` to white: a glyph's thin strokes and a
+    blurred full stop are darker than this, the paper is not."""
+    return (level + 255) / 2
 
 
 def cell_blobs(every: list[Blob]) -> list[Blob]:
@@ -872,19 +868,13 @@ def _surer(
         hi = min((w.x0 for w in beside if w.x0 >= run_words[-1].x1), default=body.shape[1])
         again = [w for w in again if lo < (w.x0 + w.x1) / 2 < hi]
         out.extend(again if _confidence(again) > _confidence(run_words) else run_words)
-    return out or _reread_all(body, blobs, letter, dpi, psm, allowed)
+    # the first reading found no word at all: the whole segment, enlarged
+    return out or _read_region(body, _span(blobs), letter, dpi, psm, allowed)
 
 
 def _covers(word: OcrWord, others: list[OcrWord]) -> bool:
     """Whether `word` reaches over half of one of `others`."""
     return any(min(word.x1, o.x1) - max(word.x0, o.x0) > 0.5 * (o.x1 - o.x0) for o in others)
-
-
-def _reread_all(
-    body: grid.Gray, blobs: list[Blob], letter: float, dpi: int, psm: int, allowed: str
-) -> list[OcrWord]:
-    """The whole segment read enlarged: the first reading found no word at all."""
-    return _read_region(body, _span(blobs), letter, dpi, psm, allowed)
 
 
 def _blobs_under(blobs: list[Blob], words: list[OcrWord]) -> list[Blob]:

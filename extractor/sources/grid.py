@@ -135,7 +135,7 @@ def find_rules(ink: Gray, min_length: int, min_height: int | None = None) -> lis
     for kernel in ((wide, 1), (1, tall)):
         element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, element)
-        count, stats = _component_stats(_u8(opened), 8)
+        count, _, stats = _labelled(_u8(opened), 8)
         for row in np.asarray(stats).reshape(-1, 5)[1:count]:
             x, y, w, h = (int(v) for v in row[:4])
             rules.append(Rule(x, y, x + w, y + h))
@@ -206,7 +206,7 @@ def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list
     for r in rules:
         mask[r.top : r.bottom + 1, r.x0 : r.x1 + 1] = 255
     mask = _u8(cv2.dilate(mask, np.ones((5, 5), dtype=np.uint8)))
-    count, stats = _component_stats(255 - mask, 4)
+    count, _, stats = _labelled(255 - mask, 4)
     cells = []
     for row in np.asarray(stats).reshape(-1, 5)[1:count]:
         x, y, cw, ch = (int(v) for v in row[:4])
@@ -214,13 +214,6 @@ def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list
         if inside and cw >= min_side and ch >= min_side and cw * ch < 0.2 * w * h:
             cells.append(Rule(x, y, x + cw, y + ch))
     return cells
-
-
-def _component_stats(binary: Gray, connectivity: int) -> tuple[int, npt.NDArray[np.int32]]:
-    """The number of connected components of a 0/255 image and their stats rows (x, y,
-    width, height, area; row 0 the background) (see `_labelled`)."""
-    count, _, stats = _labelled(binary, connectivity)
-    return count, stats
 
 
 def _labelled(binary: Gray, connectivity: int) -> tuple[int, Labels, npt.NDArray[np.int32]]:
@@ -258,12 +251,13 @@ def ink_level(gray: Gray, min_dark: int = 128) -> float:
     return max(float(level), float(min_dark))
 
 
-def ink_boxes(gray: Gray, min_dark: int = 128) -> list[Rule]:
-    """The boxes of the ink blobs (8-connected) of a crop, at `ink_level`."""
+def ink_boxes(gray: Gray, level: float) -> list[Rule]:
+    """The boxes of the ink blobs (8-connected) of a crop: pixels darker than `level`
+    (see `ink_level`)."""
     # ink is darker than the level: at or below the integer under it
-    below = math.ceil(ink_level(gray, min_dark)) - 1
+    below = math.ceil(level) - 1
     _, ink = cv2.threshold(gray, below, 255, cv2.THRESH_BINARY_INV)
-    count, stats = _component_stats(_u8(ink), 8)
+    count, _, stats = _labelled(_u8(ink), 8)
     rows = np.asarray(stats).reshape(-1, 5)[1:count]
     return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
 

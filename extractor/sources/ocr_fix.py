@@ -45,9 +45,10 @@ def repair(texts: list[str]) -> list[str | None]:
     if texts and _ITEM_COMMA.match(texts[0]):
         out[0] = texts[0][:-1] + "."
     for i, text in enumerate(texts):
-        lettered = _letters_for_digits(text)
-        if lettered != text:
-            out[i] = lettered
+        # one word's own misreadings; a title or heading repair made already wins
+        fixed = roman_two(_letters_for_digits(text))
+        if fixed != text and out[i] is None:
+            out[i] = fixed
         if within_edits(text.strip(_JUNK), "Table", 1):
             _repair_title(texts, i, out)
         elif text == "Code" and i + 1 < len(texts) and texts[i + 1] in _V_MISREAD:
@@ -133,7 +134,7 @@ _DOUBTFUL = 0.6
 
 def without_specks(words: Sequence[Word]) -> list[Word]:
     """The words less what OCR read apart from any word: the dot of an "i" boxed as a
-    "." of its own inside the word ("Reid . G."), and flat stubs of a rule read as letters
+    "." of its own inside the word ("Jane . Q."), and flat stubs of a rule read as letters
     ("ee" under a signature). A flat word read with confidence is kept: OCR sometimes
     boxes a real initial or numeral a point high."""
     if not words:
@@ -190,7 +191,7 @@ def with_stops_attached(line: Sequence[Word]) -> list[Word]:
     return out
 
 
-# The numeral "II" standing alone ("Fund II", "Mithril II, LP"), as OCR reads its two
+# The numeral "II" standing alone ("Fund II", "Example Fund II, LP"), as OCR reads its two
 # upright bars: no word of a form's text is spelt so.
 _TWO_BARS = re.compile(r"^(?!11|II)[Il1|!\]]{2}(?=[,.;:]?$)")
 

@@ -93,17 +93,12 @@ def _read(
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
         if grid.has_ink(crop, dark=_PALE_INK):
-            words.extend(_shifted(w, c.x0, c.top) for w in _read_cell(crop))
+            words.extend(_shifted(w, c.x0, c.top) for w in cell_ocr.read_cell(crop, OCR_DPI))
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
     words.extend(cell_ocr.read_cell(rest, OCR_DPI, _ends_text(page_end)))
     return words, grid.split_at_crossings(rules)
-
-
-def _read_cell(crop: grid.Gray) -> list[ocr.OcrWord]:
-    """The words of one cell, boxes relative to the crop (see cell_ocr)."""
-    return cell_ocr.read_cell(crop, OCR_DPI)
 
 
 def _ends_text(phrases: Sequence[str]) -> Callable[[list[ocr.OcrWord]], bool] | None:
@@ -176,8 +171,7 @@ def repaired(page: Page) -> Page:
         fixes = ocr_fix.repair([w.text for w in line])
         for w, fix in zip(line, fixes, strict=True):
             if fix is None:
-                two = ocr_fix.roman_two(w.text)
-                words.append(w if two == w.text else dataclasses.replace(w, text=two))
+                words.append(w)
             elif fix:
                 words.append(dataclasses.replace(w, text=fix))
     return dataclasses.replace(page, words=tuple(words))

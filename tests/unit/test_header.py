@@ -315,7 +315,7 @@ def _ocr_street(lines: list[tuple[str, float]]) -> list[str]:
 
 
 def test_regression_ocr_street_wrapped_at_line_pitch_stays_one_field() -> None:
-    """Scans split a wrapped street1 ("... SAND HILL" / "ROAD") into street1 and street2:
+    """Scans split a wrapped street1 ("... OAK HILL" / "ROAD") into street1 and street2:
     the field gap was in the rendering's font sizes, which OCR sizes do not share."""
     assert _ocr_street([("C/O NORTHWIND, 12 OAK HILL", 100), ("ROAD", 111), ("SUITE 9", 125)]) == [
         "C/O NORTHWIND, 12 OAK HILL ROAD",

@@ -17,7 +17,7 @@ pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFilter, ImageFont  # noqa: E402
 
-from extractor.sources import cell_ocr, glyphs  # noqa: E402
+from extractor.sources import cell_ocr, glyphs, grid  # noqa: E402
 from extractor.sources.cell_ocr import (  # noqa: E402
     Blob,
     _blobs,
@@ -33,6 +33,11 @@ from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
 SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 
+
+
+def _blobs_of(gray: Any) -> list[Blob]:
+    """The blobs of a drawn crop, cut at its own ink level as `read_cell` cuts it."""
+    return _blobs(gray, grid.ink_level(gray))
 
 # --- geometry on blob boxes (pixels at 300 dpi; digits 25 high, markers 16-19) -------
 
@@ -148,19 +153,19 @@ def _faint_dot_line(dot_top: int) -> Any:
 
 
 def test_regression_a_faint_full_stop_is_no_speck() -> None:
-    kept = cell_blobs(_blobs(_faint_dot_line(36)))  # at the glyph's foot
+    kept = cell_blobs(_blobs_of(_faint_dot_line(36)))  # at the glyph's foot
     assert any(b.x0 == 53 and b.bottom == 40 for b in kept)
 
 
 def test_a_faint_dot_off_the_baseline_stays_a_speck() -> None:
-    kept = cell_blobs(_blobs(_faint_dot_line(26)))  # halfway up the glyph
+    kept = cell_blobs(_blobs_of(_faint_dot_line(26)))  # halfway up the glyph
     assert not any(b.x0 >= 53 for b in kept)
 
 
 def test_regression_a_signature_i_dot_joins_its_own_line_not_the_date_beside_it() -> None:
     """A signature and a date printed beside it half a line higher: the dot of the
     signature's "i" touches the date's line too and, read there alone, came out a
-    stray "." in the name ("Reid . Hoffman")."""
+    stray "." in the name ("Jane . Example")."""
     name = [Blob(10 * i, 40, 10 * i + 8, 60) for i in range(6)]  # letters on y=60
     stem = Blob(60, 46, 63, 60)  # the "i", its dot above it
     dot = Blob(60, 40, 63, 43)
@@ -201,7 +206,7 @@ def test_regression_an_underline_touching_a_descender_stays_out_of_the_text() ->
     ("_attorney")."""
     gray = _underlined_word()
     blobs = [Blob(x, 20, x + 10, 40) for x in (20, 35, 50, 65)] + [Blob(90, 20, 94, 48)]
-    body = cell_ocr._only(gray, blobs)
+    body = cell_ocr._only(gray, grid.ink_level(gray), blobs)
     assert (body[43:46, 10:18] == 255).all()  # left of every glyph
     assert (body[43:46, 120:180] == 255).all()  # far right of the descender
     assert body[23, 80] == 170  # the faint arm is kept
@@ -221,12 +226,12 @@ def _faint_i_dot(dot_top: int) -> Any:
 
 def test_regression_a_faint_i_dot_over_its_stem_is_no_speck() -> None:
     """Small print loses the dot of an "i" to the speck filter ("in" read "1n")."""
-    kept = cell_blobs(_blobs(_faint_i_dot(22)))  # foot 3 over the stem
+    kept = cell_blobs(_blobs_of(_faint_i_dot(22)))  # foot 3 over the stem
     assert any(b.x0 == 53 and b.bottom == 25 for b in kept)
 
 
 def test_a_faint_dot_far_over_a_stem_stays_a_speck() -> None:
-    kept = cell_blobs(_blobs(_faint_i_dot(8)))  # foot 17 over the stem
+    kept = cell_blobs(_blobs_of(_faint_i_dot(8)))  # foot 17 over the stem
     assert not any(b.bottom <= 20 for b in kept)
 
 
@@ -238,7 +243,7 @@ def test_regression_a_faint_speck_over_a_line_of_digits_stays_a_speck() -> None:
         gray[20:40, x : x + 10] = 60
     gray[14:17, 26:29] = 180
     gray[15:17, 27:29] = 110
-    kept = cell_blobs(_blobs(gray))
+    kept = cell_blobs(_blobs_of(gray))
     assert not any(b.bottom <= 20 for b in kept)
 
 
