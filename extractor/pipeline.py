@@ -58,9 +58,11 @@ def _ocr_stack(path: Path) -> ModuleType:
 def _ocr_pages(path: Path, images: Iterable[PageImage], options: ExtractOptions) -> list[Page]:
     """The pages read by OCR, each down to the template's page-end line."""
     from extractor.sources import scan_words
+    from extractor.sources.printed import PrintedForm, Wording
 
-    page_end = load_template(options.template).regions.page_end
-    return scan_words.scans_to_pages(path, images, page_end)
+    template = load_template(options.template)
+    form = PrintedForm(Wording.of(template.printed), tuple(template.regions.page_end))
+    return scan_words.scans_to_pages(path, images, form)
 
 
 def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing, list[Finding]]:

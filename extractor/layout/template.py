@@ -110,6 +110,12 @@ class Template(_Spec):
     markers: MarkerSpec
     tables: TablesSpec
     header: HeaderSpec
+    printed: list[str] = Field(
+        [],
+        description="The form's fixed wording exactly as printed, phrase by phrase (title "
+        "block, box labels, column headers): OCR tells a run of it from its word count and "
+        "a few of its words instead of reading it whole (sources/printed.py)",
+    )
 
 
 def templates_dir() -> Path:

@@ -19,6 +19,7 @@ from extractor.layout.text import find_phrase, group_lines
 from extractor.model.geometry import Box, Line, Page, Word
 from extractor.sources import cell_ocr, grid, ocr, ocr_fix
 from extractor.sources.images import OCR_DPI, PageImage
+from extractor.sources.printed import UNKNOWN_FORM, PrintedForm
 
 # Below this median word confidence a page may be upside down: the turned page is read
 # too, and the better reading is kept.
@@ -44,9 +45,10 @@ _PALE_INK = 170
 _PLAIN_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
-def scan_to_page(image: PageImage, page_end: Sequence[str] = ()) -> Page:
+def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     """The words of one page image, or a Page without words when it is blank. The text
-    below a line that prints one of the `page_end` phrases is not read (see `_read`)."""
+    below a line that prints one of the form's page-end phrases is not read (see
+    `_read`); runs of its printed wording are told from a few of their words."""
     gray = grid.resample(grid.normalize(image.pixels), image.dpi, OCR_DPI)
     ink = grid.binarize(gray)
     width_pt, height_pt = image.width_pt, image.height_pt
@@ -61,10 +63,10 @@ def scan_to_page(image: PageImage, page_end: Sequence[str] = ()) -> Page:
     gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
     # the ink is only used to find ruling lines: a fax breaks them into dashes
     ink = grid.mend_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    words, rules = _read(gray, ink, page_end)
+    words, rules = _read(gray, ink, form)
     if _median_confidence(words) < _UPRIGHT_CONFIDENCE:
         # maybe upside down: the turned page is read too and the better reading kept
-        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), page_end)
+        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form)
         if _median_confidence(turned[0]) > _median_confidence(words):
             words, rules = turned
     scale = 72.0 / OCR_DPI
@@ -75,7 +77,7 @@ def scan_to_page(image: PageImage, page_end: Sequence[str] = ()) -> Page:
 
 
 def _read(
-    gray: grid.Gray, ink: grid.Gray, page_end: Sequence[str]
+    gray: grid.Gray, ink: grid.Gray, form: PrintedForm
 ) -> tuple[list[ocr.OcrWord], list[grid.Rule]]:
     """Words and ruling lines of an upright page.
 
@@ -93,11 +95,12 @@ def _read(
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
         if grid.has_ink(crop, dark=_PALE_INK):
-            words.extend(_shifted(w, c.x0, c.top) for w in cell_ocr.read_cell(crop, OCR_DPI))
+            read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
+            words.extend(_shifted(w, c.x0, c.top) for w in read)
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
-    words.extend(cell_ocr.read_cell(rest, OCR_DPI, _ends_text(page_end)))
+    words.extend(cell_ocr.read_cell(rest, OCR_DPI, _ends_text(form.page_end), form.wording))
     return words, grid.split_at_crossings(rules)
 
 
@@ -142,22 +145,22 @@ def _height_ratio(text: str) -> float:
 
 
 def scans_to_pages(
-    path: Path, images: Iterable[PageImage], page_end: Sequence[str] = ()
+    path: Path, images: Iterable[PageImage], form: PrintedForm = UNKNOWN_FORM
 ) -> list[Page]:
     """Every page image read by OCR and repaired (see ocr_fix); an OcrError names what
-    to install when there is no engine. `page_end`: see `scan_to_page`."""
+    to install when there is no engine. `form`: see `scan_to_page`."""
     try:
         ocr.engine()
     except ocr.OcrUnavailable as exc:
         raise OcrError(path, "the document is a scan and " + str(exc)) from None
-    return [repaired(_scanned(path, image, page_end)) for image in images]
+    return [repaired(_scanned(path, image, form)) for image in images]
 
 
-def _scanned(path: Path, image: PageImage, page_end: Sequence[str]) -> Page:
+def _scanned(path: Path, image: PageImage, form: PrintedForm) -> Page:
     """`scan_to_page`, with an engine failure (tesserocr and pytesseract raise
     RuntimeError) turned into an OcrError that names the page."""
     try:
-        return scan_to_page(image, page_end)
+        return scan_to_page(image, form)
     except RuntimeError as exc:
         raise OcrError(path, f"OCR failed on page {image.number}: {exc}") from None
 

@@ -27,6 +27,7 @@ from extractor.sources.cell_ocr import (  # noqa: E402
     read_cell,
     segments,
     text_lines,
+    word_spans,
 )
 from extractor.sources.ocr import OcrWord  # noqa: E402
 from tests.conftest import ocr_engine_or_skip  # noqa: E402
@@ -34,10 +35,10 @@ from tests.conftest import ocr_engine_or_skip  # noqa: E402
 SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 
 
-
 def _blobs_of(gray: Any) -> list[Blob]:
     """The blobs of a drawn crop, cut at its own ink level as `read_cell` cuts it."""
     return _blobs(gray, grid.ink_level(gray))
+
 
 # --- geometry on blob boxes (pixels at 300 dpi; digits 25 high, markers 16-19) -------
 
@@ -602,3 +603,27 @@ def test_regression_a_speck_after_the_last_letter_is_no_missing_stop(
     page = np.full((50, 60), 255, np.uint8)
     word = OcrWord("sold", 0, 10, 37, 35, 0.95)
     assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "sold"
+
+
+# --- Word spans (runs of printed wording are counted in words, see printed.py) ----------
+def _printed_letters(*words: int, gap: int = 4, space: int = 14) -> list[Blob]:
+    """Letter blobs 20 wide and 30 tall: `words` gives the letters per word."""
+    out, x = [], 0
+    for n in words:
+        for _ in range(n):
+            out.append(Blob(x, 100, x + 20, 130))
+            x += 20 + gap
+        x += space - gap
+    return out
+
+
+def test_word_spans_cut_at_gaps_wider_than_letter_spacing() -> None:
+    spans = word_spans(_printed_letters(4, 2, 3))
+    assert [len(s) for s in spans] == [4, 2, 3]
+
+
+def test_an_i_dot_over_its_stem_stays_in_its_word() -> None:
+    line = _printed_letters(3, 2)
+    dot = Blob(line[1].x0 + 6, 92, line[1].x0 + 12, 98)  # over the second letter
+    spans = word_spans([*line, dot])
+    assert [len(s) for s in spans] == [4, 2]

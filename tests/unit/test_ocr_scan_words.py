@@ -15,7 +15,9 @@ pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
+from extractor.sources import cell_ocr  # noqa: E402
 from extractor.sources.images import PageImage  # noqa: E402
+from extractor.sources.printed import PrintedForm, Wording  # noqa: E402
 from extractor.sources.scan_words import scan_to_page  # noqa: E402
 from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
@@ -40,6 +42,9 @@ def _page(turned: bool = False, lines: list[tuple[str, int, int]] = LINES) -> Pa
     if turned:
         pixels = np.ascontiguousarray(pixels[::-1, ::-1])
     return PageImage(1, pixels, DPI)
+
+
+CLOSING = PrintedForm(page_end=("Closing notice",))
 
 
 def _texts(page_words: tuple[object, ...]) -> list[str]:
@@ -90,7 +95,7 @@ def test_text_below_the_page_end_line_is_not_read() -> None:
         ("Closing notice of the form", 300, 1200),
         ("Boilerplate nobody reads", 300, 1800),
     ]
-    texts = _texts(scan_to_page(_page(lines=lines), page_end=["Closing notice"]).words)
+    texts = _texts(scan_to_page(_page(lines=lines), CLOSING).words)
     assert "Responses:" in texts and "notice" in texts, texts
     assert "Boilerplate" not in texts, texts
 
@@ -99,7 +104,7 @@ def test_page_end_phrase_must_begin_its_line() -> None:
     # the phrase inside a line of text ("see the Closing notice") ends nothing
     ocr_engine_or_skip(FONT)
     lines = [("See the Closing notice here", 300, 600), ("Restricted Stock Units", 300, 1200)]
-    texts = _texts(scan_to_page(_page(lines=lines), page_end=["Closing notice"]).words)
+    texts = _texts(scan_to_page(_page(lines=lines), CLOSING).words)
     assert "Restricted" in texts, texts
 
 
@@ -109,3 +114,46 @@ def test_typographic_quotes_read_by_ocr_become_plain() -> None:
 
     word = _to_word(OcrWord("(“Fooco’s”),", 0, 0, 40, 10, 0.9), 0.24, 1)
     assert word.text == '("Fooco\'s"),'
+
+
+# --- The form's printed wording (sources/printed.py) ------------------------------------
+PRINTED = PrintedForm(Wording.of(["Form filed by More than One Reporting Person"]))
+
+
+def _read_whole(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the segments OCR reads whole, recorded as the page is read."""
+    seen: list[str] = []
+    read = cell_ocr._read_segment
+
+    def recorded(*args: object) -> list[object]:
+        words = read(*args)  # type: ignore[arg-type]
+        seen.append(" ".join(w.text for w in words))
+        return words  # type: ignore[return-value]
+
+    monkeypatch.setattr(cell_ocr, "_read_segment", recorded)
+    return seen
+
+
+def test_printed_wording_is_told_from_a_few_words_not_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ocr_engine_or_skip(FONT)
+    seen = _read_whole(monkeypatch)
+    lines = [("Form filed by More than One Reporting Person", 300, 900), *LINES[:1]]
+    texts = _texts(scan_to_page(_page(lines=lines), PRINTED).words)
+    assert texts[2:10] == ["Form", "filed", "by", "More", "than", "One", "Reporting", "Person"], (
+        texts
+    )
+    assert "Common Stock" in seen and not any("than" in s for s in seen), seen
+
+
+def test_regression_line_opening_like_printed_wording_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # same opening words and word count, another last word: not the form's wording
+    ocr_engine_or_skip(FONT)
+    seen = _read_whole(monkeypatch)
+    lines = [("Form filed by More than One Reporting Owner", 300, 600)]
+    texts = _texts(scan_to_page(_page(lines=lines), PRINTED).words)
+    assert "Owner" in texts and "Person" not in texts, texts
+    assert any("than" in s for s in seen), seen

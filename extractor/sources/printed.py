@@ -1,0 +1,91 @@
+"""The form's own printed wording, known in advance (the template's `printed` phrases).
+
+Most of what a scanned form makes OCR read is the form's fixed wording: its title
+block, the labels of the header boxes, the column headers of the tables. Tesseract's
+time grows with the characters it reads, and a fax garbles small bold labels past
+recognition. A run of words the form prints is told instead from its word count
+(measured from the gaps in the ink) and its first and last words read by OCR: when
+exactly one stretch of the printed wording has that many words and begins and ends
+with those, the run is that stretch, word for word (see cell_ocr).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+# A read word this alike to a printed one (letters in common over both lengths) is that
+# word, when the printed word is at least _TOLERANT_LENGTH characters long; shorter
+# words ("2.", "of", "(A)") must read exactly.
+_ALIKE = 0.75
+_TOLERANT_LENGTH = 4
+_STROKES = str.maketrans("l1|!", "iiii")
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The printed phrases, each as its words."""
+
+    phrases: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> Wording:
+        return cls(tuple(tuple(p.split()) for p in phrases if p.split()))
+
+    def opens(self, first: Sequence[str], count: int, whole: bool) -> bool:
+        """Whether some stretch of `count` printed words begins with the words `first`."""
+        return any(
+            _alike_all(first, phrase[i : i + len(first)])
+            for phrase in self.phrases
+            for i in _starts(phrase, count, whole)
+        )
+
+    def stretch(self, first: Sequence[str], last: str, count: int, whole: bool) -> list[str] | None:
+        """The printed words of the one stretch of `count` words that begins with the
+        words `first` and ends with `last`, or None when none or several (with other
+        words) do. `whole`: the stretch must be a whole phrase (a cell that holds
+        nothing else), else it may be any part of one (a line of a wrapped phrase)."""
+        found = {
+            phrase[i : i + count]
+            for phrase in self.phrases
+            for i in _starts(phrase, count, whole)
+            if _alike_all(first, phrase[i : i + len(first)]) and alike(last, phrase[i + count - 1])
+        }
+        return list(found.pop()) if len(found) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedForm:
+    """What the template tells the OCR of a scanned form: its printed wording, and the
+    phrases of the line below which the form prints only fixed notices (nothing below
+    it is read)."""
+
+    wording: Wording = Wording(())
+    page_end: tuple[str, ...] = ()
+
+
+# A form the OCR knows nothing of: every word is read.
+UNKNOWN_FORM = PrintedForm()
+
+
+def _starts(phrase: tuple[str, ...], count: int, whole: bool) -> range:
+    if whole:
+        return range(1) if len(phrase) == count else range(0)
+    return range(len(phrase) - count + 1)
+
+
+def _alike_all(read: Sequence[str], printed: Sequence[str]) -> bool:
+    return len(read) == len(printed) and all(map(alike, read, printed))
+
+
+def alike(read: str, printed: str) -> bool:
+    """Whether OCR's `read` is the printed word `printed`, a letter or two off when the
+    word is long enough for that to be told apart. Upright strokes (I, l, 1, |) are
+    one letter to compare: OCR reads the "I" of "Table I" as "|"."""
+    a, b = read.casefold().translate(_STROKES), printed.casefold().translate(_STROKES)
+    if a == b:
+        return True
+    if len(b) < _TOLERANT_LENGTH:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= _ALIKE
