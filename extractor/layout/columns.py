@@ -217,28 +217,6 @@ def placed_by_order(
     return out
 
 
-def placed_by_count(
-    cells: list[HeaderCell], spec: TableSpec, columns: list[Column]
-) -> list[Column]:
-    """Columns for every unmatched leaf of a header that has exactly the template's
-    number of leaves, taken in order, when each matched leaf stands at its own
-    field's place; else none.
-
-    A faxed header may be read past matching nearly everywhere while its ruling lines
-    stand: the grid then tells the columns, and the few leaves that were read confirm
-    the pairing. Second levels are not compared (their rules break in a fax). Placed
-    columns score 0, like those of `placed_by_order`.
-    """
-    if not columns or len(cells) != len(spec.columns):
-        return []
-    place = {(c.x0, c.x1): i for i, c in enumerate(cells)}
-    fields = [s.field for s in spec.columns]
-    if any(fields[place[(c.x0, c.x1)]] != c.field for c in columns):
-        return []
-    mapped = set(place[(c.x0, c.x1)] for c in columns)
-    return [Column(fields[i], c.x0, c.x1, 0.0) for i, c in enumerate(cells) if i not in mapped]
-
-
 # --- Without ruling lines (a rendering without borders, or OCR words of a scan) -------
 # Words of two columns are kept apart by both cells' padding; words closer than this
 # many word heights (a space on a line, or overlapping lines) are one column.

@@ -24,7 +24,6 @@ from extractor.layout.columns import (
     header_cells,
     header_cells_from_words,
     map_columns,
-    placed_by_count,
     placed_by_order,
     text_blocks,
 )
@@ -125,11 +124,8 @@ def _region_rows(
     head_top, head_bottom = bands[0]
     cells = header_cells(words, lines, head_top, head_bottom, grid.x0, grid.x1)
     columns, missing = map_columns(cells, spec)
-    readable = len(columns) >= MIN_HEADER_SHARE * len(spec.columns)
-    # a faxed header read past matching: its grid may still tell the columns
-    by_place = placed_by_order if readable else placed_by_count
-    placed = by_place(cells, spec, columns)
-    if readable or placed:
+    if len(columns) >= MIN_HEADER_SHARE * len(spec.columns):
+        placed = placed_by_order(cells, spec, columns)
         part.findings.extend(_placed_findings(region, placed, cells))
         columns = sorted(columns + placed, key=lambda c: c.x0)
         missing = [f for f in missing if f not in {c.field for c in placed}]

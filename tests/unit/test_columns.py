@@ -10,7 +10,6 @@ from extractor.layout.columns import (
     header_cells_from_words,
     map_columns,
     merge_positions,
-    placed_by_count,
     placed_by_order,
     similarity,
 )
@@ -248,36 +247,3 @@ def test_a_leaf_without_second_level_does_not_take_a_second_level_field() -> Non
 
 def test_nothing_is_placed_when_every_header_matched() -> None:
     assert _placed(TABLE_I) == []
-
-
-# --- A header read past matching nearly everywhere (a fax) ------------------------------
-def _garbled(rows: list[tuple[str, str]], keep: set[int]) -> list[HeaderCell]:
-    """The header with every leaf but `keep` turned to noise, second levels lost."""
-    return _cells(*[row if i in keep else (f"~{i}~ ,,", "") for i, row in enumerate(rows)])
-
-
-def _by_count(cells: list[HeaderCell]) -> list[tuple[str, float]]:
-    columns, _ = map_columns(cells, ND)
-    return [(c.field, c.x0) for c in placed_by_count(cells, ND, columns)]
-
-
-def test_regression_faxed_header_unread_is_placed_by_its_leaf_count() -> None:
-    # a 150-dpi fax: only two leaves read; the grid still has all eleven leaves
-    placed = _by_count(_garbled(TABLE_I, keep={0, 8}))
-    assert len(placed) == 9
-    assert ("transaction_date", 10.0) in placed and ("nature_of_ownership", 100.0) in placed
-    assert ("security_title", 0.0) not in placed  # read, so mapped by its text
-
-
-def test_nothing_is_placed_by_count_when_a_leaf_is_missing() -> None:
-    assert _by_count(_garbled(TABLE_I[:-1], keep={0, 8})) == []
-
-
-def test_nothing_is_placed_by_count_when_a_read_leaf_stands_out_of_place() -> None:
-    # the leaf that reads "Title of Security" stands second: the pairing is broken
-    rows = [("zz", ""), *TABLE_I[:-1]]
-    assert _by_count(_garbled(rows, keep={1})) == []
-
-
-def test_nothing_is_placed_by_count_when_no_leaf_was_read() -> None:
-    assert _by_count(_garbled(TABLE_I, keep=set())) == []
