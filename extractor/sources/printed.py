@@ -11,6 +11,7 @@ with those, the run is that stretch, word for word (see cell_ocr).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -20,7 +21,7 @@ from difflib import SequenceMatcher
 # words ("2.", "of", "(A)") must read exactly.
 _ALIKE = 0.75
 _TOLERANT_LENGTH = 4
-_STROKES = str.maketrans("l1|!", "iiii")
+_STROKE_RUN = re.compile(r"[il1|!]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,11 @@ class Wording:
         """The printed words of the one stretch of `count` words that begins with the
         words `first` and ends with `last`, or None when none or several (with other
         words) do. `whole`: the stretch must be a whole phrase (a cell that holds
-        nothing else), else it may be any part of one (a line of a wrapped phrase)."""
+        nothing else), else it may be any part of one (a line of a wrapped phrase).
+
+        Upright strokes are not told apart (see `alike`): "Table I - ... Owned" and
+        "Table II - ... Owned" have as many words, and OCR may read "II" as "I" or "|";
+        such a line is read whole."""
         found = {
             phrase[i : i + count]
             for phrase in self.phrases
@@ -80,10 +85,11 @@ def _alike_all(read: Sequence[str], printed: Sequence[str]) -> bool:
 
 
 def alike(read: str, printed: str) -> bool:
-    """Whether OCR's `read` is the printed word `printed`, a letter or two off when the
-    word is long enough for that to be told apart. Upright strokes (I, l, 1, |) are
-    one letter to compare: OCR reads the "I" of "Table I" as "|"."""
-    a, b = read.casefold().translate(_STROKES), printed.casefold().translate(_STROKES)
+    """Whether OCR's `read` may be the printed word `printed`, a letter or two off when
+    the word is long enough for that to be told apart. Upright strokes (I, l, 1, |)
+    and runs of them are one letter to compare: OCR reads the "I" of "Table I" as "|"
+    and may read "II" as "I", so words differing only there are not told apart."""
+    a, b = _STROKE_RUN.sub("i", read.casefold()), _STROKE_RUN.sub("i", printed.casefold())
     if a == b:
         return True
     if len(b) < _TOLERANT_LENGTH:
