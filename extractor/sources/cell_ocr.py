@@ -155,6 +155,8 @@ class Known:
 
     def __init__(self, body: grid.Gray, neighbours: _BlobIndex, dpi: int, wording: Wording):
         self.body, self.neighbours, self.dpi, self.wording = body, neighbours, dpi, wording
+        # a cell's first line is read for the whole cell, then for its own run
+        self._readings: dict[tuple[Blob, ...], list[str] | None] = {}
 
     def run(self, segment: list[Blob]) -> list[OcrWord] | None:
         """The words of one segment of a line when it is a stretch of printed wording."""
@@ -188,13 +190,17 @@ class Known:
 
     def _read(self, spans: list[list[Blob]]) -> list[str] | None:
         """The words of `spans` read at print size, if OCR finds as many words."""
-        blobs = [b for span in spans for b in span]
-        box = _span(blobs)
+        blobs = tuple(b for span in spans for b in span)
+        if blobs in self._readings:
+            return self._readings[blobs]
+        box = _span(list(blobs))
         with _painted_out(self.body, self.neighbours.crossing(box, set(blobs))):
             read = _read_region(
                 self.body, box, _TARGET_HEIGHT / _FIRST_SCALE, self.dpi, ocr.PSM_LINE, ""
             )
-        return [w.text for w in read] if len(read) == len(spans) else None
+        words = [w.text for w in read] if len(read) == len(spans) else None
+        self._readings[blobs] = words
+        return words
 
     def _placed(self, words: list[str], spans: list[list[Blob]]) -> list[OcrWord]:
         boxes = [_span(span) for span in spans]
