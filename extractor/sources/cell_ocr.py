@@ -870,6 +870,7 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
         words = _surer(body, blobs, words, _letter_height(blobs), dpi, psm, allowed)
     if not lone:
         words = [_with_its_dots(body, blobs, w, dpi) for w in words]
+        words = [_with_its_dollar(body, blobs, words[0]), *words[1:]] if words else words
     text = "".join(w.text for w in words)
     if len(blobs) == 1 and len(text) > 2 and _width(blobs[0]) <= _TWO_GLYPHS * box.height:
         # one blob no wider than two glyphs read as three letters or more (a bold "C",
@@ -906,6 +907,26 @@ def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) 
     if len(again) != 1 or _inner_marks(again[0].text) != len(dots):
         return word
     return OcrWord(again[0].text, word.x0, word.top, word.x1, word.bottom, again[0].confidence)
+
+
+def _with_its_dollar(body: grid.Gray, blobs: list[Blob], word: OcrWord) -> OcrWord:
+    """`word` with a leading "5" put back as the "$" it is when that glyph's shape is
+    a dollar sign's (see glyphs): blurred together with the digit beside it, "$0"
+    was read "50", a price of fifty. Where no font is installed to compare with, the
+    reading stays."""
+    inside = [b for b in blobs if _centre_in(b, word)]
+    if not _DOLLAR_READ.match(word.text) or not inside:
+        return word
+    box = _span(inside)  # Tesseract's box may cut a blurred glyph short
+    first = max(1, round((box.x1 - box.x0) / len(word.text)))
+    shape = glyphs.classify(body[box.top : box.bottom, box.x0 : box.x0 + first], "$5")
+    if shape is None or shape[0] != "$":
+        return word
+    return OcrWord("$" + word.text[1:], word.x0, word.top, word.x1, word.bottom, word.confidence)
+
+
+# A number read with a "5" first: the "$" of a price blurred into its first digit.
+_DOLLAR_READ = re.compile(r"^5[\d.,]*\d$")
 
 
 def _inner_marks(text: str) -> int:

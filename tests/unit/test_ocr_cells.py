@@ -627,3 +627,27 @@ def test_an_i_dot_over_its_stem_stays_in_its_word() -> None:
     dot = Blob(line[1].x0 + 6, 92, line[1].x0 + 12, 98)  # over the second letter
     spans = word_spans([*line, dot])
     assert [len(s) for s in spans] == [4, 2]
+
+
+def _price_word(printed: str, read: str) -> tuple[Any, list[Blob], OcrWord]:
+    """`printed` drawn bold and blurred into one blob, and OCR's reading `read` of it."""
+    img = PIL_Image.new("L", (120, 60), 255)
+    bold = SERIF.with_name("LiberationSerif-Bold.ttf")
+    ImageDraw.Draw(img).text((10, 8), printed, fill=0, font=ImageFont.truetype(str(bold), 30))
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.2)), dtype=np.uint8)
+    blobs = _blobs_of(gray)
+    box = cell_ocr._span(blobs)
+    return gray, blobs, OcrWord(read, box.x0 + 3, box.top + 2, box.x1 - 3, box.bottom - 2, 0.9)
+
+
+def test_regression_dollar_sign_read_as_five_is_put_back() -> None:
+    # "$0" in a blurred grey scan read "50": a price of fifty
+    ocr_engine_or_skip(SERIF)
+    gray, blobs, word = _price_word("$0", "50")
+    assert cell_ocr._with_its_dollar(gray, blobs, word).text == "$0"
+
+
+def test_a_printed_five_stays_five() -> None:
+    ocr_engine_or_skip(SERIF)
+    gray, blobs, word = _price_word("50", "50")
+    assert cell_ocr._with_its_dollar(gray, blobs, word).text == "50"
