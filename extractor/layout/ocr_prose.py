@@ -88,6 +88,8 @@ _TWO_LETTER_WORDS = frozenset(
     ]
 )
 _TWO_LETTERS = re.compile(r"(?<=[a-z,] )([a-z0-9]{2})(?= [a-z])")
+# A quote mark read twice ('(""Zorb")').
+_DOUBLE_QUOTE = re.compile(r'(?<!")""(?=\w)')
 # A stop read as a comma twice over ("Inc,,").
 _DOUBLE_COMMA = re.compile(r"(?<=[A-Za-z]),,")
 
@@ -134,6 +136,7 @@ def _roman(m: re.Match[str]) -> str:
 
 _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_DOUBLE_COMMA, ".,"),
+    _sub(_DOUBLE_QUOTE, '"'),
     _sub(re.compile(r"\.,\.(?=[a-z])"), "., "),
     _sub(_GLUED, _unglued),
     _sub(_APOSTROPHE, _unquoted),
@@ -226,7 +229,8 @@ def repaired_note(text: str) -> str:
     text = _SENTENCE_RUN_ON.sub(". ", _SENTENCE_COMMA.sub(".", text))
     if text.endswith((",", ";", ":")):
         return text[:-1] + "."
-    return text + "." if text[-1:].isalnum() else text
+    last = text[-1:]
+    return text + "." if last and (last.isalnum() or last in ')"') else text
 
 
 # A name's stop before a capitalised word ("Jane Roe. Attorney-in-Fact"): a signature

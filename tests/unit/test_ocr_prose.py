@@ -9,6 +9,7 @@ import pytest
 
 from extractor.layout.ocr_prose import (
     amounts_alike,
+    phrases_alike,
     repaired_note,
     repaired_signature,
     repaired_words,
@@ -67,6 +68,13 @@ def test_amounts_left_alone(text: str) -> None:
         ("Class ACommon Stock", "Class A Common Stock"),
         ("Quux, Inc,, any", "Quux, Inc., any"),
         ("Quux, Inc.,.any", "Quux, Inc., any"),
+        ("Quux Fund | Management", "Quux Fund I Management"),
+        ("for purposes Of Rule 9", "for purposes of Rule 9"),  # "O" read large
+        ("the zorb ts a fund", "the zorb is a fund"),  # two letters, one lookalike word
+        ("undertakes t6 provide", "undertakes to provide"),
+        ("the zorbé sold", "the zorbe sold"),  # an accent OCR added
+        ("the zorb poli¢y", "the zorb policy"),
+        ('Fund, L.P.(""ZRB")', 'Fund, L.P.("ZRB")'),
     ],
 )
 def test_repaired_words(read: str, meant: str) -> None:
@@ -82,6 +90,8 @@ def test_repaired_words(read: str, meant: str) -> None:
         "The zorb's owner can't sell; they're held.",
         "Series A B, and C.",
         "Quux Fund II, L.P. and Quux Fund V1.0 model.",
+        'Quux "Security Ownership Of Zorbs" form.',  # a heading keeps its capitals
+        "the zorb ot a fund.",  # "or" and "of" alike: left
     ],
 )
 def test_right_text_stays(text: str) -> None:
@@ -97,6 +107,11 @@ def test_right_text_stays(text: str) -> None:
         ("for any other purposes", "for any other purposes."),  # final stop lost
         ("holder of the Issuer. -", "holder of the Issuer."),  # marks below the text
         ("for any other purposes. - 2", "for any other purposes."),
+        ("set forth in this zorbnote:", "set forth in this zorbnote."),
+        ('held by Zorb LLC ("Zorb")', 'held by Zorb LLC ("Zorb").'),
+        ("at any time The option vests.", "at any time. The option vests."),
+        ("Fund, LLC Each of the zorbs.", "Fund, LLC. Each of the zorbs."),
+        ("", ""),
     ],
 )
 def test_repaired_note_sentences(read: str, meant: str) -> None:
@@ -162,7 +177,7 @@ def test_regression_price_range_decimal_point_read_as_comma() -> None:
 
 
 def test_regression_signature_comma_read_as_stop() -> None:
-    """"/s/ Name, Attorney-in-Fact" read with a stop lost a third of scanned signatures."""
+    """ "/s/ Name, Attorney-in-Fact" read with a stop lost a third of scanned signatures."""
     assert repaired_signature("/s/ Zed Quux. Attorney-in-Fact") == "/s/ Zed Quux, Attorney-in-Fact"
 
 
@@ -184,3 +199,25 @@ def test_regression_limited_partnership_initials() -> None:
 def test_regression_one_off_misreading_of_a_repeated_word() -> None:
     seen = vocabulary(["the zarbnote says"] * 4 + ["this zarbmote"])
     assert respelt("set forth in this zarbmote.", seen) == "set forth in this zarbnote."
+
+
+def test_respelt_joins_a_word_split_in_two() -> None:
+    seen = vocabulary(["zorbable"] * 3 + ["sold at each zorb able price"])
+    assert respelt("at each zorb able price", seen) == "at each zorbable price"
+
+
+def test_respelt_keeps_two_words_the_filing_prints_apart() -> None:
+    seen = vocabulary(["zorbable"] * 3 + ["zorb able"] * 3)
+    assert respelt("a zorb able price", seen) == "a zorb able price"
+
+
+def test_phrases_alike_puts_back_the_filings_usual_mark() -> None:
+    texts = ["any zorb holder of Quux, Inc. or the staff."] * 3
+    texts += ["any, zorb holder of Quux, Inc, or the staff."]
+    assert phrases_alike(texts)[-1] == "any zorb holder of Quux, Inc. or the staff."
+    assert phrases_alike(texts)[:3] == texts[:3]
+
+
+def test_phrases_alike_leaves_a_mark_seen_too_seldom() -> None:
+    texts = ["the zorb, holder.", "the zorb holder.", "the zorb holder."]
+    assert phrases_alike(texts) == texts
