@@ -211,12 +211,14 @@ def _pointed(m: re.Match[str]) -> str:
     return f"${m.group(1)}.{m.group(3)}"
 
 
-# A comma, or nothing, before a word that only starts a sentence ("price, These
+# A comma, colon or semicolon, or nothing, before a word that only starts a sentence ("price, These
 # shares", "at any time The option"): "The" with a small word after it, as a name in
 # capitals goes on "The Example Fund"; not after a bracket ("(see Footnote 6) The").
 _STARTER = r"(?:The|These|This|Those|Each|Such) (?:[a-z])"
-_SENTENCE_COMMA = re.compile(rf"(?<=[A-Za-z\")]),(?= {_STARTER})")
+_SENTENCE_COMMA = re.compile(rf"(?<=[A-Za-z\")])[,;:](?= {_STARTER})")
 _SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
+# The stop after a closing bracket or quote read as a quote mark of its own ('") 'The').
+_SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|Each|Such) )")
 # Marks and a page number below the last line, read into the footnote ("purposes. - 2").
 _TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\d{1,2})?$")
 
@@ -226,7 +228,8 @@ def repaired_note(text: str) -> str:
     footnote ends with a full stop, which OCR loses or reads as a comma, and no
     sentence of it starts after a comma."""
     text = _TRAILING_MARKS.sub("", repaired_words(text))
-    text = _SENTENCE_RUN_ON.sub(". ", _SENTENCE_COMMA.sub(".", text))
+    text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
+    text = _SENTENCE_RUN_ON.sub(". ", text)
     if text.endswith((",", ";", ":")):
         return text[:-1] + "."
     last = text[-1:]
@@ -273,7 +276,7 @@ _LOOKALIKES: dict[str, tuple[str, ...]] = {
     "rn": ("m",),
     "in": ("m",),
     "ri": ("n",),
-    "ii": ("u",),
+    "ii": ("u", "i"),
     "cl": ("d",),
     "li": ("h",),
 }
@@ -303,15 +306,16 @@ def respelt(text: str, seen: Counter[str]) -> str:
 
 
 # Two parts of one word of small letters split by a space OCR saw in it.
-_SPLIT = re.compile(r"(?<![\w'’-])([a-z]{2,}) ([a-z]{2,})(?![\w'’-])")
+_SPLIT = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-])")
 
 
 def _joined(m: re.Match[str], seen: Counter[str]) -> str:
-    left, right = m.groups()
-    whole = seen[left + right]
-    if whole >= _SEEN and whole >= _SEEN * min(seen[left], seen[right]):
-        return left + right
-    return m.group(0)
+    left, right = m.group(1).lower(), m.group(2)
+    # the two parts, or the word they make with a lookalike put back ("Securi ities")
+    whole = max([left + right, *_variants(left + right)], key=lambda v: seen[v])
+    if seen[whole] < _SEEN or seen[whole] < _SEEN * min(seen[left], seen[right]):
+        return m.group(0)
+    return whole.capitalize() if m.group(1)[0].isupper() else whole
 
 
 def _respelt_word(word: str, seen: Counter[str]) -> str:

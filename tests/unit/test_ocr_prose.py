@@ -112,6 +112,8 @@ def test_right_text_stays(text: str) -> None:
         ("at any time The option vests.", "at any time. The option vests."),
         ("Fund, LLC Each of the zorbs.", "Fund, LLC. Each of the zorbs."),
         ("", ""),
+        ("the trading policy: The plan vests.", "the trading policy. The plan vests."),
+        ("""LLC ("Zorb") 'The Quux Person owns.""", 'LLC ("Zorb"). The Quux Person owns.'),
     ],
 )
 def test_repaired_note_sentences(read: str, meant: str) -> None:
@@ -204,6 +206,11 @@ def test_regression_one_off_misreading_of_a_repeated_word() -> None:
 def test_respelt_joins_a_word_split_in_two() -> None:
     seen = vocabulary(["zorbable"] * 3 + ["sold at each zorb able price"])
     assert respelt("at each zorb able price", seen) == "at each zorbable price"
+
+
+def test_respelt_joins_a_split_word_with_a_letter_read_twice() -> None:
+    seen = vocabulary(["Zorbities"] * 3 + ["the Zorbi ities"])
+    assert respelt("the Zorbi ities", seen) == "the Zorbities"
 
 
 def test_respelt_keeps_two_words_the_filing_prints_apart() -> None:
