@@ -176,6 +176,8 @@ def _plain(letter: str) -> str:
 
 # An amount with a separator before its last digits: "$1,060.140", "$1,060,140".
 _AMOUNT = re.compile(r"\$(\d{1,3}(?:,\d{3})*)([.,:])(\d+)(?![\d,.]\d)")
+# Cents set apart by a space where the point was lost ("$1,250 50 for").
+_CENTS_SPACE = re.compile(r"(\$\d{1,3}(?:,\d{3})*) (\d{2})(?= [A-Za-z])")
 # A comma before other than three digits ends no group: it is a decimal point.
 _BAD_GROUP = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*),(\d{4,})(?![\d,.]\d)")
 
@@ -185,7 +187,7 @@ def amounts_alike(text: str) -> str:
     price as a comma or colon far more often than the other way, so when one amount of a
     shape ("$d,ddd?ddd") has a point and another a comma or colon in its place, both
     take the point ("from $1,060,140 to $1,060.990")."""
-    text = _BAD_GROUP.sub(_decimal, text)
+    text = _CENTS_SPACE.sub(r"\1.\2", _BAD_GROUP.sub(_decimal, text))
     shapes: dict[tuple[int, int], set[str]] = {}
     for m in _AMOUNT.finditer(text):
         shapes.setdefault(_shape(m), set()).add(m.group(2))
@@ -216,6 +218,9 @@ def _pointed(m: re.Match[str]) -> str:
 # capitals goes on "The Example Fund"; not after a bracket ("(see Footnote 6) The").
 _STARTER = r"(?:The|These|This|Those|Each|Such) (?:[a-z])"
 _SENTENCE_COMMA = re.compile(rf"(?<=[A-Za-z\")])[,;:](?= {_STARTER})")
+# After a term defined in brackets ('LLC ("Zorb")') a new sentence, not a list of names,
+# is what follows a comma with "The" or a title.
+_DEFINED_COMMA = re.compile(r'(?<="\)),(?= (?:The|Mr\.|Ms\.|Dr\.) )')
 _SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
 # The stop after a closing bracket or quote read as a quote mark of its own ('") 'The').
 _SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|Each|Such) )")
@@ -229,6 +234,7 @@ def repaired_note(text: str) -> str:
     sentence of it starts after a comma."""
     text = _TRAILING_MARKS.sub("", repaired_words(text))
     text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
+    text = _DEFINED_COMMA.sub(".", text)
     text = _SENTENCE_RUN_ON.sub(". ", text)
     if text.endswith((",", ";", ":")):
         return text[:-1] + "."

@@ -27,6 +27,7 @@ from extractor.layout.ocr_prose import (
         ("from $345,100 to $346.090.", "from $345.100 to $346.090."),
         # a comma before four digits groups nothing
         ("a rate of 31,7215 units", "a rate of 31.7215 units"),
+        ("fees of $12,345 67 for service", "fees of $12,345.67 for service"),  # point lost
     ],
 )
 def test_amounts_written_alike(read: str, meant: str) -> None:
@@ -110,6 +111,8 @@ def test_right_text_stays(text: str) -> None:
         ("set forth in this zorbnote:", "set forth in this zorbnote."),
         ('held by Zorb LLC ("Zorb")', 'held by Zorb LLC ("Zorb").'),
         ("at any time The option vests.", "at any time. The option vests."),
+        ('LP ("Zorb"), The Quux Person owns.', 'LP ("Zorb"). The Quux Person owns.'),
+        ('Trust ("Zorb"), Mr. Quux owns.', 'Trust ("Zorb"). Mr. Quux owns.'),
         ("Fund, LLC Each of the zorbs.", "Fund, LLC. Each of the zorbs."),
         ("", ""),
         ("the trading policy: The plan vests.", "the trading policy. The plan vests."),
