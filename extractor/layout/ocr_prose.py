@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable, Sequence
 
 from extractor.model.geometry import Page
 
-# Words that never end a sentence or an abbreviation: a stop after one is a speck
-# ("the. Securities"), and one glued to its neighbour by a speck is two words ("is.a").
+# Small words of English: one glued to its neighbour by a speck is two words ("is.a",
+# "sold'at"); after the first few (articles, conjunctions), which never end a sentence or
+# an abbreviation, a stop is a speck ("the. Securities").
 _FUNCTION = "the|a|an|of|to|and|or|by|for|with|from|is|at|as|in|on|upon"
-_STOP_AFTER_FUNCTION = re.compile(rf"(?<![\w.])({_FUNCTION})\.(?=\s)")
+_STOP_AFTER_FUNCTION = re.compile(r"(?<![\w.])(the|a|an|and|or|of|is|to|from|with)\.(?=\s)")
 _GLUED = re.compile(
     rf"(?<![\w.'’])(?:({_FUNCTION})[.'’]([a-z]+(?![\w.'’])|\$(?=\d))"
     rf"|([a-z]{{2,}})[.'’]({_FUNCTION})(?![\w.'’]))"
@@ -29,7 +30,7 @@ _GLUED = re.compile(
 _ABBREVIATIONS = {"etc", "approx", "incl", "viz", "seq", "esp", "resp", "cf", "vs"}
 # A stop between two words of small letters: no sentence starts with a small letter.
 _STOP_IN_SENTENCE = re.compile(r"(?<![\w.])([a-z]{3,})\.(?=\s+[a-z])")
-# A comma between two words joined by an apostrophe that is no contraction's ("sold'at").
+# Two words joined by an apostrophe that is no contraction's ("sold'at").
 _APOSTROPHE = re.compile(r"(?<![\w'’])([a-z]{2,})['’]([a-z]{2,})(?![\w'’])")
 _CONTRACTIONS = {"re", "ve", "ll", "nt"}
 # A quote mark glued before a word of small letters or "/s/" with no closing one: a speck.
