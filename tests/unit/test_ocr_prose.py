@@ -231,3 +231,23 @@ def test_phrases_alike_puts_back_the_filings_usual_mark() -> None:
 def test_phrases_alike_leaves_a_mark_seen_too_seldom() -> None:
     texts = ["the zorb, holder.", "the zorb holder.", "the zorb holder."]
     assert phrases_alike(texts) == texts
+
+
+def test_regression_sentence_stop_read_as_comma() -> None:
+    """ "average price. These shares" read "price, These shares" lost a footnote of each
+    sale in a long list."""
+    read = "a weighted average zorb, These zorbs were sold."
+    assert repaired_note(read) == "a weighted average zorb. These zorbs were sold."
+
+
+def test_regression_words_glued_by_a_speck() -> None:
+    read = "Column 9 is.a zorb. The zorbs.of the fund sold'at each price."
+    assert repaired_note(read) == "Column 9 is a zorb. The zorbs of the fund sold at each price."
+
+
+def test_regression_accent_on_an_english_word() -> None:
+    assert repaired_note("the number of zorbés sold") == "the number of zorbes sold."
+
+
+def test_regression_decimal_point_lost_between_dollars_and_cents() -> None:
+    assert repaired_note("fees of $31,245 75 for service") == "fees of $31,245.75 for service."
