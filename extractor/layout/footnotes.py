@@ -21,6 +21,7 @@ from extractor.layout.boxtext import (
     rows,
     within,
 )
+from extractor.layout.ocr_prose import filing_words, phrases_alike, repaired_note, respelt
 from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
@@ -82,10 +83,11 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
         else:
             part.findings.append(_stray(row))
     fmt = template.markers.id_format
-    for note in notes:
-        text = join_lines(note.lines)
-        if any(w.source == "ocr" for w in note.words):
-            text = roman_items(text)
+    seen = filing_words(pages) if any(w.source == "ocr" for n in notes for w in n.words) else None
+    texts = [join_lines(note.lines) for note in notes]
+    if seen is not None:
+        texts = phrases_alike([respelt(repaired_note(roman_items(t)), seen) for t in texts])
+    for note, text in zip(notes, texts, strict=True):
         part.footnotes.append(
             Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))
         )

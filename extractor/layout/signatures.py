@@ -23,6 +23,7 @@ from extractor.layout.boxtext import (
     text_fact,
     within,
 )
+from extractor.layout.ocr_prose import filing_words, repaired_signature, repaired_words, respelt
 from extractor.layout.owners import split_fields
 from extractor.layout.regions import Region, RegionKind, Regions
 from extractor.layout.template import HeaderSpec
@@ -111,8 +112,15 @@ def _signatures(
     out = []
     for i, group in enumerate(groups):
         when = _date_fact(dates[i], findings) if i < len(dates) else Fact[date]()
-        out.append(Signature(name=text_fact(group), date=when))
+        out.append(Signature(name=_name_fact(group), date=when))
     return out, findings
+
+
+def _name_fact(words: Sequence[Word]) -> Fact[str]:
+    fact = text_fact(words)
+    if fact.value and any(w.source == "ocr" for w in words):
+        return fact.model_copy(update={"value": repaired_signature(fact.value)})
+    return fact
 
 
 def _by_nearest_date(names: list[Word], dates: list[Word]) -> list[list[Word]]:
@@ -162,5 +170,5 @@ def read_remarks(
     texts = [text_fact(ws) for ws in per_page.values()]
     value = " ".join(t.value for t in texts if t.value)
     if any(w.source == "ocr" for w in words):
-        value = roman_items(value)
+        value = respelt(repaired_words(roman_items(value)), filing_words(pages))
     return Fact(value=value, provenance=texts[0].provenance), []

@@ -1,0 +1,370 @@
+"""Repairs of running text read by OCR: footnotes, remarks and signature names.
+
+A footnote counts only when every character of it is right, and OCR of a grey scan
+swaps the marks that differ by a few pixels: a full stop and a comma, a stop and a speck,
+"II" and "If". Each rule here undoes one such swap where the written language or the
+form's own conventions leave no doubt about what was printed: no sentence carries a
+stop after "the", no English word is spelt "X11", and two prices of one range are
+written alike. Text that reads right already is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from extractor.model.geometry import Page
+
+# Small words of English: one glued to its neighbour by a speck is two words ("is.a",
+# "sold'at"); after the first few (articles, conjunctions), which never end a sentence or
+# an abbreviation, a stop is a speck ("the. Securities").
+_FUNCTION = "the|a|an|of|to|and|or|by|for|with|from|is|at|as|in|on|upon"
+_STOP_AFTER_FUNCTION = re.compile(r"(?<![\w.])(the|a|an|and|or|of|is|to|from|with)\.(?=\s)")
+_GLUED = re.compile(
+    rf"(?<![\w.'’])(?:({_FUNCTION})[.'’]([a-z]+(?![\w.'’])|\$(?=\d))"
+    rf"|([a-z]{{2,}})[.'’]({_FUNCTION})(?![\w.'’]))"
+)
+# Abbreviations of small letters that keep their stop before a small letter.
+_ABBREVIATIONS = {"etc", "approx", "incl", "viz", "seq", "esp", "resp", "cf", "vs"}
+# A stop between two words of small letters: no sentence starts with a small letter.
+_STOP_IN_SENTENCE = re.compile(r"(?<![\w.])([a-z]{3,})\.(?=\s+[a-z])")
+# Two words joined by an apostrophe that is no contraction's ("sold'at").
+_APOSTROPHE = re.compile(r"(?<![\w'’])([a-z]{2,})['’]([a-z]{2,})(?![\w'’])")
+_CONTRACTIONS = {"re", "ve", "ll", "nt"}
+# A quote mark glued before a word of small letters or "/s/" with no closing one: a speck.
+_OPEN_SPECK = re.compile(r"(?<!\S)['‘’`](?=[a-z]+[,.;:]?(?:\s|$)|/s/)")
+# Initials of an abbreviation ("L.P.", "U.S.") whose first stop OCR lost or doubled,
+# or whose last stop it read as a comma after a kept first one ("L. P,").
+_INITIALS = re.compile(r"(?<![\w.])([A-Z])(\.\.|\.? )([A-Z])([.,])(?=[\s,;)]|$)")
+# A roman numeral after a name, its bars read as digits or an "l" ("Fund X11"), or two
+# bars read as an "H" ("Fund XH").
+_ROMAN_BARS = re.compile(r"(?<![\w.])([XV][XVI]*)([1l|]+)([XVI]*)(?=[,.;:)]?(?:\s|$))")
+_ROMAN_H = re.compile(r"(?<![\w.])([XV][XVI]*)H(?=[,.;:)]?(?:\s|$))")
+# "II" read as "If" inside a name ("by If LP", "Fund If GP"): "If" in the middle of a
+# sentence is written small, and nothing printed in capitals follows it.
+_IF_FOR_TWO = re.compile(r"(?<=\w )If(?= [A-Z0-9])")
+# A roman list item whose ")" OCR read as a "j" ("(ij,"), and a "(" read as "{".
+_ITEM_J = re.compile(r"\((i{1,3}|iv|vi{0,3}|ix|x)j,?")
+_BRACE = re.compile(r"\{(?=[a-z]{1,4}\))")
+# No space comes before a closing bracket.
+_SPACE_CLOSE = re.compile(r"(?<=\S) \)")
+# A lone capital read twice ("Class B B Common") and "A" glued to a capitalised word.
+_DOUBLE_CAPITAL = re.compile(r"(?<![\w.])([A-Z]) \1(?= [A-Z][a-z])")
+_A_GLUED = re.compile(r"(?<![\w.])A(?=[A-Z][a-z]{3,}\b)")
+# A lone bar between capitalised words is the numeral "I" ("Fund | Management").
+_BAR = re.compile(r"(\b[A-Z][a-z]+ )\|(?= [A-Z])")
+# "O" and "o" differ in size alone: "Of", "Or", "On" after a word of small letters are
+# small (a heading in capitals, "Security Ownership Of", keeps them).
+_SMALL_O = re.compile(r"(?<![\w'’-])([a-z]+ )O(?=[frn] )")
+# English words of two small letters: another pair of letters is a lookalike of one
+# ("ts" for "is", "t6" for "to") when it is a lookalike of that one only.
+_TWO_LETTER_WORDS = frozenset(
+    [
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+_TWO_LETTERS = re.compile(r"(?<=[a-z,] )([a-z0-9]{2})(?= [a-z])")
+# A quote mark read twice ('(""Zorb")').
+_DOUBLE_QUOTE = re.compile(r'(?<!")""(?=\w)')
+# A stop read as a comma twice over ("Inc,,").
+_DOUBLE_COMMA = re.compile(r"(?<=[A-Za-z]),,")
+
+
+def repaired_words(text: str) -> str:
+    """`text` with the word-level misreadings above put back (any free text)."""
+    for fix in _WORD_FIXES:
+        text = fix(text)
+    return amounts_alike(text)
+
+
+def _sub(
+    pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
+) -> Callable[[str], str]:
+    return lambda text: pattern.sub(repl, text)
+
+
+def _unglued(m: re.Match[str]) -> str:
+    left, right = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return f"{left} {right}"
+
+
+def _unstopped(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return word + "." if word in _ABBREVIATIONS else word
+
+
+def _unquoted(m: re.Match[str]) -> str:
+    left, right = m.group(1), m.group(2)
+    return m.group(0) if right in _CONTRACTIONS else f"{left} {right}"
+
+
+def _initials(m: re.Match[str]) -> str:
+    first, gap, second, end = m.groups()
+    # "A B," may be two letters of a list, "J. P. Morgan" initials of a name
+    if (end == ",") != (gap == ". "):
+        return m.group(0)
+    return f"{first}.{second}." + ("," if end == "," else "")
+
+
+def _roman(m: re.Match[str]) -> str:
+    return m.group(1) + "I" * len(m.group(2)) + m.group(3)
+
+
+_WORD_FIXES: list[Callable[[str], str]] = [
+    _sub(_DOUBLE_COMMA, ".,"),
+    _sub(_DOUBLE_QUOTE, '"'),
+    _sub(re.compile(r"\.,\.(?=[a-z])"), "., "),
+    _sub(_GLUED, _unglued),
+    _sub(_APOSTROPHE, _unquoted),
+    _sub(_OPEN_SPECK, ""),
+    _sub(_STOP_AFTER_FUNCTION, r"\1"),
+    _sub(_STOP_IN_SENTENCE, _unstopped),
+    _sub(_INITIALS, _initials),
+    _sub(_ROMAN_BARS, _roman),
+    _sub(_ROMAN_H, r"\1II"),
+    _sub(_IF_FOR_TWO, "II"),
+    _sub(_ITEM_J, r"(\1)"),
+    _sub(_BRACE, "("),
+    _sub(_SPACE_CLOSE, ")"),
+    _sub(_DOUBLE_CAPITAL, r"\1"),
+    _sub(_A_GLUED, "A "),
+    _sub(_BAR, r"\1I"),
+    _sub(_SMALL_O, r"\1o"),
+    _sub(_TWO_LETTERS, lambda m: _two_letters(m.group(1))),
+    _sub(re.compile(r"[\u00c0-\u00ff]"), lambda m: _plain(m.group(0))),
+    _sub(re.compile(r"(?<=[a-z])¢|¢(?=[a-z])"), "c"),
+]
+
+
+def _two_letters(pair: str) -> str:
+    if pair in _TWO_LETTER_WORDS or pair.isdigit():
+        return pair
+    words = {v for v in _variants(pair) if v in _TWO_LETTER_WORDS}
+    return words.pop() if len(words) == 1 else pair
+
+
+def _plain(letter: str) -> str:
+    """An accented letter without its accent ("é" -> "e"): EDGAR's text is ASCII, and OCR
+    puts accents on letters of English words ("sharés")."""
+    base = unicodedata.normalize("NFKD", letter)[0]
+    return base if base.isascii() and base.isalpha() else letter
+
+
+# An amount with a separator before its last digits: "$1,060.140", "$1,060,140".
+_AMOUNT = re.compile(r"\$(\d{1,3}(?:,\d{3})*)([.,:])(\d+)(?![\d,.]\d)")
+# Cents set apart by a space where the point was lost ("$1,250 50 for").
+_CENTS_SPACE = re.compile(r"(\$\d{1,3}(?:,\d{3})*) (\d{2})(?= [A-Za-z])")
+# A comma before other than three digits ends no group: it is a decimal point.
+_BAD_GROUP = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*),(\d{4,})(?![\d,.]\d)")
+
+
+def amounts_alike(text: str) -> str:
+    """Amounts of one shape in one text written alike: OCR reads the decimal point of a
+    price as a comma or colon far more often than the other way, so when one amount of a
+    shape ("$d,ddd?ddd") has a point and another a comma or colon in its place, both
+    take the point ("from $1,060,140 to $1,060.990")."""
+    text = _CENTS_SPACE.sub(r"\1.\2", _BAD_GROUP.sub(_decimal, text))
+    shapes: dict[tuple[int, int], set[str]] = {}
+    for m in _AMOUNT.finditer(text):
+        shapes.setdefault(_shape(m), set()).add(m.group(2))
+    mixed = {k for k, seps in shapes.items() if "." in seps and len(seps) > 1}
+    if not mixed:
+        return text
+    return _AMOUNT.sub(lambda m: _pointed(m) if _shape(m) in mixed else m.group(0), text)
+
+
+def _decimal(m: re.Match[str]) -> str:
+    head, tail = m.groups()
+    # "May 4,2021": a date whose space OCR lost, not a decimal
+    if len(tail) == 4 and tail[:2] in ("19", "20") and len(head) <= 2:
+        return m.group(0)
+    return f"{head}.{tail}"
+
+
+def _shape(m: re.Match[str]) -> tuple[int, int]:
+    return len(m.group(1)), len(m.group(3))
+
+
+def _pointed(m: re.Match[str]) -> str:
+    return f"${m.group(1)}.{m.group(3)}"
+
+
+# A comma, colon or semicolon, or nothing, before a word that only starts a sentence ("price, These
+# shares", "at any time The option"): "The" with a small word after it, as a name in
+# capitals goes on "The Example Fund"; not after a bracket ("(see Footnote 6) The").
+_STARTER = r"(?:The|These|This|Those|Each|Such) (?:[a-z])"
+_SENTENCE_COMMA = re.compile(rf"(?<=[A-Za-z\")])[,;:](?= {_STARTER})")
+# After a term defined in brackets ('LLC ("Zorb")') a new sentence, not a list of names,
+# is what follows a comma with "The" or a title.
+_DEFINED_COMMA = re.compile(r'(?<="\)),(?= (?:The|Mr\.|Ms\.|Dr\.) )')
+_SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
+# The stop after a closing bracket or quote read as a quote mark of its own ('") 'The').
+_SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|Each|Such) )")
+# Marks and a page number below the last line, read into the footnote ("purposes. - 2").
+_TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\d{1,2})?$")
+
+
+def repaired_note(text: str) -> str:
+    """A footnote's text repaired word by word (`repaired_words`) and as sentences: a
+    footnote ends with a full stop, which OCR loses or reads as a comma, and no
+    sentence of it starts after a comma."""
+    text = _TRAILING_MARKS.sub("", repaired_words(text))
+    text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
+    text = _DEFINED_COMMA.sub(".", text)
+    text = _SENTENCE_RUN_ON.sub(". ", text)
+    if text.endswith((",", ";", ":")):
+        return text[:-1] + "."
+    last = text[-1:]
+    return text + "." if last and (last.isalnum() or last in ')"') else text
+
+
+# A name's stop before a capitalised word ("Jane Roe. Attorney-in-Fact"): a signature
+# is one phrase, its parts set off by commas; initials and abbreviations keep theirs.
+_NAME_STOP = re.compile(r"(?<![\w.])([A-Z][a-z]{2,})\.(?= [A-Z])")
+_NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mrs", "Co"}
+
+
+def repaired_signature(text: str) -> str:
+    """A signature's name repaired word by word and its parts set off by commas."""
+    text = repaired_words(text)
+    return _NAME_STOP.sub(
+        lambda m: m.group(0) if m.group(1) in _NAME_ABBREVIATIONS else m.group(1) + ",", text
+    )
+
+
+# What OCR reads for a letter or two of small print, and what was printed ("rn" for "m").
+_LOOKALIKES: dict[str, tuple[str, ...]] = {
+    "e": ("o", "c"),
+    "o": ("e",),
+    "é": ("e",),
+    "è": ("e",),
+    "i": ("l", "r", "t", "h"),
+    "l": ("i", "t"),
+    "t": ("l", "i", "r", "f"),
+    "r": ("t", "i"),
+    "v": ("y",),
+    "y": ("v", "u"),
+    "k": ("h",),
+    "h": ("b", "k"),
+    "q": ("o", "g"),
+    "n": ("m", "u", "ri"),
+    "m": ("n", "rn", "ni"),
+    "u": ("ti", "ii", "n"),
+    "c": ("e",),
+    "¢": ("c",),
+    "6": ("o",),
+    "0": ("o",),
+    "1": ("l", "i"),
+    "rn": ("m",),
+    "in": ("m",),
+    "ri": ("n",),
+    "ii": ("u", "i"),
+    "cl": ("d",),
+    "li": ("h",),
+}
+# A word read once is taken for a lookalike the filing prints this many times and this
+# many times more often: a filing repeats its wording, an odd reading of it stands alone.
+_SEEN = 3
+_SHORT_SEEN = 10  # for words of three letters, many of which are real words
+_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff¢0-9]+")
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often each word (in small letters) stands in `texts`."""
+    return Counter(w.lower() for t in texts for w in _WORD.findall(t))
+
+
+def filing_words(pages: Sequence[Page]) -> Counter[str]:
+    """The vocabulary of every word on the filing's pages (see `respelt`)."""
+    return vocabulary(w.text for p in pages for w in p.words)
+
+
+def respelt(text: str, seen: Counter[str]) -> str:
+    """`text` with each word the filing prints nowhere else put back as the lookalike it
+    prints often ("persen" -> "person" in a filing full of "person"), and a word OCR
+    split in two joined again ("sepa rate")."""
+    text = _SPLIT.sub(lambda m: _joined(m, seen), text)
+    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen), text)
+
+
+# Two parts of one word of small letters split by a space OCR saw in it.
+_SPLIT = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-])")
+
+
+def _joined(m: re.Match[str], seen: Counter[str]) -> str:
+    left, right = m.group(1).lower(), m.group(2)
+    # the two parts, or the word they make with a lookalike put back ("Securi ities")
+    whole = max([left + right, *_variants(left + right)], key=lambda v: seen[v])
+    if seen[whole] < _SEEN or seen[whole] < _SEEN * min(seen[left], seen[right]):
+        return m.group(0)
+    return whole.capitalize() if m.group(1)[0].isupper() else whole
+
+
+def _respelt_word(word: str, seen: Counter[str]) -> str:
+    low = word.lower()
+    odd = not low.isascii() or any(c.isdigit() for c in low)
+    if word.isupper() or len(low) < (2 if odd else 3) or sum(c.isdigit() for c in low) > 1:
+        return word  # a capitals' acronym, a number, or too short to tell
+    need = _SHORT_SEEN if len(low) == 3 else _SEEN
+    count = seen[low]
+    best = max(_variants(low), key=lambda v: seen[v], default=None)
+    if best is None or seen[best] < max(need, need * count):
+        return word
+    return best.capitalize() if word[0].isupper() else best
+
+
+def _variants(low: str) -> set[str]:
+    out: set[str] = set()
+    for i in range(len(low)):
+        for size in (1, 2):
+            for true in _LOOKALIKES.get(low[i : i + size], ()) if i + size <= len(low) else ():
+                out.add(low[:i] + true + low[i + size :])
+    return {v for v in out if v.isalpha() and v.isascii()}
+
+
+# Two words and what stands between them: nothing, or a comma, stop, colon or semicolon.
+_PAIR = re.compile(r"(?<![\w'’])([A-Za-z]+)([,.;:]?) (?=([A-Za-z]+)\b)")
+
+
+def phrases_alike(texts: list[str]) -> list[str]:
+    """The texts of one filing with a mark between two words that they print once put
+    back as the mark the same two words carry often ("any, security holder" among many
+    "any security holder"): footnotes of one filing repeat their wording."""
+    marks: Counter[tuple[str, str, str]] = Counter()
+    for text in texts:
+        marks.update((a, sep, b) for a, sep, b in _PAIR.findall(text))
+
+    def usual(m: re.Match[str]) -> str:
+        a, sep, b = m.groups()
+        best = max(",.;: ", key=lambda c: marks[(a, c.strip(), b)]).strip()
+        count = marks[(a, best, b)]
+        if best == sep or count < _SEEN or count < _SEEN * marks[(a, sep, b)]:
+            return m.group(0)
+        return f"{a}{best} "
+
+    return [_PAIR.sub(usual, t) for t in texts]

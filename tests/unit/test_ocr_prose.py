@@ -1,0 +1,253 @@
+"""Running text read by OCR (footnotes, remarks, signature names) with its lookalike
+marks put back, and text that reads right left alone."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from extractor.layout.ocr_prose import (
+    amounts_alike,
+    phrases_alike,
+    repaired_note,
+    repaired_signature,
+    repaired_words,
+    respelt,
+    vocabulary,
+)
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        # a decimal point read as a comma or colon, its twin in the range read right
+        ("from $2,345,010 to $2,345.990, in all.", "from $2,345.010 to $2,345.990, in all."),
+        ("from $2,345.010 to $2,345:990.", "from $2,345.010 to $2,345.990."),
+        ("from $345,100 to $346.090.", "from $345.100 to $346.090."),
+        # a comma before four digits groups nothing
+        ("a rate of 31,7215 units", "a rate of 31.7215 units"),
+        ("fees of $12,345 67 for service", "fees of $12,345.67 for service"),  # point lost
+    ],
+)
+def test_amounts_written_alike(read: str, meant: str) -> None:
+    assert amounts_alike(read) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from $2,345,010 to $2,345,990.",  # both grouped: nothing tells otherwise
+        "paid $1,250.00 and $7,500 in cash.",  # other shapes
+        "dated March 4,2019 and",  # a date whose space was lost
+    ],
+)
+def test_amounts_left_alone(text: str) -> None:
+    assert amounts_alike(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("held by the. Zorblat Fund", "held by the Zorblat Fund"),  # stop after "the"
+        ("the zorbs. were sold", "the zorbs were sold"),  # stop inside a sentence
+        ("Column 4 is.a zorb", "Column 4 is a zorb"),  # words glued by a speck
+        ("the zorbs.of the fund", "the zorbs of the fund"),
+        ("ranging from.$5.10", "ranging from $5.10"),
+        ("zorbs sold'at each", "zorbs sold at each"),  # glued by an apostrophe
+        ("a 'quibbly right", "a quibbly right"),  # speck before a word
+        ("Quux Fund, L..P. and", "Quux Fund, L.P. and"),  # initials' stops
+        ("Quux Fund, L P. and", "Quux Fund, L.P. and"),
+        ("Quux Fund, L. P, which", "Quux Fund, L.P., which"),
+        ("Quux Capital X11, LLC", "Quux Capital XII, LLC"),  # roman numeral's bars
+        ("Quux Partners XH, LLC", "Quux Partners XII, LLC"),
+        ("by Quux If GP", "by Quux II GP"),  # "II" read "If"
+        ("In addition, (ij, each", "In addition, (i) each"),
+        ("or {y) the date", "or (y) the date"),
+        ('Unit ("ZRB" ) is', 'Unit ("ZRB") is'),
+        ("Class B B Common", "Class B Common"),
+        ("Class ACommon Stock", "Class A Common Stock"),
+        ("Quux, Inc,, any", "Quux, Inc., any"),
+        ("Quux, Inc.,.any", "Quux, Inc., any"),
+        ("Quux Fund | Management", "Quux Fund I Management"),
+        ("for purposes Of Rule 9", "for purposes of Rule 9"),  # "O" read large
+        ("the zorb ts a fund", "the zorb is a fund"),  # two letters, one lookalike word
+        ("undertakes t6 provide", "undertakes to provide"),
+        ("the zorbé sold", "the zorbe sold"),  # an accent OCR added
+        ("the zorb poli¢y", "the zorb policy"),
+        ('Fund, L.P.(""ZRB")', 'Fund, L.P.("ZRB")'),
+    ],
+)
+def test_repaired_words(read: str, meant: str) -> None:
+    assert repaired_words(read) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If the zorbs vest, the fund pays.",
+        "Paid by J. P. Quuxley, etc. and others.",
+        "See www.example.com for the plan.",
+        "The zorb's owner can't sell; they're held.",
+        "Series A B, and C.",
+        "Quux Fund II, L.P. and Quux Fund V1.0 model.",
+        'Quux "Security Ownership Of Zorbs" form.',  # a heading keeps its capitals
+        "the zorb ot a fund.",  # "or" and "of" alike: left
+    ],
+)
+def test_right_text_stays(text: str) -> None:
+    assert repaired_note(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("a weighted price, These zorbs vest.", "a weighted price. These zorbs vest."),
+        ('LLC ("Zorb"), The reporting person.', 'LLC ("Zorb"). The reporting person.'),
+        ("for any other purposes,", "for any other purposes."),  # final stop as comma
+        ("for any other purposes", "for any other purposes."),  # final stop lost
+        ("holder of the Issuer. -", "holder of the Issuer."),  # marks below the text
+        ("for any other purposes. - 2", "for any other purposes."),
+        ("set forth in this zorbnote:", "set forth in this zorbnote."),
+        ('held by Zorb LLC ("Zorb")', 'held by Zorb LLC ("Zorb").'),
+        ("at any time The option vests.", "at any time. The option vests."),
+        ('LP ("Zorb"), The Quux Person owns.', 'LP ("Zorb"). The Quux Person owns.'),
+        ('Trust ("Zorb"), Mr. Quux owns.', 'Trust ("Zorb"). Mr. Quux owns.'),
+        ("Fund, LLC Each of the zorbs.", "Fund, LLC. Each of the zorbs."),
+        ("", ""),
+        ("the trading policy: The plan vests.", "the trading policy. The plan vests."),
+        ("""LLC ("Zorb") 'The Quux Person owns.""", 'LLC ("Zorb"). The Quux Person owns.'),
+    ],
+)
+def test_repaired_note_sentences(read: str, meant: str) -> None:
+    assert repaired_note(read) == meant
+
+
+def test_a_name_in_capitals_after_a_comma_keeps_it() -> None:
+    text = "held by Quux Fund, LP, The Zorb Fund, LP and others."
+    assert repaired_note(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("/s/ Jane Quux. Attorney-in-Fact", "/s/ Jane Quux, Attorney-in-Fact"),
+        ("'/s/ Jane Quux", "/s/ Jane Quux"),
+        ("/s/ Jane Q. Quux, Zorb Inc. Attorney", "/s/ Jane Q. Quux, Zorb Inc. Attorney"),
+    ],
+)
+def test_repaired_signature(read: str, meant: str) -> None:
+    assert repaired_signature(read) == meant
+
+
+def _seen(*pairs: tuple[str, int]) -> Counter[str]:
+    return Counter(dict(pairs))
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the zarbe persen", "the zarbe person"),  # e for o
+        ("the Persen", "the Person"),  # the capital kept
+        ("the zarbé", "the zarbe"),  # an accent OCR added
+        ("the zarmle", "the zarnle"),  # m for n
+        ("the zarnqe", "the zarmqe"),  # rn for m
+        ("tie zarbe", "the zarbe"),  # three letters: seen very often
+    ],
+)
+def test_respelt_from_the_filing_words(read: str, meant: str) -> None:
+    seen = _seen(("person", 5), ("zarbe", 4), ("zarnle", 3), ("zarmqe", 3), ("the", 12))
+    assert respelt(read, seen + vocabulary([read])) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the person",  # read as printed
+        "a persen",  # the lookalike seen too seldom
+        "the ZARBO",  # capitals: an acronym
+        "tie it",  # three letters: the lookalike not seen often enough
+    ],
+)
+def test_respelt_leaves_words_alone(text: str) -> None:
+    seen = _seen(("person", 2), ("zarbe", 9), ("the", 4))
+    assert respelt(text, seen + vocabulary([text])) == text
+
+
+def test_regression_price_range_decimal_point_read_as_comma() -> None:
+    """One bound of a price range read "$d,ddd,ddd" beside its twin "$d,ddd.ddd": every
+    footnote of a long sale list was lost."""
+    read = "prices ranging from $4,321,050 to $4,321.990, inclusive."
+    assert repaired_note(read) == "prices ranging from $4,321.050 to $4,321.990, inclusive."
+
+
+def test_regression_signature_comma_read_as_stop() -> None:
+    """ "/s/ Name, Attorney-in-Fact" read with a stop lost a third of scanned signatures."""
+    assert repaired_signature("/s/ Zed Quux. Attorney-in-Fact") == "/s/ Zed Quux, Attorney-in-Fact"
+
+
+def test_regression_footnote_end_stop_lost_or_read_as_comma() -> None:
+    assert repaired_note("vests on the date of grant") == "vests on the date of grant."
+    assert repaired_note("has no expiry date,") == "has no expiry date."
+
+
+def test_regression_stray_stop_inside_a_sentence() -> None:
+    read = "These zorbs. were sold by the. Quux Fund."
+    assert repaired_note(read) == "These zorbs were sold by the Quux Fund."
+
+
+def test_regression_limited_partnership_initials() -> None:
+    read = "Quux Fund, L..P., Quux Partners X11, L P. and Quux Fund If LP."
+    assert repaired_note(read) == "Quux Fund, L.P., Quux Partners XII, L.P. and Quux Fund II LP."
+
+
+def test_regression_one_off_misreading_of_a_repeated_word() -> None:
+    seen = vocabulary(["the zarbnote says"] * 4 + ["this zarbmote"])
+    assert respelt("set forth in this zarbmote.", seen) == "set forth in this zarbnote."
+
+
+def test_respelt_joins_a_word_split_in_two() -> None:
+    seen = vocabulary(["zorbable"] * 3 + ["sold at each zorb able price"])
+    assert respelt("at each zorb able price", seen) == "at each zorbable price"
+
+
+def test_respelt_joins_a_split_word_with_a_letter_read_twice() -> None:
+    seen = vocabulary(["Zorbities"] * 3 + ["the Zorbi ities"])
+    assert respelt("the Zorbi ities", seen) == "the Zorbities"
+
+
+def test_respelt_keeps_two_words_the_filing_prints_apart() -> None:
+    seen = vocabulary(["zorbable"] * 3 + ["zorb able"] * 3)
+    assert respelt("a zorb able price", seen) == "a zorb able price"
+
+
+def test_phrases_alike_puts_back_the_filings_usual_mark() -> None:
+    texts = ["any zorb holder of Quux, Inc. or the staff."] * 3
+    texts += ["any, zorb holder of Quux, Inc, or the staff."]
+    assert phrases_alike(texts)[-1] == "any zorb holder of Quux, Inc. or the staff."
+    assert phrases_alike(texts)[:3] == texts[:3]
+
+
+def test_phrases_alike_leaves_a_mark_seen_too_seldom() -> None:
+    texts = ["the zorb, holder.", "the zorb holder.", "the zorb holder."]
+    assert phrases_alike(texts) == texts
+
+
+def test_regression_sentence_stop_read_as_comma() -> None:
+    """ "average price. These shares" read "price, These shares" lost a footnote of each
+    sale in a long list."""
+    read = "a weighted average zorb, These zorbs were sold."
+    assert repaired_note(read) == "a weighted average zorb. These zorbs were sold."
+
+
+def test_regression_words_glued_by_a_speck() -> None:
+    read = "Column 9 is.a zorb. The zorbs.of the fund sold'at each price."
+    assert repaired_note(read) == "Column 9 is a zorb. The zorbs of the fund sold at each price."
+
+
+def test_regression_accent_on_an_english_word() -> None:
+    assert repaired_note("the number of zorbés sold") == "the number of zorbes sold."
+
+
+def test_regression_decimal_point_lost_between_dollars_and_cents() -> None:
+    assert repaired_note("fees of $31,245 75 for service") == "fees of $31,245.75 for service."
