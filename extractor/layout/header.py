@@ -9,6 +9,7 @@ on whatever page they print.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from extractor.layout import ocr_repair
@@ -22,6 +23,7 @@ from extractor.layout.boxtext import (
     is_value,
     provenance,
     rows,
+    rule_right_of,
     text_fact,
     within,
 )
@@ -33,7 +35,7 @@ from extractor.layout.template import HeaderSpec, Template
 from extractor.layout.values import parse_date
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Fact, Issuer, Provenance
-from extractor.model.geometry import Box, Page, Word
+from extractor.model.geometry import Box, Line, Page, Word
 from extractor.model.result import Finding, Severity
 
 
@@ -54,7 +56,7 @@ def _read(pages: list[Page], regions: Regions, spec: HeaderSpec, part: HeaderPar
         return
     page = pages[header.page - 1]
     words = within(page.words, header.box)
-    _boxes(words, header, spec, part)
+    _boxes(words, page.lines, header, spec, part)
     _check_boxes(words, spec, part)
     part.document_type = _document_type(words, spec, part)
     for block in owner_blocks(pages, spec, header.box.bottom):
@@ -69,13 +71,19 @@ def _read(pages: list[Page], regions: Regions, spec: HeaderSpec, part: HeaderPar
     part.findings += findings
 
 
-def _boxes(words: list[Word], header: Region, spec: HeaderSpec, part: HeaderPart) -> None:
-    """Boxes 2, 3 and 4: issuer and ticker, earliest transaction, original filing date."""
+def _boxes(
+    words: list[Word], lines: Sequence[Line], header: Region, spec: HeaderSpec, part: HeaderPart
+) -> None:
+    """Boxes 2, 3 and 4: issuer and ticker, earliest transaction, original filing date.
+    They end where box 5's label starts or, with that label not found, at the rule
+    right of them."""
     issuer = find_label(words, "issuer", spec)
     period = find_label(words, "earliest_transaction", spec)
     amend = find_label(words, "amendment", spec)
     rel = find_label(words, "relationship", spec)
-    right = box_left(rel) if rel else header.box.x1
+    placed = issuer or period or amend
+    ruled = rule_right_of(lines, placed.box) if placed and not rel else None
+    right = box_left(rel) if rel else ruled or header.box.x1
     if issuer is None:
         part.findings.append(_finding("header.missing", "no issuer box (box 2) found", header))
     else:
