@@ -101,7 +101,7 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     its line, or, at the end of the line, to the first word of the next line of the same
     paragraph. Lines of neighbouring boxes sit at slightly different heights, so no
     page-wide line order is assumed. A long phrase printed nowhere in full is looked for
-    again with one or two of its words garbled by OCR (see `_GARBLED_ONE`).
+    again with one or two of its words garbled or lost by OCR (see `_GARBLED_ONE`).
     """
     tokens = [(w, phrase_tokens(w.text)) for w in words if is_label(w, spec)]
     # words that fold to nothing (column numbers "2.", "*") are skipped over
@@ -116,10 +116,11 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
 
 
-# A label of five words or more is still placed when OCR garbled one of its words past
-# the letters `token_matches` forgives ("Issuer" read "s8uer" in a fax), one of seven
-# words or more when two were: its other words, in reading order, are the label all the
-# same, and no other text of the form repeats that many words of a label in order.
+# A label of five words or more is still placed when OCR garbled or lost one of its
+# words past the letters `token_matches` forgives ("Issuer" read "s8uer" in a fax, the
+# "If" of "If Amendment," lost), one of seven words or more when two were: its other
+# words, in reading order, are the label all the same, and no other text of the form
+# repeats that many words of a label in order.
 _GARBLED_ONE = 5
 _GARBLED_TWO = 7
 
@@ -132,13 +133,15 @@ def _phrase_hits(
     target: Sequence[str], pool: Sequence[tuple[Word, str]], garbled: int
 ) -> list[PhraseHit]:
     """The places `target` prints, with up to `garbled` of its words (OCR words) read as
-    anything."""
+    anything or lost."""
     hits = []
     for start, tok in pool if target else ():
         if token_matches(tok, start, target[0]):
             chain = _follow(start, target[1:], pool, garbled)
         elif garbled and start.source == "ocr":
-            chain = _follow(start, target[1:], pool, garbled - 1)
+            # the first word read as something else, or lost ("If" of "If Amendment,")
+            lost = len(target) > 1 and token_matches(tok, start, target[1])
+            chain = _follow(start, target[2:] if lost else target[1:], pool, garbled - 1)
         else:
             continue
         if chain is not None:
@@ -152,24 +155,29 @@ def _follow(
 ) -> list[Word] | None:
     chain: list[Word] = []
     cur = first
-    for i, tok in enumerate(rest):
+    i = 0
+    while i < len(rest):
         last = i == len(rest) - 1 and len(rest) >= 2
         following = _next_words(cur, first, pool)
         nxt = next(
             (
                 w
                 for w, t in following
-                if token_matches(t, w, tok) or (last and lost_letters(t, w, tok))
+                if token_matches(t, w, rest[i]) or (last and lost_letters(t, w, rest[i]))
             ),
             None,
         )
         if nxt is None and garbled and following and following[0][0].source == "ocr":
-            # the word where this one prints, read as something else
-            nxt, garbled = following[0][0], garbled - 1
+            # the word where this one prints, read as something else; or this word lost
+            # and the next one printed there
+            nxt, text = following[0]
+            lost = i + 1 < len(rest) and token_matches(text, nxt, rest[i + 1])
+            garbled, i = garbled - 1, i + 1 if lost else i
         if nxt is None:
             return None
         cur = nxt
         chain.append(cur)
+        i += 1
     return chain
 
 

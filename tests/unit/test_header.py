@@ -417,3 +417,11 @@ def test_rule_right_of_takes_the_nearest_upright_rule_crossing_the_box() -> None
     ]
     assert rule_right_of(lines, label) == 220.0
     assert rule_right_of(lines[2:], label) is None
+
+
+def test_regression_amendment_label_with_its_first_word_lost_still_ends_box_3() -> None:
+    """A fax lost the period of report: the "If" of box 4's label was not read at all
+    ("4. (Amendment, Date ..."), box 4's label was not found, and box 3's date ran on
+    into box 4's words and did not parse."""
+    words = [w for w in _ocr(_header_words(), **{"Amendment,": "(Amendment,"}) if w.text != "If"]
+    assert _read(words).period_of_report.value == date(2025, 3, 5)
