@@ -263,6 +263,21 @@ def rule_right_of(lines: Iterable[Line], box: Box) -> float | None:
     )
 
 
+def rule_below(lines: Iterable[Line], box: Box) -> float | None:
+    """The top of the nearest level ruling line below `box` that runs under its middle:
+    the foot of the box a label prints in, when the label of the box under it is not
+    found."""
+    x = box.xmid
+    return min(
+        (
+            ln.top
+            for ln in lines
+            if ln.x1 - ln.x0 > ln.bottom - ln.top and ln.x0 <= x <= ln.x1 and ln.top > box.bottom
+        ),
+        default=None,
+    )
+
+
 def join_rows(rs: Sequence[Row]) -> str:
     """Lines of one value joined as EDGAR's text wraps them (see `join_lines`)."""
     return join_lines([r.text for r in rs])

@@ -130,25 +130,51 @@ def _issuer(words: list[Word]) -> Issuer:
     The name is what precedes the opening bracket, the ticker what lies between the
     brackets; each keeps the place of its own words.
     """
-    ordered = [w for r in rows(words) for w in r.words]
-    opening = next((i for i, w in enumerate(ordered) if w.text.startswith("[")), None)
+    ordered = _without_trailing_specks([w for r in rows(words) for w in r.words])
+    opening = next((i for i, w in enumerate(ordered) if _opens(w)), None)
     if opening is None:
-        opening = _ocr_ticker_start(ordered)
+        ordered, opening = _ocr_ticker_start(ordered)
     if opening is None:
         return Issuer(name=text_fact(ordered))
     closing = next(
-        (i for i in range(len(ordered) - 1, opening - 1, -1) if ordered[i].text.endswith("]")),
+        (i for i in range(len(ordered) - 1, opening - 1, -1) if _closes(ordered[i])),
         len(ordered) - 1,
     )
     if closing > opening + 1 and _misread_bracket(ordered[closing]):
         closing -= 1
     # OCR may read a bracket as "[|" or "|]": no ticker holds a bar
-    inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]|")]
-    ticker = " ".join(w.text.strip("[]|").strip() for w in inside) or None
+    inside = [w for w in ordered[opening : closing + 1] if w.text.strip(_BRACKETS)]
+    ticker = " ".join(w.text.strip(_BRACKETS).strip() for w in inside) or None
+    name = ordered[:opening]
+    while len(name) > 1 and not name[-1].text.strip(_BRACKETS):
+        name.pop()  # an opening bracket read as a bar ("Name | TICK")
     return Issuer(
-        name=text_fact(ordered[:opening]),
+        name=text_fact(name),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
     )
+
+
+# The brackets round a ticker as OCR may read them: "[" as "{" or "|", "]" as "}".
+_BRACKETS = "[]{}|"
+
+
+def _opens(word: Word) -> bool:
+    return word.text.startswith("[") or (word.source == "ocr" and word.text in ("{", "{["))
+
+
+def _closes(word: Word) -> bool:
+    return word.text.endswith("]") or (word.source == "ocr" and word.text.endswith("}"))
+
+
+def _without_trailing_specks(ordered: list[Word]) -> list[Word]:
+    """The words less OCR specks after the closing bracket ("YHOO } -"): dashes and
+    dots hold no letter of a name or a ticker."""
+    end = len(ordered)
+    while (
+        end > 1 and ordered[end - 1].source == "ocr" and not ordered[end - 1].text.strip("-—–_.,'~")
+    ):
+        end -= 1
+    return ordered[:end]
 
 
 def _misread_bracket(word: Word) -> bool:
@@ -160,17 +186,20 @@ def _misread_bracket(word: Word) -> bool:
 _BRACKET_LOOKALIKES = {"J", "}", "|", ")", "1", "l", "I"}
 
 
-def _ocr_ticker_start(ordered: list[Word]) -> int | None:
+def _ocr_ticker_start(ordered: list[Word]) -> tuple[list[Word], int | None]:
     """Where the ticker starts when OCR lost the thin opening bracket: the ticker prints
     in smaller capitals than the name, so it is the run of smaller words at the end
-    (a closing "]" aside) after a name of full-size words."""
+    (a closing "]" aside) after a name of full-size words. The words come back less a
+    closing bracket OCR read as a capital ("U J" for "U ]")."""
     if not ordered or ordered[0].source != "ocr":
-        return None
-    end = len(ordered) - 1 if ordered[-1].text.strip() == "]" else len(ordered)
+        return ordered, None
+    if _misread_bracket(ordered[-1]) and len(ordered) > 2 and ordered[-2].text.isupper():
+        ordered = ordered[:-1]
+    end = len(ordered) - 1 if ordered[-1].text.strip() in ("]", "}") else len(ordered)
     start = end
     while start > 1 and _smaller(ordered[start - 1], ordered[: start - 1]):
         start -= 1
-    return start if start < end else None
+    return ordered, (start if start < end else None)
 
 
 def _smaller(word: Word, name: list[Word]) -> bool:

@@ -23,6 +23,7 @@ from extractor.layout.boxtext import (
     is_check_mark,
     is_value,
     rows,
+    rule_below,
     rule_right_of,
     text_fact,
     within,
@@ -86,7 +87,9 @@ def _block(
         # the header's box 5 ends where box 6 (individual or joint filing) begins
         area = Box(rel[0].box.x0 - 2, rel[0].box.bottom, page.width, header_bottom)
         joint = find_label(page.words, "individual_joint", spec, area)
-        bottom = joint.box.top if joint else header_bottom
+        # box 6's label not found (a scan misread it): the rule under box 5 ends it
+        ruled = rule_below(page.lines, rel[0].box)
+        bottom = joint.box.top if joint else min(ruled or header_bottom, header_bottom)
     return OwnerBlock(
         page, name, column, Box(rel[0].box.x0 - 2, rel[0].box.top, page.width, bottom)
     )

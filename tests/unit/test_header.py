@@ -15,6 +15,7 @@ from extractor.layout.boxtext import (
     join_lines,
     lost_letters,
     rows,
+    rule_below,
     rule_right_of,
 )
 from extractor.layout.header import regions_to_header
@@ -425,3 +426,42 @@ def test_regression_amendment_label_with_its_first_word_lost_still_ends_box_3() 
     into box 4's words and did not parse."""
     words = [w for w in _ocr(_header_words(), **{"Amendment,": "(Amendment,"}) if w.text != "If"]
     assert _read(words).period_of_report.value == date(2025, 3, 5)
+
+
+def test_regression_unreadable_box_6_label_box_5_ends_at_the_rule_under_it() -> None:
+    """Faxes read box 6 into the officer title ("Individual of JoinvGroup Filing (Check
+    Applicable Line) Form filed by ..."): box 6's label was misread, so box 5 ran down
+    to the foot of the header."""
+    words = _ocr(_header_words(), Individual="Indxvxdxal", **{"Joint/Group": "JomUGroup"})
+    words += _ocr(_line("Form filed by One Reporting Person", 448, 290))
+    under_box_5 = (Line(419.0, 272.0, 590.0, 273.0),)
+    rel = _read_ruled(words, under_box_5).reporting_owners[0].relationship
+    assert rel.officer_title.value == "Chief Executive Officer"
+    unruled = _read_ruled(words, ()).reporting_owners[0].relationship
+    assert unruled.officer_title.value != "Chief Executive Officer"
+
+
+def test_rule_below_takes_the_nearest_level_rule_under_the_box() -> None:
+    label = Box(430.0, 100.0, 560.0, 108.0)
+    lines = [
+        Line(419.0, 300.0, 590.0, 301.0),
+        Line(419.0, 180.0, 590.0, 181.0),
+        Line(419.0, 90.0, 590.0, 91.0),  # above the label
+        Line(600.0, 150.0, 700.0, 151.0),  # beside it, not under it
+        Line(500.0, 120.0, 501.0, 250.0),  # upright
+    ]
+    assert rule_below(lines, label) == 180.0
+    assert rule_below(lines[2:], label) is None
+
+
+def test_regression_ticker_brackets_read_as_braces_bars_or_a_capital() -> None:
+    """Faxes lost tickers and ran them into the issuer's name: "[" read "{" or "|", "]"
+    read "}" or "J", with a speck after it ("Name { TICK", "Name | TICK J", "TICK } -")."""
+    for opening, closing in (("{", "}"), ("|", "J"), ("[", "}")):
+        words = _ocr(_header_words(), **{"[": opening, "]": closing})
+        words += _ocr(_line("-", 380, 207, size=16))
+        h = _read(words)
+        assert (h.issuer.name.value, h.issuer.trading_symbol.value) == (
+            "Acme Widgets, Inc.",
+            "ACME",
+        ), (opening, closing)
