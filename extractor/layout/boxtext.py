@@ -118,11 +118,11 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
 
 # A label of five words or more is still placed when OCR garbled or lost one of its
 # words past the letters `token_matches` forgives ("Issuer" read "s8uer" in a fax, the
-# "If" of "If Amendment," lost), one of seven words or more when two were: its other
+# "If" of "If Amendment," lost), one of six words or more when two were: its other
 # words, in reading order, are the label all the same, and no other text of the form
 # repeats that many words of a label in order.
 _GARBLED_ONE = 5
-_GARBLED_TWO = 7
+_GARBLED_TWO = 6
 
 
 def _garbled_allowed(tokens: int) -> int:
