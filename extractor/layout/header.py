@@ -149,9 +149,18 @@ def _issuer(words: list[Word]) -> Issuer:
     while len(name) > 1 and not name[-1].text.strip(_BRACKETS):
         name.pop()  # an opening bracket read as a bar ("Name | TICK")
     return Issuer(
-        name=text_fact(name),
+        name=_name_end(text_fact(name)),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
     )
+
+
+def _name_end(fact: Fact[str]) -> Fact[str]:
+    """An OCR'd name ending in a comma ends in a full stop ("Corp," for "Corp."): no
+    name ends in a comma, and OCR reads a small print full stop as one."""
+    prov = fact.provenance
+    if fact.value is None or prov is None or prov.source != "ocr" or not fact.value.endswith(","):
+        return fact
+    return Fact(value=fact.value[:-1] + ".", provenance=prov)
 
 
 # The brackets round a ticker as OCR may read them: "[" as "{" or "|", "]" as "}".

@@ -467,3 +467,11 @@ def test_regression_ticker_brackets_read_as_braces_bars_or_a_capital() -> None:
             "Acme Widgets, Inc.",
             "ACME",
         ), (opening, closing)
+
+
+def test_regression_ocr_issuer_name_ending_in_a_comma_ends_in_a_full_stop() -> None:
+    """Faxes read the full stop of "Inc." as a comma; no name ends in a comma."""
+    h = _read(_ocr(_header_words(), **{"Inc.": "Inc,"}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    text = [replace(w, text="Inc,") if w.text == "Inc." else w for w in _header_words()]
+    assert _read(text).issuer.name.value == "Acme Widgets, Inc,"  # the text layer as printed
