@@ -174,15 +174,18 @@ def title_reading(text: str) -> str:
 
 def _title_word(token: str) -> str:
     """The vocabulary word `token` misreads, or `token`: one letter off for a word of
-    four letters, two up to six, three beyond, and closer than any other word."""
+    four letters, two up to six, three beyond, and closer than any other word (by the
+    share of its letters off)."""
     core = token.strip(_TITLE_JUNK)
     if len(core) < 3 or not core.isalpha() or core.lower() in _TITLE_LOWER:
         return token
     variants = {core.lower(), _BROKEN_M.sub("m", core.lower())}
-    scored = sorted((min(_distance(v, w) for v in variants), w) for w in _TITLE_LOWER)
-    best, word = scored[0]
+    # closest by the share of the word's letters off: "Cass" is one letter off both
+    # "Class" and "Cash", a fifth of the one and a quarter of the other
+    scored = sorted((min(_distance(v, w) for v in variants) / len(w), w) for w in _TITLE_LOWER)
+    share, word = scored[0]
     limit = 1 if len(word) <= 4 else 2 if len(word) <= 6 else 3
-    if best > limit or scored[1][0] == best:
+    if round(share * len(word)) > limit or scored[1][0] == share:
         return token
     fixed = _TITLE_LOWER[word]
     return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)

@@ -103,7 +103,8 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
         ("Series C C Preferred Stock", "Series C Preferred Stock"),  # a capital read twice
         ("— Phantom Units _", "Phantom Units"),  # specks at the cell's edges
         ("Zenith Warrants", "Zenith Warrants"),  # a name far from every title word
-        ("Cass B Units", "Cass B Units"),  # as close to "Class" as to "Cash": left
+        ("Cass B Units", "Class B Units"),  # a fifth of "Class" off, a quarter of "Cash"
+        ("Shork B Units", "Shork B Units"),  # as far from "Stock" as from "Share": left
         ("SERIES X OPTIONS", "SERIES X OPTIONS"),
     ],
 )
