@@ -142,7 +142,7 @@ _TITLE_WORDS = (
     "Buy", "Call", "Capital", "Cash", "Class", "Common", "Company", "Contingent", "Contract",
     "Convertible", "Cumulative", "Debenture", "Debentures", "Deferred", "Depositary",
     "Depository", "Director", "Dividend", "Economic", "Employee", "Equity", "Equivalent",
-    "Exchangeable", "Exercisable", "Forward", "Incentive",
+    "Exchangeable", "Exercisable", "Forward", "Grant", "Grants", "Incentive",
     "Interest", "Interests", "Junior", "Limited", "Long", "Market", "Matching", "Membership",
     "Nonqualified", "Nonvoting", "Note", "Notes", "Operating", "Option", "Options", "Ordinary",
     "Participating", "Partner", "Partnership", "Performance", "Perpetual", "Phantom", "Plan",
@@ -182,10 +182,17 @@ def _title_word(token: str) -> str:
     variants = {core.lower(), _BROKEN_M.sub("m", core.lower())}
     # closest by the share of the word's letters off: "Cass" is one letter off both
     # "Class" and "Cash", a fifth of the one and a quarter of the other
-    scored = sorted((min(_distance(v, w) for v in variants) / len(w), w) for w in _TITLE_LOWER)
+    # OCR garbles letters but seldom adds or drops two: "Grant" is no "Warrant"
+    scored = sorted(
+        (min(_distance(v, w) for v in near) / len(w), w)
+        for w in _TITLE_LOWER
+        if (near := [v for v in variants if abs(len(v) - len(w)) <= 1])
+    )
+    if not scored:
+        return token
     share, word = scored[0]
     limit = 1 if len(word) <= 4 else 2 if len(word) <= 6 else 3
-    if round(share * len(word)) > limit or scored[1][0] == share:
+    if round(share * len(word)) > limit or (len(scored) > 1 and scored[1][0] == share):
         return token
     fixed = _TITLE_LOWER[word]
     return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)

@@ -105,11 +105,19 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
         ("Zenith Warrants", "Zenith Warrants"),  # a name far from every title word
         ("Cass B Units", "Class B Units"),  # a fifth of "Class" off, a quarter of "Cash"
         ("Shork B Units", "Shork B Units"),  # as far from "Stock" as from "Share": left
+        ("Pion Units", "Pion Units"),  # two letters off "Option" but two letters shorter
         ("SERIES X OPTIONS", "SERIES X OPTIONS"),
     ],
 )
 def test_title_reading(read: str, meant: str) -> None:
     assert title_reading(read) == meant
+
+
+def test_regression_a_title_word_two_letters_shorter_is_no_vocabulary_word() -> None:
+    """A mild scan's "Employee Stock Option Grant" came out "... Option Warrant": a
+    word two insertions away from a longer vocabulary word was taken for it."""
+    assert title_reading("Stock Option Grant") == "Stock Option Grant"
+    assert title_reading("Stock Pion") == "Stock Pion"  # not "Option": two letters more
 
 
 def test_regression_garbled_title_words_are_put_back_in_ocr_cells_only() -> None:
