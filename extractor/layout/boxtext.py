@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from extractor.layout.template import HeaderSpec
 from extractor.layout.text import PhraseHit, phrase_tokens, token_matches
 from extractor.model.filing import Fact, Provenance
-from extractor.model.geometry import Box, Word
+from extractor.model.geometry import Box, Line, Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,8 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     A phrase is followed word by word as text flows: to the next word right of it on
     its line, or, at the end of the line, to the first word of the next line of the same
     paragraph. Lines of neighbouring boxes sit at slightly different heights, so no
-    page-wide line order is assumed.
+    page-wide line order is assumed. A long phrase printed nowhere in full is looked for
+    again with one or two of its words garbled or lost by OCR (see `_GARBLED_ONE`).
     """
     tokens = [(w, phrase_tokens(w.text)) for w in words if is_label(w, spec)]
     # words that fold to nothing (column numbers "2.", "*") are skipped over
@@ -108,35 +109,75 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     hits = []
     for phrase in phrases:
         target = phrase_tokens(phrase)
-        for start, tok in pool if target else ():
-            if not token_matches(tok, start, target[0]):
-                continue
-            chain = _follow(start, target[1:], pool)
-            if chain is not None:
-                ws = (start, *chain)
-                hits.append(PhraseHit(start.page, Box.enclosing([w.box for w in ws]), ws))
+        found = _phrase_hits(target, pool, 0)
+        for garbled in range(1, _garbled_allowed(len(target)) + 1):
+            found = found or _phrase_hits(target, pool, garbled)
+        hits += found
     return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
 
 
+# A label of five words or more is still placed when OCR garbled or lost one of its
+# words past the letters `token_matches` forgives ("Issuer" read "s8uer" in a fax, the
+# "If" of "If Amendment," lost), one of six words or more when two were: its other
+# words, in reading order, are the label all the same, and no other text of the form
+# repeats that many words of a label in order.
+_GARBLED_ONE = 5
+_GARBLED_TWO = 6
+
+
+def _garbled_allowed(tokens: int) -> int:
+    return 2 if tokens >= _GARBLED_TWO else 1 if tokens >= _GARBLED_ONE else 0
+
+
+def _phrase_hits(
+    target: Sequence[str], pool: Sequence[tuple[Word, str]], garbled: int
+) -> list[PhraseHit]:
+    """The places `target` prints, with up to `garbled` of its words (OCR words) read as
+    anything or lost."""
+    hits = []
+    for start, tok in pool if target else ():
+        if token_matches(tok, start, target[0]):
+            chain = _follow(start, target[1:], pool, garbled)
+        elif garbled and start.source == "ocr":
+            # the first word read as something else, or lost ("If" of "If Amendment,")
+            lost = len(target) > 1 and token_matches(tok, start, target[1])
+            chain = _follow(start, target[2:] if lost else target[1:], pool, garbled - 1)
+        else:
+            continue
+        if chain is not None:
+            ws = (start, *chain)
+            hits.append(PhraseHit(start.page, Box.enclosing([w.box for w in ws]), ws))
+    return hits
+
+
 def _follow(
-    first: Word, rest: Sequence[str], pool: Sequence[tuple[Word, str]]
+    first: Word, rest: Sequence[str], pool: Sequence[tuple[Word, str]], garbled: int = 0
 ) -> list[Word] | None:
     chain: list[Word] = []
     cur = first
-    for i, tok in enumerate(rest):
+    i = 0
+    while i < len(rest):
         last = i == len(rest) - 1 and len(rest) >= 2
+        following = _next_words(cur, first, pool)
         nxt = next(
             (
                 w
-                for w, t in _next_words(cur, first, pool)
-                if token_matches(t, w, tok) or (last and lost_letters(t, w, tok))
+                for w, t in following
+                if token_matches(t, w, rest[i]) or (last and lost_letters(t, w, rest[i]))
             ),
             None,
         )
+        if nxt is None and garbled and following and following[0][0].source == "ocr":
+            # the word where this one prints, read as something else; or this word lost
+            # and the next one printed there
+            nxt, text = following[0]
+            lost = i + 1 < len(rest) and token_matches(text, nxt, rest[i + 1])
+            garbled, i = garbled - 1, i + 1 if lost else i
         if nxt is None:
             return None
         cur = nxt
         chain.append(cur)
+        i += 1
     return chain
 
 
@@ -205,6 +246,36 @@ def box_left(hit: PhraseHit) -> float:
     """Left edge of a label's box: the label text starts after its column number ("2."),
     which folds away when matching, and a value may start under that number."""
     return hit.box.x0 - 1.5 * max(w.size for w in hit.words)
+
+
+def rule_right_of(lines: Iterable[Line], box: Box) -> float | None:
+    """The left edge of the nearest upright ruling line right of `box` that crosses its
+    middle: the side of the box a label prints in, when the label of the box beside it
+    is not found (a scan's rules stand where the form's boxes meet)."""
+    y = box.ymid
+    return min(
+        (
+            ln.x0
+            for ln in lines
+            if ln.bottom - ln.top > ln.x1 - ln.x0 and ln.top <= y <= ln.bottom and ln.x0 > box.x1
+        ),
+        default=None,
+    )
+
+
+def rule_below(lines: Iterable[Line], box: Box) -> float | None:
+    """The top of the nearest level ruling line below `box` that runs under its middle:
+    the foot of the box a label prints in, when the label of the box under it is not
+    found."""
+    x = box.xmid
+    return min(
+        (
+            ln.top
+            for ln in lines
+            if ln.x1 - ln.x0 > ln.bottom - ln.top and ln.x0 <= x <= ln.x1 and ln.top > box.bottom
+        ),
+        default=None,
+    )
 
 
 def join_rows(rs: Sequence[Row]) -> str:

@@ -9,6 +9,7 @@ on whatever page they print.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from extractor.layout import ocr_repair
@@ -22,6 +23,7 @@ from extractor.layout.boxtext import (
     is_value,
     provenance,
     rows,
+    rule_right_of,
     text_fact,
     within,
 )
@@ -33,7 +35,7 @@ from extractor.layout.template import HeaderSpec, Template
 from extractor.layout.values import parse_date
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Fact, Issuer, Provenance
-from extractor.model.geometry import Box, Page, Word
+from extractor.model.geometry import Box, Line, Page, Word
 from extractor.model.result import Finding, Severity
 
 
@@ -54,7 +56,7 @@ def _read(pages: list[Page], regions: Regions, spec: HeaderSpec, part: HeaderPar
         return
     page = pages[header.page - 1]
     words = within(page.words, header.box)
-    _boxes(words, header, spec, part)
+    _boxes(words, page.lines, header, spec, part)
     _check_boxes(words, spec, part)
     part.document_type = _document_type(words, spec, part)
     for block in owner_blocks(pages, spec, header.box.bottom):
@@ -69,13 +71,19 @@ def _read(pages: list[Page], regions: Regions, spec: HeaderSpec, part: HeaderPar
     part.findings += findings
 
 
-def _boxes(words: list[Word], header: Region, spec: HeaderSpec, part: HeaderPart) -> None:
-    """Boxes 2, 3 and 4: issuer and ticker, earliest transaction, original filing date."""
+def _boxes(
+    words: list[Word], lines: Sequence[Line], header: Region, spec: HeaderSpec, part: HeaderPart
+) -> None:
+    """Boxes 2, 3 and 4: issuer and ticker, earliest transaction, original filing date.
+    They end where box 5's label starts or, with that label not found, at the rule
+    right of them."""
     issuer = find_label(words, "issuer", spec)
     period = find_label(words, "earliest_transaction", spec)
     amend = find_label(words, "amendment", spec)
     rel = find_label(words, "relationship", spec)
-    right = box_left(rel) if rel else header.box.x1
+    placed = issuer or period or amend
+    ruled = rule_right_of(lines, placed.box) if placed and not rel else None
+    right = box_left(rel) if rel else ruled or header.box.x1
     if issuer is None:
         part.findings.append(_finding("header.missing", "no issuer box (box 2) found", header))
     else:
@@ -122,25 +130,60 @@ def _issuer(words: list[Word]) -> Issuer:
     The name is what precedes the opening bracket, the ticker what lies between the
     brackets; each keeps the place of its own words.
     """
-    ordered = [w for r in rows(words) for w in r.words]
-    opening = next((i for i, w in enumerate(ordered) if w.text.startswith("[")), None)
+    ordered = _without_trailing_specks([w for r in rows(words) for w in r.words])
+    opening = next((i for i, w in enumerate(ordered) if _opens(w)), None)
     if opening is None:
-        opening = _ocr_ticker_start(ordered)
+        ordered, opening = _ocr_ticker_start(ordered)
     if opening is None:
         return Issuer(name=text_fact(ordered))
     closing = next(
-        (i for i in range(len(ordered) - 1, opening - 1, -1) if ordered[i].text.endswith("]")),
+        (i for i in range(len(ordered) - 1, opening - 1, -1) if _closes(ordered[i])),
         len(ordered) - 1,
     )
     if closing > opening + 1 and _misread_bracket(ordered[closing]):
         closing -= 1
     # OCR may read a bracket as "[|" or "|]": no ticker holds a bar
-    inside = [w for w in ordered[opening : closing + 1] if w.text.strip("[]|")]
-    ticker = " ".join(w.text.strip("[]|").strip() for w in inside) or None
+    inside = [w for w in ordered[opening : closing + 1] if w.text.strip(_BRACKETS)]
+    ticker = " ".join(w.text.strip(_BRACKETS).strip() for w in inside) or None
+    name = ordered[:opening]
+    while len(name) > 1 and not name[-1].text.strip(_BRACKETS):
+        name.pop()  # an opening bracket read as a bar ("Name | TICK")
     return Issuer(
-        name=text_fact(ordered[:opening]),
+        name=_name_end(text_fact(name)),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
     )
+
+
+def _name_end(fact: Fact[str]) -> Fact[str]:
+    """An OCR'd name ending in a comma ends in a full stop ("Corp," for "Corp."): no
+    name ends in a comma, and OCR reads a small print full stop as one."""
+    prov = fact.provenance
+    if fact.value is None or prov is None or prov.source != "ocr" or not fact.value.endswith(","):
+        return fact
+    return Fact(value=fact.value[:-1] + ".", provenance=prov)
+
+
+# The brackets round a ticker as OCR may read them: "[" as "{" or "|", "]" as "}".
+_BRACKETS = "[]{}|"
+
+
+def _opens(word: Word) -> bool:
+    return word.text.startswith("[") or (word.source == "ocr" and word.text in ("{", "{["))
+
+
+def _closes(word: Word) -> bool:
+    return word.text.endswith("]") or (word.source == "ocr" and word.text.endswith("}"))
+
+
+def _without_trailing_specks(ordered: list[Word]) -> list[Word]:
+    """The words less OCR specks after the closing bracket ("YHOO } -"): dashes and
+    dots hold no letter of a name or a ticker."""
+    end = len(ordered)
+    while (
+        end > 1 and ordered[end - 1].source == "ocr" and not ordered[end - 1].text.strip("-—–_.,'~")
+    ):
+        end -= 1
+    return ordered[:end]
 
 
 def _misread_bracket(word: Word) -> bool:
@@ -152,17 +195,20 @@ def _misread_bracket(word: Word) -> bool:
 _BRACKET_LOOKALIKES = {"J", "}", "|", ")", "1", "l", "I"}
 
 
-def _ocr_ticker_start(ordered: list[Word]) -> int | None:
+def _ocr_ticker_start(ordered: list[Word]) -> tuple[list[Word], int | None]:
     """Where the ticker starts when OCR lost the thin opening bracket: the ticker prints
     in smaller capitals than the name, so it is the run of smaller words at the end
-    (a closing "]" aside) after a name of full-size words."""
+    (a closing "]" aside) after a name of full-size words. The words come back less a
+    closing bracket OCR read as a capital ("U J" for "U ]")."""
     if not ordered or ordered[0].source != "ocr":
-        return None
-    end = len(ordered) - 1 if ordered[-1].text.strip() == "]" else len(ordered)
+        return ordered, None
+    if _misread_bracket(ordered[-1]) and len(ordered) > 2 and ordered[-2].text.isupper():
+        ordered = ordered[:-1]
+    end = len(ordered) - 1 if ordered[-1].text.strip() in ("]", "}") else len(ordered)
     start = end
     while start > 1 and _smaller(ordered[start - 1], ordered[: start - 1]):
         start -= 1
-    return start if start < end else None
+    return ordered, (start if start < end else None)
 
 
 def _smaller(word: Word, name: list[Word]) -> bool:

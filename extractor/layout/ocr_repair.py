@@ -130,3 +130,79 @@ def corrected(
         page=page,
         box=box,
     )
+
+
+# The words security titles are made of (the ownership forms' own vocabulary: the kinds
+# of equity and derivative securities and their usual qualifiers). A title word OCR
+# garbled is put back to the one such word it is clearly closest to; a word far from
+# all of them (a company's or a plan's name) is left as read.
+# fmt: off
+_TITLE_WORDS = (
+    "American", "Appreciation", "Award", "Awards", "Based", "Beneficial", "Bonds", "Bonus",
+    "Buy", "Call", "Capital", "Cash", "Class", "Common", "Company", "Contingent", "Contract",
+    "Convertible", "Cumulative", "Debenture", "Debentures", "Deferred", "Depositary",
+    "Depository", "Director", "Dividend", "Economic", "Employee", "Equity", "Equivalent",
+    "Exchangeable", "Exercisable", "Forward", "Grant", "Grants", "Incentive",
+    "Interest", "Interests", "Junior", "Limited", "Long", "Market", "Matching", "Membership",
+    "Nonqualified", "Nonvoting", "Note", "Notes", "Operating", "Option", "Options", "Ordinary",
+    "Participating", "Partner", "Partnership", "Performance", "Perpetual", "Phantom", "Plan",
+    "Preferred", "Profits", "Purchase", "Put", "Qualified", "Receipts", "Redeemable",
+    "Restricted", "Retention", "Right", "Rights", "Sale", "Sell", "Senior", "Series", "Settled",
+    "Share", "Shares", "Stock", "Subordinate", "Subordinated", "Subscription", "Swap", "Term",
+    "Time", "Tracking", "Trust", "Unit", "Units", "Unrestricted", "Value", "Vested", "Vesting",
+    "Voting", "Warrant", "Warrants",
+)
+# fmt: on
+_TITLE_LOWER = {w.lower(): w for w in _TITLE_WORDS}
+# Letter pairs a blurred "m" breaks into ("Conunon", "Cominon" for "Common").
+_BROKEN_M = re.compile(r"nu|un|rn|ni|in|nn|iu")
+# Dashes and specks OCR reads at a title cell's edges (a rule's stub, a smudge).
+_TITLE_JUNK = "—–-_=~|'\"‘’“”`.,:;*°^ "
+
+
+def title_reading(text: str) -> str:
+    """An OCR'd security title with its garbled vocabulary words put back ('Comman
+    Stack' -> 'Common Stock'), a lone capital read twice once, and specks at its ends
+    dropped; the text as read when nothing is left."""
+    tokens: list[str] = []
+    for t in text.split():
+        doubled = bool(tokens) and len(t) == 1 and t.isupper() and tokens[-1] == t
+        if (any(c.isalnum() for c in t) or t in "()") and not doubled:
+            tokens.append(t)
+    return " ".join(_title_word(t) for t in tokens).strip(_TITLE_JUNK) or text
+
+
+def _title_word(token: str) -> str:
+    """The vocabulary word `token` misreads, or `token`: one letter off for a word of
+    four letters, two up to six, three beyond, and closer than any other word (by the
+    share of its letters off)."""
+    core = token.strip(_TITLE_JUNK)
+    if len(core) < 3 or not core.isalpha() or core.lower() in _TITLE_LOWER:
+        return token
+    variants = {core.lower(), _BROKEN_M.sub("m", core.lower())}
+    # closest by the share of the word's letters off: "Cass" is one letter off both
+    # "Class" and "Cash", a fifth of the one and a quarter of the other
+    # OCR garbles letters but seldom adds or drops two: "Grant" is no "Warrant"
+    scored = sorted(
+        (min(_distance(v, w) for v in near) / len(w), w)
+        for w in _TITLE_LOWER
+        if (near := [v for v in variants if abs(len(v) - len(w)) <= 1])
+    )
+    if not scored:
+        return token
+    share, word = scored[0]
+    limit = 1 if len(word) <= 4 else 2 if len(word) <= 6 else 3
+    if round(share * len(word)) > limit or (len(scored) > 1 and scored[1][0] == share):
+        return token
+    fixed = _TITLE_LOWER[word]
+    return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (substitutions, insertions, deletions)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]

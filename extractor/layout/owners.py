@@ -23,6 +23,8 @@ from extractor.layout.boxtext import (
     is_check_mark,
     is_value,
     rows,
+    rule_below,
+    rule_right_of,
     text_fact,
     within,
 )
@@ -60,7 +62,8 @@ def owner_blocks(pages: Sequence[Page], spec: HeaderSpec, header_bottom: float) 
 def _block(
     page: Page, name: PhraseHit, spec: HeaderSpec, header_bottom: float | None
 ) -> OwnerBlock | None:
-    """The name column runs right to the next box's label; down to '(City) (State) (Zip)'."""
+    """The name column runs right to the next box's label (or the rule before it); down
+    to '(City) (State) (Zip)'."""
     band = within(
         page.words,
         Box(name.box.x1, name.box.top - 2 * name.box.height, page.width, name.box.bottom),
@@ -68,6 +71,10 @@ def _block(
     issuer = find_labels(band, spec.labels.get("issuer", []), spec)
     rel = find_labels(band, spec.labels.get("relationship", []), spec)
     right = min((box_left(h) for h in [*issuer, *rel]), default=page.width)
+    if not issuer:
+        # box 2's label not found (a scan misread it): the rule right of the name label,
+        # where box 1 ends, ends the column before box 2's words
+        right = min(right, rule_right_of(page.lines, name.box) or right)
     below = Box(name.box.x0 - 5, name.box.bottom, right, page.height)
     csz = find_label(page.words, "city_state_zip", spec, below)
     if csz is None:
@@ -80,7 +87,9 @@ def _block(
         # the header's box 5 ends where box 6 (individual or joint filing) begins
         area = Box(rel[0].box.x0 - 2, rel[0].box.bottom, page.width, header_bottom)
         joint = find_label(page.words, "individual_joint", spec, area)
-        bottom = joint.box.top if joint else header_bottom
+        # box 6's label not found (a scan misread it): the rule under box 5 ends it
+        ruled = rule_below(page.lines, rel[0].box)
+        bottom = joint.box.top if joint else min(ruled or header_bottom, header_bottom)
     return OwnerBlock(
         page, name, column, Box(rel[0].box.x0 - 2, rel[0].box.top, page.width, bottom)
     )

@@ -278,7 +278,7 @@ def _add_row(
 def _common(c: Cells, r: CellReader) -> dict[str, object]:
     """Fields every row has: title, amount owned after, ownership form and nature."""
     return {
-        "security_title": r.text(c.get("security_title")),
+        "security_title": r.title(c.get("security_title"), "security title"),
         **_amount(c.get("shares_owned_following"), r, "shares_owned_following"),
         "ownership": OwnershipNature(
             direct_or_indirect=r.code(
@@ -297,7 +297,7 @@ def _deriv(c: Cells, r: CellReader) -> dict[str, object]:
         ),
         "exercise_date": r.date(c.get("exercise_date"), "date exercisable"),
         "expiration_date": r.date(c.get("expiration_date"), "expiration date"),
-        "underlying_title": r.text(c.get("underlying_title")),
+        "underlying_title": r.title(c.get("underlying_title"), "underlying title"),
         **_amount(c.get("underlying_shares"), r, "underlying_shares"),
     }
 

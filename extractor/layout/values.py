@@ -76,6 +76,18 @@ class CellReader:
             value=cell.text or None, footnote_ids=list(cell.footnote_ids), provenance=_prov(cell)
         )
 
+    def title(self, cell: Cell | None, name: str) -> Fact[str]:
+        """A security title; read by OCR, its garbled vocabulary words are put back
+        (see `ocr_repair.title_reading`), with a finding."""
+        fact = self.text(cell)
+        if cell is None or cell.source != "ocr" or not cell.text:
+            return fact
+        reading = ocr_repair.title_reading(cell.text)
+        if reading == cell.text:
+            return fact
+        self._corrected(cell, name, reading, "the words of a security title")
+        return Fact[str](value=reading, footnote_ids=fact.footnote_ids, provenance=fact.provenance)
+
     def date(self, cell: Cell | None, name: str) -> Fact[date]:
         what = "a date (MM/DD/YYYY)"
         return self._parsed(cell, name, parse_date, what, ocr_repair.date_readings)

@@ -361,3 +361,29 @@ def resized(gray: Gray, width: int, height: int) -> Gray:
     shrink = width < gray.shape[1] or height < gray.shape[0]
     method = cv2.INTER_AREA if shrink else cv2.INTER_CUBIC
     return _u8(cv2.resize(gray, (width, height), interpolation=method))
+
+
+# A page cut to black and white (a fax, a binarized scan) drawn at 300 dpi from 150-200
+# dpi has grey only along the edges of its strokes: fewer grey pixels than this share
+# of its dark ones (measured 0.2-0.8; grey scans, even clean ones, 1.3 and more).
+_BINARIZED_GREY = 1.0
+_GREY_BAND = (48, 208)
+# The blur that joins a binarized glyph's broken strokes and evens its jagged edges
+# (a fax loses every other scan line of a thin stroke): Tesseract read a fax's "3" as
+# "4" and "Stock" as "Stark" on the raw page, right on the smoothed one.
+_SMOOTH_SIGMA = 1.0
+
+
+def is_binarized(gray: Gray) -> bool:
+    """Whether a page (normalized, at OCR resolution) was cut to black and white."""
+    dark = int(np.count_nonzero(gray < 128))
+    grey = int(np.count_nonzero((gray >= _GREY_BAND[0]) & (gray < _GREY_BAND[1])))
+    return dark > 0 and grey < _BINARIZED_GREY * dark
+
+
+def smoothed_if_binarized(gray: Gray) -> Gray:
+    """A binarized page blurred a little for reading (see `_SMOOTH_SIGMA`); any other
+    page as it is."""
+    if not is_binarized(gray):
+        return gray
+    return _u8(cv2.GaussianBlur(gray, (0, 0), _SMOOTH_SIGMA))

@@ -89,7 +89,9 @@ def _read(
     reads.
     """
     rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    clean = grid.erase_rules(gray, rules)
+    # a fax's broken strokes read better smoothed, once its rules are out: smoothed
+    # first, a rule's blurred edge stays beside it and reads as dashes
+    clean = grid.smoothed_if_binarized(grid.erase_rules(gray, rules))
     cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
     words: list[ocr.OcrWord] = []
     for c in cells:

@@ -9,14 +9,22 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from extractor.layout.boxtext import Row, join_lines, lost_letters, rows
+from extractor.layout.boxtext import (
+    Row,
+    find_labels,
+    join_lines,
+    lost_letters,
+    rows,
+    rule_below,
+    rule_right_of,
+)
 from extractor.layout.header import regions_to_header
 from extractor.layout.owners import split_fields
 from extractor.layout.parts import HeaderPart
 from extractor.layout.regions import RegionKind, Regions, pages_to_regions
 from extractor.layout.template import load_template
 from extractor.model.codes import DocumentType
-from extractor.model.geometry import Box, Page, Word
+from extractor.model.geometry import Box, Line, Page, Word
 
 BLACK, BLUE = "#000000", "#0000ff"
 
@@ -351,3 +359,119 @@ def test_regression_speck_before_a_street_line_is_not_part_of_street2() -> None:
     owner = _read(_ocr(words)).reporting_owners[0]
     assert owner.address.street1.value == "C/O EXAMPLE CORP"
     assert owner.address.street2.value == "100 MAIN STREET"
+
+
+def test_regression_issuer_label_with_one_garbled_word_bounds_box_1_and_box_2() -> None:
+    """Faxes merged box 2 into the owner's name ("DOE JANE Q Acme Widgets...") and lost
+    the issuer: "Issuer" read two letters off ("s8uer"), box 2's label was not found,
+    so box 1 ran right to the page edge."""
+    h = _read(_ocr(_header_words(), Issuer="s8uer"))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    assert h.reporting_owners[0].name.value == "DOE JANE Q"
+
+
+def test_garbled_words_of_a_long_label_are_forgiven_up_to_two_in_ocr_only() -> None:
+    words = _line("Relationship of Reporting Parxzn(s) to Issuer", 0, 0)
+    ocr = [replace(w, source="ocr", color=None) for w in words]
+    spec = load_template().header
+    phrase = spec.labels["relationship"]
+    assert find_labels(ocr, phrase, spec)
+    assert not find_labels(words, phrase, spec)  # text-layer words match exactly
+    twice = [replace(w, text="Rxqwrtzng") if w.text == "Reporting" else w for w in ocr]
+    assert find_labels(twice, phrase, spec)  # two of six words off: still the label
+    thrice = [replace(w, text="Zq") if w.text == "to" else w for w in twice]
+    assert not find_labels(thrice, phrase, spec)  # three of six words off: no label
+
+
+def test_a_short_label_gets_no_garbled_word() -> None:
+    ocr = [replace(w, source="ocr") for w in _line("Form filed by Xyz", 0, 0)]
+    spec = load_template().header
+    assert not find_labels(ocr, ["Form filed by One"], spec)
+
+
+def _read_ruled(words: list[Word], lines: tuple[Line, ...]) -> HeaderPart:
+    template = load_template()
+    pages = [Page(1, 612, 792, tuple(words), lines)]
+    return regions_to_header(pages, pages_to_regions(pages, template), template)
+
+
+def test_regression_unreadable_issuer_label_box_1_ends_at_the_rule_right_of_it() -> None:
+    """Faxes read box 2 into box 1 ("DOE JANE Q Acme Widgets, Inc. [ ACME", the street
+    lines followed by box 3's date and box 4's label) when box 2's label was beyond
+    repair: box 1 then ran right to box 5's label."""
+    garbled = {"Issuer": "s8uer", "Name": "Naine", "Symbol": "Sytnbol"}
+    words = _ocr(_header_words(), **garbled)
+    between_boxes_1_and_2 = (Line(222.0, 190.0, 223.0, 335.0),)
+    owner = _read_ruled(words, between_boxes_1_and_2).reporting_owners[0]
+    assert owner.name.value == "DOE JANE Q"
+    assert "03/05/2025" not in str(owner.address.street1.value)
+    unruled = _read_ruled(words, ()).reporting_owners[0]
+    assert unruled.name.value != "DOE JANE Q"  # the rule is what bounds the column
+
+
+def test_rule_right_of_takes_the_nearest_upright_rule_crossing_the_box() -> None:
+    label = Box(30.0, 100.0, 150.0, 108.0)
+    lines = [
+        Line(400.0, 90.0, 401.0, 300.0),
+        Line(220.0, 90.0, 221.0, 300.0),
+        Line(180.0, 200.0, 181.0, 300.0),  # below the label: another box's side
+        Line(160.0, 104.0, 500.0, 105.0),  # level: no box side
+        Line(10.0, 90.0, 11.0, 300.0),  # left of it
+    ]
+    assert rule_right_of(lines, label) == 220.0
+    assert rule_right_of(lines[2:], label) is None
+
+
+def test_regression_amendment_label_with_its_first_word_lost_still_ends_box_3() -> None:
+    """A fax lost the period of report: the "If" of box 4's label was not read at all
+    ("4. (Amendment, Date ..."), box 4's label was not found, and box 3's date ran on
+    into box 4's words and did not parse."""
+    words = [w for w in _ocr(_header_words(), **{"Amendment,": "(Amendment,"}) if w.text != "If"]
+    assert _read(words).period_of_report.value == date(2025, 3, 5)
+
+
+def test_regression_unreadable_box_6_label_box_5_ends_at_the_rule_under_it() -> None:
+    """Faxes read box 6 into the officer title ("Individual of JoinvGroup Filing (Check
+    Applicable Line) Form filed by ..."): box 6's label was misread, so box 5 ran down
+    to the foot of the header."""
+    words = _ocr(_header_words(), Individual="Indxvxdxal", **{"Joint/Group": "JomUGroup"})
+    words += _ocr(_line("Form filed by One Reporting Person", 448, 290))
+    under_box_5 = (Line(419.0, 272.0, 590.0, 273.0),)
+    rel = _read_ruled(words, under_box_5).reporting_owners[0].relationship
+    assert rel.officer_title.value == "Chief Executive Officer"
+    unruled = _read_ruled(words, ()).reporting_owners[0].relationship
+    assert unruled.officer_title.value != "Chief Executive Officer"
+
+
+def test_rule_below_takes_the_nearest_level_rule_under_the_box() -> None:
+    label = Box(430.0, 100.0, 560.0, 108.0)
+    lines = [
+        Line(419.0, 300.0, 590.0, 301.0),
+        Line(419.0, 180.0, 590.0, 181.0),
+        Line(419.0, 90.0, 590.0, 91.0),  # above the label
+        Line(600.0, 150.0, 700.0, 151.0),  # beside it, not under it
+        Line(500.0, 120.0, 501.0, 250.0),  # upright
+    ]
+    assert rule_below(lines, label) == 180.0
+    assert rule_below(lines[2:], label) is None
+
+
+def test_regression_ticker_brackets_read_as_braces_bars_or_a_capital() -> None:
+    """Faxes lost tickers and ran them into the issuer's name: "[" read "{" or "|", "]"
+    read "}" or "J", with a speck after it ("Name { TICK", "Name | TICK J", "TICK } -")."""
+    for opening, closing in (("{", "}"), ("|", "J"), ("[", "}")):
+        words = _ocr(_header_words(), **{"[": opening, "]": closing})
+        words += _ocr(_line("-", 380, 207, size=16))
+        h = _read(words)
+        assert (h.issuer.name.value, h.issuer.trading_symbol.value) == (
+            "Acme Widgets, Inc.",
+            "ACME",
+        ), (opening, closing)
+
+
+def test_regression_ocr_issuer_name_ending_in_a_comma_ends_in_a_full_stop() -> None:
+    """Faxes read the full stop of "Inc." as a comma; no name ends in a comma."""
+    h = _read(_ocr(_header_words(), **{"Inc.": "Inc,"}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    text = [replace(w, text="Inc,") if w.text == "Inc." else w for w in _header_words()]
+    assert _read(text).issuer.name.value == "Acme Widgets, Inc,"  # the text layer as printed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 np = pytest.importorskip("numpy", reason="the ocr extra (numpy) is not installed")
-pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
+cv2 = pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 
 from extractor.sources import grid  # noqa: E402
 
@@ -156,3 +156,39 @@ def test_mask_labels_keep_separate_areas_apart() -> None:
     labels = grid.mask_labels(mask)
     assert labels[1, 1] > 0 and labels[6, 6] > 0 and labels[1, 1] != labels[6, 6]
     assert labels[4, 4] == 0
+
+
+def _printed_page(soft: float) -> grid.Gray:
+    """Dark strokes like small print on white, drawn at 200 dpi and enlarged to 300 dpi
+    as a PDF page is drawn; `soft`: the blur of a grey scan (0: cut to black and white).
+    Every other row of the strokes is lost, as a fax loses a thin stroke's scan lines."""
+    page = np.full((400, 300), 255, dtype=np.uint8)
+    for top in range(40, 360, 24):
+        for left in range(20, 260, 14):
+            page[top : top + 12, left : left + 3] = 0
+            page[top : top + 12 : 2, left + 3 : left + 9] = 0
+    if soft:
+        page = grid._u8(cv2.GaussianBlur(page, (0, 0), soft))
+    return grid._u8(cv2.resize(page, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_LINEAR))
+
+
+def test_a_page_cut_to_black_and_white_is_binarized_and_a_grey_scan_is_not() -> None:
+    assert grid.is_binarized(_printed_page(0.0))
+    assert not grid.is_binarized(_printed_page(1.2))
+    assert not grid.is_binarized(np.full((50, 50), 255, dtype=np.uint8))  # no ink at all
+
+
+def test_regression_a_binarized_page_is_smoothed_and_a_grey_one_left_alone() -> None:
+    """Faxes read "3" as "4" and "Stock" as "Stark": their thin strokes lose every other
+    scan line. Smoothed, the lost rows between two kept ones darken (Tesseract joins
+    them); a grey scan is read as it is."""
+    fax = _printed_page(0.0)
+    smooth = grid.smoothed_if_binarized(fax)
+    # the broken part of the first stroke (200 dpi columns 23-29, rows 40-52), by row:
+    # dark and white rows in turn on the fax, an even grey once smoothed
+    band = (slice(60, 78), slice(35, 43))
+    fax_rows, smooth_rows = fax[band].mean(axis=1), smooth[band].mean(axis=1)
+    assert float(smooth_rows.std()) < 0.5 * float(fax_rows.std())
+    assert float(smooth.mean()) == pytest.approx(float(fax.mean()), abs=2.0)
+    grey = _printed_page(1.2)
+    assert grid.smoothed_if_binarized(grey) is grey

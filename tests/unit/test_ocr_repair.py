@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.layout.ocr_repair import code_readings, date_readings, number_readings
+from extractor.layout.ocr_repair import code_readings, date_readings, number_readings, title_reading
 from extractor.layout.rows import Cell
 from extractor.layout.values import CellReader
 from extractor.model.codes import DirectIndirect, TransactionCode
@@ -93,3 +93,40 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
     reader = CellReader("Table I row 1")
     assert reader.money(_cell("50"), "price").value == Decimal("50")
     assert reader.findings == []
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Serles B Preferrad Unlts", "Series B Preferred Units"),
+        ("Perfornuance Sharcs", "Performance Shares"),  # a blurred "m" read "nu"
+        ("Series C C Preferred Stock", "Series C Preferred Stock"),  # a capital read twice
+        ("— Phantom Units _", "Phantom Units"),  # specks at the cell's edges
+        ("Zenith Warrants", "Zenith Warrants"),  # a name far from every title word
+        ("Cass B Units", "Class B Units"),  # a fifth of "Class" off, a quarter of "Cash"
+        ("Shork B Units", "Shork B Units"),  # as far from "Stock" as from "Share": left
+        ("Pion Units", "Pion Units"),  # two letters off "Option" but two letters shorter
+        ("SERIES X OPTIONS", "SERIES X OPTIONS"),
+    ],
+)
+def test_title_reading(read: str, meant: str) -> None:
+    assert title_reading(read) == meant
+
+
+def test_regression_a_title_word_two_letters_shorter_is_no_vocabulary_word() -> None:
+    """A mild scan's "Employee Stock Option Grant" came out "... Option Warrant": a
+    word two insertions away from a longer vocabulary word was taken for it."""
+    assert title_reading("Stock Option Grant") == "Stock Option Grant"
+    assert title_reading("Stock Pion") == "Stock Pion"  # not "Option": two letters more
+
+
+def test_regression_garbled_title_words_are_put_back_in_ocr_cells_only() -> None:
+    """Faxes read the serif title words two or three letters off ("Stack", "Conunon"):
+    besides the title itself, the scorer pairs rows by their facts, so a row with a
+    wrong title and a misread number was lost whole."""
+    reader = CellReader("Table I row 1")
+    assert reader.title(_cell("Preferrad Unlts"), "security title").value == "Preferred Units"
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+    text = CellReader("Table I row 1")
+    assert text.title(_cell("Preferrad Unlts", "text"), "title").value == "Preferrad Unlts"
+    assert text.findings == []
