@@ -29,8 +29,6 @@ _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
 # A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
 # "$0", it cannot be told from a price whose "$" was dropped, "$50": left alone.)
-# Over this OCR confidence (its least sure word's) a title cell was read surely.
-_SURE_TITLE = 0.9
 _DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
 
 
@@ -82,9 +80,7 @@ class CellReader:
         """A security title; read by OCR, its garbled vocabulary words are put back
         (see `ocr_repair.title_reading`), with a finding."""
         fact = self.text(cell)
-        # a title OCR read surely is left as read: a name near a vocabulary word
-        # ("Glass" and "Class") is no misreading of it
-        if cell is None or cell.source != "ocr" or not cell.text or cell.confidence >= _SURE_TITLE:
+        if cell is None or cell.source != "ocr" or not cell.text:
             return fact
         reading = ocr_repair.title_reading(cell.text)
         if reading == cell.text:

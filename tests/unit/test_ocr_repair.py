@@ -130,11 +130,3 @@ def test_regression_garbled_title_words_are_put_back_in_ocr_cells_only() -> None
     text = CellReader("Table I row 1")
     assert text.title(_cell("Preferrad Unlts", "text"), "title").value == "Preferrad Unlts"
     assert text.findings == []
-
-
-def test_regression_a_title_read_surely_keeps_a_word_near_the_vocabulary() -> None:
-    # an invented issuer name one letter from "Class", read with confidence: no misreading
-    sure = Cell("Glass Holdings Warrants", (), Box(10, 20, 30, 28), 1, "ocr", 0.97)
-    assert CellReader("Table II row 1").title(sure, "security title").value == (
-        "Glass Holdings Warrants"
-    )
