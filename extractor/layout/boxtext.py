@@ -13,6 +13,7 @@ than its glyph boxes, and a tolerance that fits body text merges those lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -105,7 +106,7 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     """
     tokens = [(w, phrase_tokens(w.text)) for w in words if is_label(w, spec)]
     # words that fold to nothing (column numbers "2.", "*") are skipped over
-    pool = [(w, t[0]) for w, t in tokens if len(t) == 1]
+    pool = _Pool([(w, t[0]) for w, t in tokens if len(t) == 1])
     hits = []
     for phrase in phrases:
         target = phrase_tokens(phrase)
@@ -129,13 +130,11 @@ def _garbled_allowed(tokens: int) -> int:
     return 2 if tokens >= _GARBLED_TWO else 1 if tokens >= _GARBLED_ONE else 0
 
 
-def _phrase_hits(
-    target: Sequence[str], pool: Sequence[tuple[Word, str]], garbled: int
-) -> list[PhraseHit]:
+def _phrase_hits(target: Sequence[str], pool: _Pool, garbled: int) -> list[PhraseHit]:
     """The places `target` prints, with up to `garbled` of its words (OCR words) read as
     anything or lost."""
     hits = []
-    for start, tok in pool if target else ():
+    for start, tok in pool.items if target else ():
         if token_matches(tok, start, target[0]):
             chain = _follow(start, target[1:], pool, garbled)
         elif garbled and start.source == "ocr":
@@ -150,9 +149,7 @@ def _phrase_hits(
     return hits
 
 
-def _follow(
-    first: Word, rest: Sequence[str], pool: Sequence[tuple[Word, str]], garbled: int = 0
-) -> list[Word] | None:
+def _follow(first: Word, rest: Sequence[str], pool: _Pool, garbled: int = 0) -> list[Word] | None:
     chain: list[Word] = []
     cur = first
     i = 0
@@ -193,15 +190,35 @@ def lost_letters(text: str, word: Word, target: str) -> bool:
     return len(got) >= 2 and got[0] == next(iter(goal), "") and all(c in goal for c in got[1:])
 
 
-def _next_words(cur: Word, first: Word, pool: Sequence[tuple[Word, str]]) -> list[tuple[Word, str]]:
+class _Pool:
+    """Label words with their folded token, in page order, looked up by height: a label
+    is followed from every word of a page (see `_phrase_hits`), and scanning all the
+    page's words for each next word cost seconds on a page of footnotes."""
+
+    def __init__(self, items: list[tuple[Word, str]]) -> None:
+        self.items = items
+        self._by_top = sorted(range(len(items)), key=lambda i: items[i][0].box.top)
+        self._tops = [items[i][0].box.top for i in self._by_top]
+        self.tallest = max((w.box.height for w, _ in items), default=0.0)
+
+    def near(self, top: float, bottom: float) -> list[tuple[Word, str]]:
+        """The words whose top lies in [top, bottom], in page order."""
+        lo, hi = bisect_left(self._tops, top), bisect_right(self._tops, bottom)
+        return [self.items[i] for i in sorted(self._by_top[lo:hi])]
+
+
+def _next_words(cur: Word, first: Word, pool: _Pool) -> list[tuple[Word, str]]:
     """The words that may follow `cur` in reading order: the next word on its line and,
     unless that one sits right after it, the first word of the paragraph's next line.
     Captions such as "(Last) (First) (Middle)" sit far apart on one line, and a label
     such as "Officer (give title / below)" wraps beside another label's line."""
     size = cur.size
+    # a word on cur's line overlaps it in height; one on the next line starts within
+    # a size under cur's foot
+    near = pool.near(cur.box.top - pool.tallest, cur.box.bottom + size)
     same_line = [
         (w, t)
-        for w, t in pool
+        for w, t in near
         if _starts_after(w, cur)
         and w.box.x0 - cur.box.x1 <= 10 * size
         and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
@@ -213,7 +230,7 @@ def _next_words(cur: Word, first: Word, pool: Sequence[tuple[Word, str]]) -> lis
     same_size = 0.5 if cur.source != "ocr" else max(0.5, 0.15 * size)
     below = [
         (w, t)
-        for w, t in pool
+        for w, t in near
         if cur.box.top + 0.4 * size < w.box.top < cur.box.bottom + size
         and w.box.x0 < cur.box.x0
         and w.box.x0 >= first.box.x0 - 2 * size

@@ -475,3 +475,14 @@ def test_regression_ocr_issuer_name_ending_in_a_comma_ends_in_a_full_stop() -> N
     assert h.issuer.name.value == "Acme Widgets, Inc."
     text = [replace(w, text="Inc,") if w.text == "Inc." else w for w in _header_words()]
     assert _read(text).issuer.name.value == "Acme Widgets, Inc,"  # the text layer as printed
+
+
+def test_label_words_are_looked_up_by_height_in_page_order() -> None:
+    from extractor.layout.boxtext import _Pool
+
+    def word(text: str, x: float, top: float) -> tuple[Word, str]:
+        return Word(text, Box(x, top, x + 20, top + 7), 10.0, 1), text
+
+    items = [word("c", 0, 300), word("a", 50, 100), word("b", 0, 100), word("d", 0, 120)]
+    near = _Pool(items).near(95, 125)
+    assert [t for _, t in near] == ["a", "b", "d"]  # page order kept, "c" far below
