@@ -161,7 +161,7 @@ class Known:
     def run(self, segment: list[Blob]) -> list[OcrWord] | None:
         """The words of one segment of a line when it is a stretch of printed wording."""
         spans = word_spans(segment)
-        if len(spans) < _KNOWN_WORDS:
+        if not _KNOWN_WORDS <= len(spans) <= _KNOWN_LINE_WORDS:
             return None
         return self._told(spans[:2], spans, whole=False)
 
@@ -227,6 +227,9 @@ def word_spans(line: list[Blob]) -> list[list[Blob]]:
 # A run of printed wording is told from a few of its words only from this many words:
 # three are read (the first two and the last), so shorter runs are read whole.
 _KNOWN_WORDS = 5
+# The form prints its own wording in lines of at most a dozen words; a longer line is
+# running text (a footnote), which would cost a first reading for nothing.
+_KNOWN_LINE_WORDS = 14
 # Gaps between words are 0.3 to 0.8 letter heights in print; between the letters of a
 # word under 0.25 (measured at 200 and 300 dpi).
 _WORD_GAP = 0.3
