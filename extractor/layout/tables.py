@@ -284,7 +284,7 @@ def _common(c: Cells, r: CellReader) -> dict[str, object]:
             direct_or_indirect=r.code(
                 c.get("direct_or_indirect"), "ownership form", DirectIndirect
             ),
-            nature_of_ownership=r.text(c.get("nature_of_ownership")),
+            nature_of_ownership=r.name(c.get("nature_of_ownership"), "nature of ownership"),
         ),
     }
 

@@ -29,6 +29,8 @@ _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
 # A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
 # "$0", it cannot be told from a price whose "$" was dropped, "$50": left alone.)
+# Two capitals and one stop, as a word of their own: "L.P." with its first stop lost.
+_LOST_INITIAL_STOP = re.compile(r"(?<![\w.])([A-Z])([A-Z])\.(?=[\s,;)]|$)")
 _DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
 
 
@@ -75,6 +77,20 @@ class CellReader:
         return Fact[str](
             value=cell.text or None, footnote_ids=list(cell.footnote_ids), provenance=_prov(cell)
         )
+
+    def name(self, cell: Cell | None, name: str) -> Fact[str]:
+        """A name printed in a cell (the nature of ownership: a fund, a trust); read by
+        OCR, two capitals with one stop after them ("LP.") get the stop between them
+        that OCR lost where it touched the first letter ("L.P."), with a finding. A
+        cell's name is no sentence, so that stop is no full stop."""
+        fact = self.text(cell)
+        if cell is None or cell.source != "ocr" or not cell.text:
+            return fact
+        reading = _LOST_INITIAL_STOP.sub(r"\1.\2.", cell.text)
+        if reading == cell.text:
+            return fact
+        self._corrected(cell, name, reading, "initials with their stops")
+        return Fact[str](value=reading, footnote_ids=fact.footnote_ids, provenance=fact.provenance)
 
     def title(self, cell: Cell | None, name: str) -> Fact[str]:
         """A security title; read by OCR, its garbled vocabulary words are put back

@@ -130,3 +130,27 @@ def test_regression_garbled_title_words_are_put_back_in_ocr_cells_only() -> None
     text = CellReader("Table I row 1")
     assert text.title(_cell("Preferrad Unlts", "text"), "title").value == "Preferrad Unlts"
     assert text.findings == []
+
+
+def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
+    # "L.P." read "LP.": its first stop touched the "L" and was read as part of it
+    reader = CellReader("Table I row 1")
+    fact = reader.name(_cell("By Example Fund IV, LP."), "nature of ownership")
+    assert fact.value == "By Example Fund IV, L.P."
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    ["By Example Fund, LP", "By Example U.S. Fund, L.P.", "By Trust"],
+    ids=["no-stops", "stops-read", "no-initials"],
+)
+def test_names_read_right_keep_their_stops(printed: str) -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.name(_cell(printed), "nature of ownership").value == printed
+    assert reader.findings == []
+
+
+def test_a_name_from_a_text_layer_is_kept_as_printed() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.name(_cell("Example Fund, LP.", "text"), "nature").value == "Example Fund, LP."
