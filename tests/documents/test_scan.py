@@ -54,9 +54,7 @@ def _chosen() -> list[tuple[str, Path]]:
 
 def _params() -> list[object]:
     return [
-        pytest.param(
-            tier, path, id=f"{tier}-{path.stem}", marks=[_FAX] if tier == "fax" else []
-        )
+        pytest.param(tier, path, id=f"{tier}-{path.stem}", marks=[_FAX] if tier == "fax" else [])
         for tier, path in _chosen()
     ]
 
