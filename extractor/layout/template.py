@@ -11,6 +11,8 @@ Sections and their owners in the code:
   - `tables`: column headers of Table I and Table II -> model fields (layout/columns.py)
   - `header`: labels of the boxed header, owners, footnotes, signature (layout/header.py,
     layout/footnotes.py)
+  - `printed`: the form's fixed wording exactly as printed, which OCR tells from a few of
+    its words instead of reading it whole (sources/printed.py, sources/cell_ocr.py)
 """
 
 from __future__ import annotations
