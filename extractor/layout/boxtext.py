@@ -269,30 +269,22 @@ def rule_right_of(lines: Iterable[Line], box: Box) -> float | None:
     """The left edge of the nearest upright ruling line right of `box` that crosses its
     middle: the side of the box a label prints in, when the label of the box beside it
     is not found (a scan's rules stand where the form's boxes meet)."""
-    y = box.ymid
-    return min(
-        (
-            ln.x0
-            for ln in lines
-            if ln.bottom - ln.top > ln.x1 - ln.x0 and ln.top <= y <= ln.bottom and ln.x0 > box.x1
-        ),
-        default=None,
-    )
+    upright = [(ln.x0, ln.top, ln.bottom) for ln in lines if ln.bottom - ln.top > ln.x1 - ln.x0]
+    return _nearest(upright, box.ymid, box.x1)
 
 
 def rule_below(lines: Iterable[Line], box: Box) -> float | None:
     """The top of the nearest level ruling line below `box` that runs under its middle:
     the foot of the box a label prints in, when the label of the box under it is not
     found."""
-    x = box.xmid
-    return min(
-        (
-            ln.top
-            for ln in lines
-            if ln.x1 - ln.x0 > ln.bottom - ln.top and ln.x0 <= x <= ln.x1 and ln.top > box.bottom
-        ),
-        default=None,
-    )
+    level = [(ln.top, ln.x0, ln.x1) for ln in lines if ln.x1 - ln.x0 > ln.bottom - ln.top]
+    return _nearest(level, box.xmid, box.bottom)
+
+
+def _nearest(rules: list[tuple[float, float, float]], at: float, past: float) -> float | None:
+    """The least position beyond `past` of the rules (position, start, end) that span
+    `at` along their length."""
+    return min((pos for pos, a, b in rules if a <= at <= b and pos > past), default=None)
 
 
 def join_rows(rs: Sequence[Row]) -> str:

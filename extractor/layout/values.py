@@ -28,10 +28,10 @@ _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
 # A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
-# "$0", it cannot be told from a price whose "$" was dropped, "$50": left alone.)
+# "$0", it is told by the glyph's shape while the cell is read: see cell_ocr.)
+_DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
 # Two capitals and one stop, as a word of their own: "L.P." with its first stop lost.
 _LOST_INITIAL_STOP = re.compile(r"(?<![\w.])([A-Z])([A-Z])\.(?=[\s,;)]|$)")
-_DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
 
 
 def parse_date(text: str) -> date | None:
@@ -83,25 +83,25 @@ class CellReader:
         OCR, two capitals with one stop after them ("LP.") get the stop between them
         that OCR lost where it touched the first letter ("L.P."), with a finding. A
         cell's name is no sentence, so that stop is no full stop."""
-        fact = self.text(cell)
-        if cell is None or cell.source != "ocr" or not cell.text:
-            return fact
-        reading = _LOST_INITIAL_STOP.sub(r"\1.\2.", cell.text)
-        if reading == cell.text:
-            return fact
-        self._corrected(cell, name, reading, "initials with their stops")
-        return Fact[str](value=reading, footnote_ids=fact.footnote_ids, provenance=fact.provenance)
+        return self._reread(cell, name, _initials_stopped, "initials with their stops")
 
     def title(self, cell: Cell | None, name: str) -> Fact[str]:
         """A security title; read by OCR, its garbled vocabulary words are put back
         (see `ocr_repair.title_reading`), with a finding."""
+        return self._reread(cell, name, ocr_repair.title_reading, "the words of a security title")
+
+    def _reread(
+        self, cell: Cell | None, name: str, reading_of: Callable[[str], str], what: str
+    ) -> Fact[str]:
+        """The text of a cell; read by OCR, as `reading_of` repairs it, with a finding
+        when that changes it."""
         fact = self.text(cell)
         if cell is None or cell.source != "ocr" or not cell.text:
             return fact
-        reading = ocr_repair.title_reading(cell.text)
+        reading = reading_of(cell.text)
         if reading == cell.text:
             return fact
-        self._corrected(cell, name, reading, "the words of a security title")
+        self._corrected(cell, name, reading, what)
         return Fact[str](value=reading, footnote_ids=fact.footnote_ids, provenance=fact.provenance)
 
     def date(self, cell: Cell | None, name: str) -> Fact[date]:
@@ -186,6 +186,10 @@ class CellReader:
                 box=cell.box.as_tuple() if cell.box else None,
             )
         )
+
+
+def _initials_stopped(text: str) -> str:
+    return _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
 
 
 def _prov(cell: Cell) -> Provenance | None:

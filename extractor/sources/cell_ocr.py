@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from extractor.sources import glyphs, grid, ocr
 from extractor.sources.ocr import OcrWord
-from extractor.sources.printed import Wording
+from extractor.sources.printed import Wording, ending
 
 # Tesseract's models read letters about this tall (pixels, capital height) best.
 _TARGET_HEIGHT = 36.0
@@ -182,10 +182,11 @@ class Known:
         """The printed words of `spans`, told from the words of `opening` (read first:
         most runs are no printed wording, and one reading tells so) and of the last."""
         first = self._read(opening)
-        if first is None or not self.wording.opens(first, len(spans), whole):
+        stretches = self.wording.opened(first, len(spans), whole) if first is not None else None
+        if not stretches:
             return None
         last = self._read(spans[-1:])
-        words = None if last is None else self.wording.stretch(first, last[0], len(spans), whole)
+        words = None if last is None else ending(stretches, last[0])
         return None if words is None else self._placed(words, spans)
 
     def _read(self, spans: list[list[Blob]]) -> list[str] | None:

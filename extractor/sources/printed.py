@@ -36,28 +36,34 @@ class Wording:
 
     def opens(self, first: Sequence[str], count: int, whole: bool) -> bool:
         """Whether some stretch of `count` printed words begins with the words `first`."""
-        return any(
-            _alike_all(first, phrase[i : i + len(first)])
-            for phrase in self.phrases
-            for i in _starts(phrase, count, whole)
-        )
+        return bool(self.opened(first, count, whole))
 
-    def stretch(self, first: Sequence[str], last: str, count: int, whole: bool) -> list[str] | None:
-        """The printed words of the one stretch of `count` words that begins with the
-        words `first` and ends with `last`, or None when none or several (with other
-        words) do. `whole`: the stretch must be a whole phrase (a cell that holds
-        nothing else), else it may be any part of one (a line of a wrapped phrase).
-
-        Upright strokes are not told apart (see `alike`): "Table I - ... Owned" and
-        "Table II - ... Owned" have as many words, and OCR may read "II" as "I" or "|";
-        such a line is read whole."""
-        found = {
+    def opened(self, first: Sequence[str], count: int, whole: bool) -> set[tuple[str, ...]]:
+        """The stretches of `count` printed words that begin with the words `first`.
+        `whole`: a stretch must be a whole phrase (a cell that holds nothing else), else
+        it may be any part of one (a line of a wrapped phrase)."""
+        return {
             phrase[i : i + count]
             for phrase in self.phrases
             for i in _starts(phrase, count, whole)
-            if _alike_all(first, phrase[i : i + len(first)]) and alike(last, phrase[i + count - 1])
+            if _alike_all(first, phrase[i : i + len(first)])
         }
-        return list(found.pop()) if len(found) == 1 else None
+
+    def stretch(self, first: Sequence[str], last: str, count: int, whole: bool) -> list[str] | None:
+        """The printed words of the one stretch of `count` words that begins with the
+        words `first` and ends with `last` (see `ending`)."""
+        return ending(self.opened(first, count, whole), last)
+
+
+def ending(stretches: set[tuple[str, ...]], last: str) -> list[str] | None:
+    """The one stretch of `stretches` that ends with the word `last`, or None when none
+    or several (with other words) do.
+
+    Upright strokes are not told apart (see `alike`): "Table I - ... Owned" and
+    "Table II - ... Owned" have as many words, and OCR may read "II" as "I" or "|";
+    such a line is read whole."""
+    found = {s for s in stretches if alike(last, s[-1])}
+    return list(found.pop()) if len(found) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)
