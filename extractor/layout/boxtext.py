@@ -200,11 +200,32 @@ class _Pool:
         self._by_top = sorted(range(len(items)), key=lambda i: items[i][0].box.top)
         self._tops = [items[i][0].box.top for i in self._by_top]
         self.tallest = max((w.box.height for w, _ in items), default=0.0)
+        # a word's followers, by id: every phrase is followed from the same words, and
+        # finding them again for each phrase was half the header stage's time
+        self._after: dict[int, _Followers] = {}
 
     def near(self, top: float, bottom: float) -> list[tuple[Word, str]]:
         """The words whose top lies in [top, bottom], in page order."""
         lo, hi = bisect_left(self._tops, top), bisect_right(self._tops, bottom)
         return [self.items[i] for i in sorted(self._by_top[lo:hi])]
+
+    def followers(self, cur: Word) -> _Followers:
+        found = self._after.get(id(cur))
+        if found is None:
+            found = self._after[id(cur)] = _followers(cur, self)
+        return found
+
+
+@dataclass(frozen=True)
+class _Followers:
+    """The words that may follow a word: the next one on its line (None: none), whether
+    it sits right after it, and the first words of lines below it in the same print
+    size, nearest first (which of them starts the paragraph's next line depends on the
+    label's first word: see `_next_words`)."""
+
+    beside: tuple[Word, str] | None
+    adjacent: bool
+    below: tuple[tuple[Word, str], ...]
 
 
 def _next_words(cur: Word, first: Word, pool: _Pool) -> list[tuple[Word, str]]:
@@ -212,6 +233,16 @@ def _next_words(cur: Word, first: Word, pool: _Pool) -> list[tuple[Word, str]]:
     unless that one sits right after it, the first word of the paragraph's next line.
     Captions such as "(Last) (First) (Middle)" sit far apart on one line, and a label
     such as "Officer (give title / below)" wraps beside another label's line."""
+    after = pool.followers(cur)
+    out = [after.beside] if after.beside is not None else []
+    if after.adjacent:
+        return out
+    margin = first.box.x0 - 2 * cur.size
+    nxt = next((p for p in after.below if p[0].box.x0 >= margin), None)
+    return out if nxt is None else [*out, nxt]
+
+
+def _followers(cur: Word, pool: _Pool) -> _Followers:
     size = cur.size
     # a word on cur's line overlaps it in height; one on the next line starts within
     # a size under cur's foot
@@ -223,9 +254,8 @@ def _next_words(cur: Word, first: Word, pool: _Pool) -> list[tuple[Word, str]]:
         and w.box.x0 - cur.box.x1 <= 10 * size
         and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
     ]
-    out = [min(same_line, key=lambda p: p[0].box.x0)] if same_line else []
-    if out and out[0][0].box.x0 - cur.box.x1 <= size:
-        return out
+    beside = min(same_line, key=lambda p: p[0].box.x0) if same_line else None
+    adjacent = beside is not None and beside[0].box.x0 - cur.box.x1 <= size
     # OCR sizes come from glyph boxes, which vary with the letters of the word
     same_size = 0.5 if cur.source != "ocr" else max(0.5, 0.15 * size)
     below = [
@@ -233,12 +263,11 @@ def _next_words(cur: Word, first: Word, pool: _Pool) -> list[tuple[Word, str]]:
         for w, t in near
         if cur.box.top + 0.4 * size < w.box.top < cur.box.bottom + size
         and w.box.x0 < cur.box.x0
-        and w.box.x0 >= first.box.x0 - 2 * size
         and abs(w.size - size) < same_size
     ]
-    if below:
-        out.append(min(below, key=lambda p: (p[0].box.top, p[0].box.x0)))
-    return out
+    # sorted by the key the nearest is chosen by (stable: ties keep page order)
+    below.sort(key=lambda p: (p[0].box.top, p[0].box.x0))
+    return _Followers(beside, adjacent, tuple(below))
 
 
 def _starts_after(w: Word, cur: Word) -> bool:
