@@ -693,7 +693,44 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
             runs.append([b])
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
-    return [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+    runs = [_from_bracket(r) for r in runs]
+    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+    return found or _trailing_run(line)
+
+
+# A superscript run is at most this share of the height of the tallest glyph before it.
+_RUN_UNDER_TALLEST = 0.8
+
+
+def _trailing_run(line: list[Blob]) -> list[list[Blob]]:
+    """The bracketed run that ends `line`, raised above the foot of the line's tallest
+    glyph and smaller than it, when the line's levels miss it: a fax breaks a value's
+    digits into pieces ("234" with its "2" in three), and the pieces' heights and feet
+    are no letter height nor baseline. A run that starts the line is none."""
+    tallest = max(line, key=lambda b: b.height)
+    height = tallest.height
+    run: list[Blob] = []
+    for b in reversed(line):
+        raised = tallest.bottom - b.bottom >= _LIFT * height
+        close = not run or run[0].x0 - b.x1 <= _RUN_GAP * height
+        if b is tallest or not (raised and close and b.height <= _RUN_UNDER_TALLEST * height):
+            break
+        run.insert(0, b)
+    if len(run) < 2 or len(run) == len(line) or _span(run).height < _RUN_HEIGHT * height:
+        return []
+    before = line[len(line) - len(run) - 1]
+    near = run[0].x0 - before.x1 <= 2 * _RUN_GAP * height
+    return [run] if near and _bracketed(run) else []
+
+
+def _from_bracket(run: list[Blob]) -> list[Blob]:
+    """The run from its first bracket-shaped blob on when it does not open with one: a
+    letter broken by a fax leaves a raised piece (the top of an "e" whose foot was lost)
+    that starts the run just before a marker's bracket."""
+    if _bracketed(run):
+        return run
+    first = next((i for i, b in enumerate(run) if _narrow(b)), 0)
+    return run[first:]
 
 
 def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
@@ -882,12 +919,27 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
         glyph = _read_region(body, box, _TARGET_HEIGHT, dpi, ocr.PSM_CHAR, _LONE_GLYPHS)
         words, text = (glyph, "".join(w.text for w in glyph)) if glyph else (words, text)
     # "(1)" alone, read "a)"; a label in brackets ("(Last)") reads as a word
-    shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and sum(map(str.isalpha, text)) <= 1
+    shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and _no_word(text, blobs)
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
     if (shaped or _BRACKETS_ONLY.match(text)) and not clean:
         marker = _read_marker(crop, blobs, dpi)
         words = [marker] if marker is not None else words
     return words
+
+
+def _no_word(text: str, blobs: list[Blob]) -> bool:
+    """Whether a bracketed run's reading is no word in brackets: one letter at most, or
+    every glyph a narrow stroke or a fragment (a faxed "(1)", blurred, read "can)"), as
+    a word's letters are round and as tall as its x-height ("(Last)")."""
+    height = _span(blobs).height
+    return sum(map(str.isalpha, text)) <= 1 or all(
+        _narrow(b) or b.height < _FRAGMENT * height for b in blobs
+    )
+
+
+# A blob less than this share of a marker run's height is a fragment of a broken digit
+# (a fax keeps the flag of a "2" and a speck of its foot); a letter in brackets is taller.
+_FRAGMENT = 0.5
 
 
 def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) -> OcrWord:

@@ -93,6 +93,45 @@ def test_a_long_raised_run_needs_full_height_brackets() -> None:
     assert raised_runs([*_digits(0, 3), *text]) == []
 
 
+def test_regression_a_broken_letter_before_a_marker_does_not_hide_it() -> None:
+    # a fax kept only the top of the "e" before "(3)": that raised piece, round, opened
+    # the run and the run was no marker
+    piece = Blob(56, 40, 66, 50)
+    line = [*_digits(0, 3), piece, *_marker(68)]
+    assert raised_runs(line) == [_marker(68)]
+
+
+def test_regression_a_marker_after_digits_broken_into_pieces_is_a_run() -> None:
+    # "234(1)" with its "2" in three pieces and "34" one blob: the pieces' heights and
+    # feet set the line's letter height and baseline too high to see the marker raised
+    two = [Blob(0, 58, 16, 67), Blob(1, 39, 5, 45), Blob(7, 42, 16, 58)]
+    line = [*two, Blob(20, 41, 53, 67), *_marker(56)]
+    assert raised_runs(line) == [_marker(56)]
+
+
+def test_a_trailing_run_at_the_foot_of_the_line_is_no_marker() -> None:
+    # brackets as low as the digits before them ("12(5)" typed at full size)
+    full = [Blob(56, 39, 61, 66), Blob(64, 42, 72, 64), Blob(75, 39, 80, 66)]
+    assert raised_runs([Blob(0, 58, 16, 67), Blob(20, 41, 53, 67), *full]) == []
+
+
+def test_regression_a_marker_of_narrow_strokes_read_as_letters_is_no_word() -> None:
+    # a faxed "(1)" alone in a cell, read "can)": its glyphs are strokes, no letters
+    assert cell_ocr._no_word("can)", _marker(0))
+
+
+def test_a_marker_with_a_broken_digit_is_no_word() -> None:
+    # "(2)" with only the flag and a speck of the "2" left, read "at"
+    broken = [Blob(0, 37, 5, 56), Blob(8, 50, 12, 53), Blob(14, 38, 19, 45), Blob(21, 37, 27, 56)]
+    assert cell_ocr._no_word("at", broken)
+
+
+def test_a_word_in_brackets_is_a_word() -> None:
+    # "(ab)": round letters as tall as the x-height
+    word = [Blob(0, 37, 5, 60), Blob(8, 45, 19, 57), Blob(21, 38, 32, 57), Blob(35, 37, 40, 60)]
+    assert not cell_ocr._no_word("(ab)", word)
+
+
 def test_raised_run_of_round_glyphs_is_no_marker() -> None:
     # an apostrophe-like pair of dots after a word: raised, but not bracket-shaped
     line = [*_digits(0, 3), Blob(56, 37, 66, 47), Blob(68, 37, 78, 47)]

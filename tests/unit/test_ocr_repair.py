@@ -55,6 +55,27 @@ def test_regression_sale_code_read_as_eight_is_taken_as_s() -> None:
     assert [f.code for f in reader.findings] == ["ocr.corrected"]
 
 
+@pytest.mark.parametrize(("marker"), ["F1", "F2"])
+def test_regression_a_code_d_read_as_one_marker_is_taken_as_d(marker: str) -> None:
+    """A fax lost the bars of a "D" (direct ownership): stem and bowl read "(1)"."""
+    reader = CellReader("Table I row 1")
+    fact = reader.code(
+        Cell("", (marker,), Box(10, 20, 30, 28), 1, "ocr", 0.8), "D or I", DirectIndirect
+    )
+    assert fact.value is DirectIndirect.DIRECT
+    assert fact.footnote_ids == []
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_a_code_cell_of_two_markers_or_from_text_keeps_its_markers() -> None:
+    reader = CellReader("Table I row 1")
+    two = Cell("", ("F1", "F2"), Box(10, 20, 30, 28), 1, "ocr", 0.8)
+    assert reader.code(two, "D or I", DirectIndirect).footnote_ids == ["F1", "F2"]
+    text = Cell("", ("F1",), Box(10, 20, 30, 28), 1, "text", 1.0)
+    assert reader.code(text, "D or I", DirectIndirect).value is None
+    assert reader.findings == []
+
+
 def _cell(text: str, source: str = "ocr") -> Cell:
     return Cell(text, (), Box(10, 20, 30, 28), 1, source, 0.5)
 
