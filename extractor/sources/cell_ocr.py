@@ -694,7 +694,7 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
     runs = [_from_bracket(r) for r in runs]
-    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r)]
     return found or _trailing_run(line)
 
 
@@ -720,7 +720,27 @@ def _trailing_run(line: list[Blob]) -> list[list[Blob]]:
         return []
     before = line[len(line) - len(run) - 1]
     near = run[0].x0 - before.x1 <= 2 * _RUN_GAP * height
-    return [run] if near and _bracketed(run) else []
+    return [run] if near and _marker_shaped(run) else []
+
+
+# Two brackets with a digit lost between them stand at least this share of their height
+# apart; a bracket run into its digit is at least _DIGIT_WIDE of its height wide.
+_DIGIT_ROOM = 0.25
+_DIGIT_WIDE = 0.6
+
+
+def _marker_shaped(run: list[Blob]) -> bool:
+    """Whether a raised run is bracketed and, of two blobs, has a digit's room: the
+    broken top of a digit and the slash after it ("2/" in a fax's date) are two narrow
+    strokes side by side."""
+    if not _bracketed(run):
+        return False
+    if len(run) != 2:
+        return True
+    height = _span(run).height
+    first, last = run
+    wide = max(_width(first), _width(last)) >= _DIGIT_WIDE * height
+    return wide or last.x0 - first.x1 >= _DIGIT_ROOM * height
 
 
 def _from_bracket(run: list[Blob]) -> list[Blob]:

@@ -132,6 +132,25 @@ def test_a_word_in_brackets_is_a_word() -> None:
     assert not cell_ocr._no_word("(ab)", word)
 
 
+def test_regression_a_broken_digit_and_a_slash_are_no_marker() -> None:
+    # "12/12": a fax broke the first "2"; its raised top and the slash after it were two
+    # narrow strokes side by side, read as a marker "(3)"
+    line = [Blob(0, 39, 5, 64), Blob(11, 52, 21, 58), Blob(16, 39, 21, 51), Blob(23, 43, 29, 54)]
+    line += _digits(36, 3)
+    assert raised_runs(line) == []
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        [Blob(56, 37, 61, 56), Blob(73, 37, 78, 56)],  # "(" and ")", the digit lost
+        [Blob(56, 37, 60, 53), Blob(66, 37, 71, 56)],  # "1)", its "(" run into the value
+    ],
+)
+def test_two_raised_strokes_a_digit_apart_are_a_marker(run: list[Blob]) -> None:
+    assert raised_runs([*_digits(0, 3), *run]) == [run]
+
+
 def test_raised_run_of_round_glyphs_is_no_marker() -> None:
     # an apostrophe-like pair of dots after a word: raised, but not bracket-shaped
     line = [*_digits(0, 3), Blob(56, 37, 66, 47), Blob(68, 37, 78, 47)]
