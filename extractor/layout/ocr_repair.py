@@ -75,13 +75,18 @@ def date_readings(text: str) -> list[str]:
 
 
 def code_readings(text: str) -> list[str]:
-    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S']."""
+    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S'],
+    'db' -> ['D'] (one capital broken in two)."""
     core = "".join(text.strip(_EDGE_JUNK.replace("|", "")).split())
     out = [core.upper(), core.translate(_AS_LETTER).upper()]
     out.append(core.translate(_AS_LETTER_TOO).translate(_AS_LETTER).upper())
     letters = {c.upper() for c in core if c.isalpha()}
     if len(letters) == 1:  # "Ss", "SS": a lone capital read twice
         out.append(letters.pop())
+    if len(core) == 2 and core.isalpha():
+        # a capital a fax broke in two, each piece read as a letter ("D" as stem and
+        # bowl: "db", "Dp"): the left piece holds its stem, its telling part
+        out.append(core[0].upper())
     return _new(out, text)
 
 
