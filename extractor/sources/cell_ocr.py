@@ -827,7 +827,7 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         # Tesseract drops a thin "1" between brackets ("()"; "(31)" read "1)", "(11)"
         # read "(1)"): read what lies between the first and last blob (the brackets)
         # glyph by glyph
-        digits = [_read_digit(crop, b, dpi) for b in run[1:-1]]
+        digits = [_read_digit(crop, b, dpi, _DIGIT_TALL * box.height) for b in run[1:-1]]
         read = "".join(d for d, _ in digits)
         if len(read) > sum(map(str.isdigit, text)):
             text, confidence = f"({read})", min(c for _, c in digits)
@@ -897,15 +897,17 @@ _ONE_DIGIT_RUN = 1.1
 _NARROW_ONE = 0.45
 
 
-def _read_digit(crop: grid.Gray, blob: Blob, dpi: int) -> tuple[str, float]:
+def _read_digit(crop: grid.Gray, blob: Blob, dpi: int, tall: float) -> tuple[str, float]:
     """One digit glyph read on its own, with its confidence; a narrow upright stroke
-    Tesseract cannot place is a "1" (confidence 0.5: a guess from its shape)."""
+    Tesseract cannot place is a "1" (confidence 0.5: a guess from its shape) when at
+    least `tall` pixels high: a speck left of a faxed digit ("2" reduced to its flag)
+    is narrow too."""
     words = _read_region(crop, blob, blob.height, dpi, ocr.PSM_CHAR, "0123456789")
     text = "".join(w.text for w in words)
     if len(text) == 1:
         return text, _confidence(words)
     narrow = blob.x1 - blob.x0 <= _NARROW_ONE * blob.height
-    return ("1", _GUESS) if narrow else ("", 0.0)
+    return ("1", _GUESS) if narrow and blob.height >= tall else ("", 0.0)
 
 
 def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int) -> list[OcrWord]:

@@ -560,6 +560,26 @@ def test_regression_a_comma_after_a_marker_is_no_digit(monkeypatch: pytest.Monke
     assert marker is not None and marker.text == "(1)"
 
 
+def test_regression_a_speck_between_brackets_is_no_thin_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(2)" faxed to its brackets and a speck of the "2": the narrow speck was guessed a
+    # "1", linking footnote 1
+    _digit_reader(monkeypatch, ")")
+    run = [Blob(0, 14, 4, 32), Blob(9, 14, 11, 19), Blob(16, 14, 20, 32)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is None or "1" not in marker.text
+
+
+def test_a_thin_stroke_as_tall_as_a_digit_between_brackets_is_a_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _digit_reader(monkeypatch, ")")
+    run = [Blob(0, 14, 4, 32), Blob(9, 15, 12, 30), Blob(16, 14, 20, 32)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(1)"
+
+
 def test_one_blob_read_as_three_letters_is_read_as_one_glyph(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
