@@ -105,7 +105,7 @@ def read_cell(
         for run in raised_runs(line):
             marker = _read_marker(crop, run, dpi)
             if marker is not None:
-                words.append(marker)
+                words += [marker] if marker.text else []  # a marker whose digit is lost
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
     # a marker's ink may hang together with the value's at the faint level: out again
@@ -820,7 +820,8 @@ def _span(blobs: list[Blob]) -> Blob:
 
 def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     """The run read as markers ("(1)", "(1)(2)"), or None when it reads as anything else
-    (an apostrophe, a degree sign)."""
+    (an apostrophe, a degree sign); a word without text when it is a marker whose digit
+    cannot be told (see `_stroke_digit`)."""
     box = _span(run)
     text, confidence = _best_marker_reading(crop, box, dpi)
     if 3 <= len(run) <= 4 and _digits_missed(text, run):
@@ -834,13 +835,57 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
+    stroke = _stroke_digit(run)
+    if stroke is not None and confidence < _SURE_DIGIT:
+        if not stroke:  # a marker all the same: its ink is kept out of the value
+            return _unread(box)
+        text, confidence = f"({stroke})", min(confidence, _GUESS)
     if not _MARKER_TEXT.match(text):
-        return None
+        return _unread(box) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
     if len(numbers) == 1 and len(numbers[0]) == 2 and _inner_brackets(run):
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _unread(box: Blob) -> OcrWord:
+    """A marker whose digit cannot be told: a word without text, so that its ink is
+    kept out of the value and no footnote is linked."""
+    return OcrWord("", box.x0, box.top, box.x1, box.bottom, 0.0)
+
+
+def _digit_lost(run: list[Blob]) -> bool:
+    """Whether a marker's brackets hold only fragments of a digit (a fax kept the flag
+    of a "2", a speck of its foot)."""
+    height = _span(run).height
+    inner = run[1:-1]
+    return len(run) >= 3 and all(b.height < _DIGIT_TALL * height for b in inner)
+
+
+# A marker's digit read less surely than this is checked against its shape.
+_SURE_DIGIT = 0.6
+# A "1" stands within this share of the room between its brackets of their middle.
+_CENTRED = 0.08
+
+
+def _stroke_digit(run: list[Blob]) -> str | None:
+    """What a lone narrow stroke between a marker's brackets shows: "1" when it stands in
+    the middle between them, "" (a digit not to be told) when off the middle, None when
+    the run holds no such stroke. A fax keeps of a round digit ("3", "4") only its
+    right side, a stroke as narrow as a "1" (read "1", or a "1" read "4") but right of
+    the middle; a "1" stands centred between its brackets."""
+    if len(run) != 3:
+        return None
+    first, digit, last = run
+    height = _span(run).height
+    if _width(digit) > _NARROW_ONE * digit.height or digit.height < _DIGIT_TALL * height:
+        return None
+    room = last.x0 - first.x1
+    if room <= 0:
+        return None
+    offset = abs((digit.x0 + digit.x1) / 2 - (first.x1 + last.x0) / 2)
+    return "1" if offset <= _CENTRED * room else ""
 
 
 def _digits_missed(text: str, run: list[Blob]) -> bool:
@@ -945,7 +990,7 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
     if (shaped or _BRACKETS_ONLY.match(text)) and not clean:
         marker = _read_marker(crop, blobs, dpi)
-        words = [marker] if marker is not None else words
+        words = ([marker] if marker.text else []) if marker is not None else words
     return words
 
 
