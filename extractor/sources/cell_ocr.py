@@ -837,9 +837,10 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         text, confidence = "(1)", _GUESS
     stroke = _stroke_digit(run)
     if stroke is not None and confidence < _SURE_DIGIT:
-        if not stroke:  # a marker all the same: its ink is kept out of the value
-            return _unread(box)
-        text, confidence = f"({stroke})", min(confidence, _GUESS)
+        if stroke:
+            text, confidence = f"({stroke})", min(confidence, _GUESS)
+        elif not set(text) & _ROUND_DIGITS:
+            return _unread(box)  # a marker all the same: its ink is kept out of the value
     if not _MARKER_TEXT.match(text):
         return _unread(box) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
@@ -865,16 +866,18 @@ def _digit_lost(run: list[Blob]) -> bool:
 
 # A marker's digit read less surely than this is checked against its shape.
 _SURE_DIGIT = 0.6
+# Digits whose right side a fax may leave as a stroke (read as themselves, unsurely).
+_ROUND_DIGITS = set("023456789")
 # A "1" stands within this share of the room between its brackets of their middle.
 _CENTRED = 0.08
 
 
 def _stroke_digit(run: list[Blob]) -> str | None:
     """What a lone narrow stroke between a marker's brackets shows: "1" when it stands in
-    the middle between them, "" (a digit not to be told) when off the middle, None when
-    the run holds no such stroke. A fax keeps of a round digit ("3", "4") only its
-    right side, a stroke as narrow as a "1" (read "1", or a "1" read "4") but right of
-    the middle; a "1" stands centred between its brackets."""
+    the middle between them, "" (no "1": a round digit, read as itself or not told) when
+    off the middle, None when the run holds no such stroke. A fax keeps of a round
+    digit ("3", "4") only its right side, a stroke as narrow as a "1" (read "1", or a
+    "1" read "4") but right of the middle; a "1" stands centred between its brackets."""
     if len(run) != 3:
         return None
     first, digit, last = run

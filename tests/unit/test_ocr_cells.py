@@ -599,8 +599,11 @@ def test_regression_a_round_digit_left_as_its_right_side_links_no_footnote(
     assert marker is not None and marker.text == ""
 
 
-def test_a_surely_read_digit_is_kept_whatever_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(4)", 0.95))
+@pytest.mark.parametrize("confidence", [0.95, 0.2])
+def test_a_round_digit_read_right_of_the_middle_is_kept(
+    monkeypatch: pytest.MonkeyPatch, confidence: float
+) -> None:
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(4)", confidence))
     run = [Blob(0, 19, 4, 33), Blob(15, 15, 20, 30), Blob(24, 17, 28, 35)]
     marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
     assert marker is not None and marker.text == "(4)"
