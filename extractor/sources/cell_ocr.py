@@ -694,7 +694,7 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
     runs = [_from_bracket(r) for r in runs]
-    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r)]
+    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r, line)]
     return found or _trailing_run(line)
 
 
@@ -720,7 +720,7 @@ def _trailing_run(line: list[Blob]) -> list[list[Blob]]:
         return []
     before = line[len(line) - len(run) - 1]
     near = run[0].x0 - before.x1 <= 2 * _RUN_GAP * height
-    return [run] if near and _marker_shaped(run) else []
+    return [run] if near and _marker_shaped(run, line) else []
 
 
 # Two brackets with a digit lost between them stand at least this share of their height
@@ -729,10 +729,11 @@ _DIGIT_ROOM = 0.25
 _DIGIT_WIDE = 0.6
 
 
-def _marker_shaped(run: list[Blob]) -> bool:
-    """Whether a raised run is bracketed and, of two blobs, has a digit's room: the
-    broken top of a digit and the slash after it ("2/" in a fax's date) are two narrow
-    strokes side by side."""
+def _marker_shaped(run: list[Blob], line: list[Blob]) -> bool:
+    """Whether a raised run in `line` is bracketed and, of two blobs close together, ends
+    the text: the broken top of a digit and the slash after it ("2/" in a fax's date)
+    are two narrow strokes side by side with more digits right after them; a "1)"
+    whose "(" ran into the letter before it ("C(1)") ends its value."""
     if not _bracketed(run):
         return False
     if len(run) != 2:
@@ -740,7 +741,10 @@ def _marker_shaped(run: list[Blob]) -> bool:
     height = _span(run).height
     first, last = run
     wide = max(_width(first), _width(last)) >= _DIGIT_WIDE * height
-    return wide or last.x0 - first.x1 >= _DIGIT_ROOM * height
+    if wide or last.x0 - first.x1 >= _DIGIT_ROOM * height:
+        return True
+    after = [b.x0 - last.x1 for b in line if b.x0 >= last.x1]
+    return not after or min(after) > _RUN_GAP * height
 
 
 def _from_bracket(run: list[Blob]) -> list[Blob]:

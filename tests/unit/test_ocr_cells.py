@@ -140,6 +140,13 @@ def test_regression_a_broken_digit_and_a_slash_are_no_marker() -> None:
     assert raised_runs(line) == []
 
 
+def test_regression_a_one_and_bracket_closing_a_code_are_a_marker() -> None:
+    # "C(1)" in a grey scan, its "(" run into the "C": "1" and ")" close together end
+    # the cell (no digit follows them, as after the "2/" of a date)
+    line = [Blob(0, 38, 25, 67), Blob(29, 37, 35, 55), Blob(39, 37, 46, 58)]
+    assert raised_runs(line) == [line[1:]]
+
+
 @pytest.mark.parametrize(
     "run",
     [
