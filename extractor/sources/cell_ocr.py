@@ -693,7 +693,7 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
             runs.append([b])
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
-    runs = [_from_bracket(r) for r in runs]
+    runs = [_from_bracket(r, floor - _LIFT * letter) for r in runs]
     found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r, line)]
     return found or _trailing_run(line)
 
@@ -747,13 +747,14 @@ def _marker_shaped(run: list[Blob], line: list[Blob]) -> bool:
     return not after or min(after) > _RUN_GAP * height
 
 
-def _from_bracket(run: list[Blob]) -> list[Blob]:
-    """The run from its first bracket-shaped blob on when it does not open with one: a
-    letter broken by a fax leaves a raised piece (the top of an "e" whose foot was lost)
-    that starts the run just before a marker's bracket."""
+def _from_bracket(run: list[Blob], raised: float) -> list[Blob]:
+    """The run from its first bracket-shaped blob with its foot above `raised` on when
+    it does not open with one: a letter broken by a fax leaves a raised piece (the top
+    of an "e" whose foot was lost) that starts the run just before a marker's bracket.
+    A narrow letter on the baseline ("t" of "(Last)") opens no marker."""
     if _bracketed(run):
         return run
-    first = next((i for i, b in enumerate(run) if _narrow(b)), 0)
+    first = next((i for i, b in enumerate(run) if _narrow(b) and b.bottom <= raised), 0)
     return run[first:]
 
 

@@ -101,6 +101,21 @@ def test_regression_a_broken_letter_before_a_marker_does_not_hide_it() -> None:
     assert raised_runs(line) == [_marker(68)]
 
 
+def test_regression_a_label_in_brackets_ending_in_a_narrow_letter_is_no_marker() -> None:
+    # the printed labels "(Last) (First) (Middle)" of a scan (x, top, width, height):
+    # the raised run "Last)" above the "(" bracket's foot was cut at its narrow "t" and
+    # read as a marker "(1)"
+    boxes = [
+        (17, 228, 7, 27), (27, 229, 13, 20), (41, 233, 15, 16), (57, 233, 12, 16),
+        (70, 230, 7, 19), (78, 228, 7, 27), (277, 228, 7, 27), (287, 229, 14, 20),
+        (303, 234, 4, 15), (303, 228, 3, 3), (309, 233, 8, 16), (318, 233, 12, 16),
+        (332, 231, 7, 18), (340, 228, 7, 27), (537, 228, 7, 27), (547, 229, 19, 20),
+        (569, 234, 4, 15), (570, 228, 3, 3), (575, 228, 13, 21), (590, 228, 14, 21),
+        (606, 228, 4, 21), (612, 233, 14, 16), (627, 228, 8, 27),
+    ]  # fmt: skip
+    assert raised_runs([Blob(x, t, x + w, t + h) for x, t, w, h in boxes]) == []
+
+
 def test_regression_a_marker_after_digits_broken_into_pieces_is_a_run() -> None:
     # "234(1)" with its "2" in three pieces and "34" one blob: the pieces' heights and
     # feet set the line's letter height and baseline too high to see the marker raised
