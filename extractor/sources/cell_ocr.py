@@ -842,9 +842,10 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         text, confidence = "(1)", _GUESS
     stroke = _stroke_digit(run)
     if stroke is not None and confidence < _SURE_DIGIT:
-        if stroke:
+        # a reading with both brackets, however unsure, saw the digit's whole shape
+        if stroke and not _CLEAN_MARKERS.match(text):
             text, confidence = f"({stroke})", min(confidence, _GUESS)
-        elif not set(text) & _ROUND_DIGITS:
+        elif not stroke and not set(text) & _ROUND_DIGITS:
             return _unread(box)  # a marker all the same: its ink is kept out of the value
     if not _MARKER_TEXT.match(text):
         return _unread(box) if _digit_lost(run) else None

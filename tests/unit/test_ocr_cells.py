@@ -610,6 +610,16 @@ def test_regression_a_thin_one_read_as_four_is_a_one(monkeypatch: pytest.MonkeyP
     assert marker is not None and marker.text == "(1)"
 
 
+def test_regression_a_digit_read_with_its_brackets_is_kept_though_centred(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a grey scan's "(4)" reduced to a centred stroke at the ink level, read "(4)" unsurely
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(4)", 0.29))
+    run = [Blob(0, 19, 5, 36), Blob(13, 15, 17, 33), Blob(25, 19, 29, 33)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(4)"
+
+
 def test_regression_a_round_digit_left_as_its_right_side_links_no_footnote(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
