@@ -34,7 +34,12 @@ def test_number_with_good_grouping_gets_no_decimal_point() -> None:
 
 @pytest.mark.parametrize(
     ("read", "meant"),
-    [("11/O9/2021", "11/09/2021"), ("11/0912021", "11/09/2021"), ("11 09 2021", "11/09/2021")],
+    [
+        ("11/O9/2021", "11/09/2021"),
+        ("11/0912021", "11/09/2021"),
+        ("11 09 2021", "11/09/2021"),
+        ("14/06/2021", "11/06/2021"),  # a faxed serif "1" read "4": no month
+    ],
 )
 def test_date_readings(read: str, meant: str) -> None:
     assert meant in date_readings(read)
@@ -74,6 +79,18 @@ def test_a_code_cell_of_two_markers_or_from_text_keeps_its_markers() -> None:
     assert reader.code(two, "D or I", DirectIndirect).footnote_ids == ["F1", "F2"]
     text = Cell("", ("F1",), Box(10, 20, 30, 28), 1, "text", 1.0)
     assert reader.code(text, "D or I", DirectIndirect).value is None
+    assert reader.findings == []
+
+
+def test_regression_a_faxed_month_read_with_a_four_is_a_date() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.date(_cell("14/06/2021"), "date").value == date(2021, 11, 6)
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_a_valid_date_with_a_four_is_left_alone() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.date(_cell("04/14/2021"), "date").value == date(2021, 4, 14)
     assert reader.findings == []
 
 
