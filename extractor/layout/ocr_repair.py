@@ -63,7 +63,8 @@ def number_readings(text: str) -> list[str]:
 
 
 def date_readings(text: str) -> list[str]:
-    """'11/O9/2021' -> ['11/09/2021']; '11/0912021' (a slash read as 1) -> ['11/09/2021']."""
+    """'11/O9/2021' -> ['11/09/2021']; '11/0912021' (a slash read as 1) -> ['11/09/2021'];
+    '14/04/2021' (a faxed "1" read "4") -> [..., '11/04/2021']."""
     core = "".join(text.strip(_EDGE_JUNK).split()).translate(_AS_DIGIT)
     out = [core]
     digits = core.replace("/", "")
@@ -71,17 +72,37 @@ def date_readings(text: str) -> list[str]:
         out.append(f"{core[:2]}/{core[3:5]}/{core[6:]}")
     elif len(digits) == 8 and digits.isdigit():
         out.append(f"{digits[:2]}/{digits[2:4]}/{digits[4:]}")
-    return _new(out, text)
+    return _new(out + _alike_dates(out), text)
+
+
+# A serif "1" that a fax blurred reads as "4" (its flag and foot as the 4's arm and bar).
+_FAX_ALIKE = {"4": "1"}
+_DATE_FORM = re.compile(r"^\d{2}/\d{2}/\d{4}$")
+
+
+def _alike_dates(readings: list[str]) -> list[str]:
+    """The MM/DD/YYYY readings with one digit of the month or day read as the digit it
+    looks like after a fax: offered last, taken only when nothing else makes a date
+    ("14/04/2024", no month, is "11/04/2024")."""
+    alike = []
+    for r in filter(_DATE_FORM.match, readings):
+        alike += [r[:i] + _FAX_ALIKE[r[i]] + r[i + 1 :] for i in (0, 1, 3, 4) if r[i] in _FAX_ALIKE]
+    return alike
 
 
 def code_readings(text: str) -> list[str]:
-    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S']."""
+    """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S'],
+    'db' -> ['D'] (one capital broken in two)."""
     core = "".join(text.strip(_EDGE_JUNK.replace("|", "")).split())
     out = [core.upper(), core.translate(_AS_LETTER).upper()]
     out.append(core.translate(_AS_LETTER_TOO).translate(_AS_LETTER).upper())
     letters = {c.upper() for c in core if c.isalpha()}
     if len(letters) == 1:  # "Ss", "SS": a lone capital read twice
         out.append(letters.pop())
+    if len(core) == 2 and core.isalpha():
+        # a capital a fax broke in two, each piece read as a letter ("D" as stem and
+        # bowl: "db", "Dp"): the left piece holds its stem, its telling part
+        out.append(core[0].upper())
     return _new(out, text)
 
 

@@ -30,6 +30,8 @@ _CURRENCY = "$"
 # A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
 # "$0", it is told by the glyph's shape while the cell is read: see cell_ocr.)
 _DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
+# The code letter whose stem and bowl, bars lost, read as a marker's brackets.
+_BOWL_LETTER = "D"
 # Two capitals and one stop, as a word of their own: "L.P." with its first stop lost.
 _LOST_INITIAL_STOP = re.compile(r"(?<![\w.])([A-Z])([A-Z])\.(?=[\s,;)]|$)")
 
@@ -131,7 +133,26 @@ class CellReader:
                 return None
 
         what = f"one of {', '.join(k.value for k in kind)}"
-        return self._parsed(cell, name, parse, what, ocr_repair.code_readings)
+        bowl = self._d_as_marker(cell, name, kind)
+        return (
+            bowl
+            if bowl is not None
+            else self._parsed(cell, name, parse, what, ocr_repair.code_readings)
+        )
+
+    def _d_as_marker(self, cell: Cell | None, name: str, kind: type[E]) -> Fact[E] | None:
+        """A code "D" read by OCR as one marker and no letter, with a finding; else None.
+
+        A fax loses the thin bars of a "D": its stem and bowl are left, which OCR reads
+        as the brackets of a marker round a digit ("(1)", "I)"). A code cell holding one
+        marker and no code cannot be: the code is required and a marker follows it."""
+        if cell is None or cell.source != "ocr" or cell.text.strip():
+            return None
+        letter = next((k for k in kind if k.value == _BOWL_LETTER), None)
+        if letter is None or len(cell.footnote_ids) != 1:
+            return None
+        self._corrected(cell, name, _BOWL_LETTER, "a code, its bars lost: no marker")
+        return Fact[E](value=letter, provenance=_prov(cell))
 
     def _parsed(
         self,

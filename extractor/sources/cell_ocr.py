@@ -105,7 +105,7 @@ def read_cell(
         for run in raised_runs(line):
             marker = _read_marker(crop, run, dpi)
             if marker is not None:
-                words.append(marker)
+                words += [marker] if marker.text else []  # a marker whose digit is lost
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
     # a marker's ink may hang together with the value's at the faint level: out again
@@ -698,7 +698,69 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
             runs.append([b])
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
-    return [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+    runs = [_from_bracket(r, floor - _LIFT * letter) for r in runs]
+    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r, line)]
+    return found or _trailing_run(line)
+
+
+# A superscript run is at most this share of the height of the tallest glyph before it.
+_RUN_UNDER_TALLEST = 0.8
+
+
+def _trailing_run(line: list[Blob]) -> list[list[Blob]]:
+    """The bracketed run that ends `line`, raised above the foot of the line's tallest
+    glyph and smaller than it, when the line's levels miss it: a fax breaks a value's
+    digits into pieces ("234" with its "2" in three), and the pieces' heights and feet
+    are no letter height nor baseline. A run that starts the line is none."""
+    tallest = max(line, key=lambda b: b.height)
+    height = tallest.height
+    run: list[Blob] = []
+    for b in reversed(line):
+        raised = tallest.bottom - b.bottom >= _LIFT * height
+        close = not run or run[0].x0 - b.x1 <= _RUN_GAP * height
+        if b is tallest or not (raised and close and b.height <= _RUN_UNDER_TALLEST * height):
+            break
+        run.insert(0, b)
+    if len(run) < 2 or len(run) == len(line) or _span(run).height < _RUN_HEIGHT * height:
+        return []
+    before = line[len(line) - len(run) - 1]
+    near = run[0].x0 - before.x1 <= 2 * _RUN_GAP * height
+    return [run] if near and _marker_shaped(run, line) else []
+
+
+# Two brackets with a digit lost between them stand at least this share of their height
+# apart; a bracket run into its digit is at least _DIGIT_WIDE of its height wide.
+_DIGIT_ROOM = 0.25
+_DIGIT_WIDE = 0.6
+
+
+def _marker_shaped(run: list[Blob], line: list[Blob]) -> bool:
+    """Whether a raised run in `line` is bracketed and, of two blobs close together, ends
+    the text: the broken top of a digit and the slash after it ("2/" in a fax's date)
+    are two narrow strokes side by side with more digits right after them; a "1)"
+    whose "(" ran into the letter before it ("C(1)") ends its value."""
+    if not _bracketed(run):
+        return False
+    if len(run) != 2:
+        return True
+    height = _span(run).height
+    first, last = run
+    wide = max(_width(first), _width(last)) >= _DIGIT_WIDE * height
+    if wide or last.x0 - first.x1 >= _DIGIT_ROOM * height:
+        return True
+    after = [b.x0 - last.x1 for b in line if b.x0 >= last.x1]
+    return not after or min(after) > _RUN_GAP * height
+
+
+def _from_bracket(run: list[Blob], raised: float) -> list[Blob]:
+    """The run from its first bracket-shaped blob with its foot above `raised` on when
+    it does not open with one: a letter broken by a fax leaves a raised piece (the top
+    of an "e" whose foot was lost) that starts the run just before a marker's bracket.
+    A narrow letter on the baseline ("t" of "(Last)") opens no marker."""
+    if _bracketed(run):
+        return run
+    first = next((i for i, b in enumerate(run) if _narrow(b) and b.bottom <= raised), 0)
+    return run[first:]
 
 
 def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
@@ -768,27 +830,76 @@ def _span(blobs: list[Blob]) -> Blob:
 
 def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     """The run read as markers ("(1)", "(1)(2)"), or None when it reads as anything else
-    (an apostrophe, a degree sign)."""
+    (an apostrophe, a degree sign); a word without text when it is a marker whose digit
+    cannot be told (see `_stroke_digit`)."""
     box = _span(run)
     text, confidence = _best_marker_reading(crop, box, dpi)
     if 3 <= len(run) <= 4 and _digits_missed(text, run):
         # Tesseract drops a thin "1" between brackets ("()"; "(31)" read "1)", "(11)"
         # read "(1)"): read what lies between the first and last blob (the brackets)
         # glyph by glyph
-        digits = [_read_digit(crop, b, dpi) for b in run[1:-1]]
+        digits = [_read_digit(crop, b, dpi, _DIGIT_TALL * box.height) for b in run[1:-1]]
         read = "".join(d for d, _ in digits)
         if len(read) > sum(map(str.isdigit, text)):
             text, confidence = f"({read})", min(c for _, c in digits)
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
+    stroke = _stroke_digit(run)
+    if stroke is not None and confidence < _SURE_DIGIT:
+        # a reading with both brackets, however unsure, saw the digit's whole shape
+        if stroke and not _CLEAN_MARKERS.match(text):
+            text, confidence = f"({stroke})", min(confidence, _GUESS)
+        elif not stroke and not set(text) & _ROUND_DIGITS:
+            return _unread(box)  # a marker all the same: its ink is kept out of the value
     if not _MARKER_TEXT.match(text):
-        return None
+        return _unread(box) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
     if len(numbers) == 1 and len(numbers[0]) == 2 and _inner_brackets(run):
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _unread(box: Blob) -> OcrWord:
+    """A marker whose digit cannot be told: a word without text, so that its ink is
+    kept out of the value and no footnote is linked."""
+    return OcrWord("", box.x0, box.top, box.x1, box.bottom, 0.0)
+
+
+def _digit_lost(run: list[Blob]) -> bool:
+    """Whether a marker's brackets hold only fragments of a digit (a fax kept the flag
+    of a "2", a speck of its foot)."""
+    height = _span(run).height
+    inner = run[1:-1]
+    return len(run) >= 3 and all(b.height < _DIGIT_TALL * height for b in inner)
+
+
+# A marker's digit read less surely than this is checked against its shape.
+_SURE_DIGIT = 0.6
+# Digits whose right side a fax may leave as a stroke (read as themselves, unsurely).
+_ROUND_DIGITS = set("023456789")
+# A "1" stands within this share of the room between its brackets of their middle.
+_CENTRED = 0.08
+
+
+def _stroke_digit(run: list[Blob]) -> str | None:
+    """What a lone narrow stroke between a marker's brackets shows: "1" when it stands in
+    the middle between them, "" (no "1": a round digit, read as itself or not told) when
+    off the middle, None when the run holds no such stroke. A fax keeps of a round
+    digit ("3", "4") only its right side, a stroke as narrow as a "1" (read "1", or a
+    "1" read "4") but right of the middle; a "1" stands centred between its brackets."""
+    if len(run) != 3:
+        return None
+    first, digit, last = run
+    height = _span(run).height
+    if _width(digit) > _NARROW_ONE * digit.height or digit.height < _DIGIT_TALL * height:
+        return None
+    room = last.x0 - first.x1
+    if room <= 0:
+        return None
+    offset = abs((digit.x0 + digit.x1) / 2 - (first.x1 + last.x0) / 2)
+    return "1" if offset <= _CENTRED * room else ""
 
 
 def _digits_missed(text: str, run: list[Blob]) -> bool:
@@ -845,15 +956,17 @@ _ONE_DIGIT_RUN = 1.1
 _NARROW_ONE = 0.45
 
 
-def _read_digit(crop: grid.Gray, blob: Blob, dpi: int) -> tuple[str, float]:
+def _read_digit(crop: grid.Gray, blob: Blob, dpi: int, tall: float) -> tuple[str, float]:
     """One digit glyph read on its own, with its confidence; a narrow upright stroke
-    Tesseract cannot place is a "1" (confidence 0.5: a guess from its shape)."""
+    Tesseract cannot place is a "1" (confidence 0.5: a guess from its shape) when at
+    least `tall` pixels high: a speck left of a faxed digit ("2" reduced to its flag)
+    is narrow too."""
     words = _read_region(crop, blob, blob.height, dpi, ocr.PSM_CHAR, "0123456789")
     text = "".join(w.text for w in words)
     if len(text) == 1:
         return text, _confidence(words)
     narrow = blob.x1 - blob.x0 <= _NARROW_ONE * blob.height
-    return ("1", _GUESS) if narrow else ("", 0.0)
+    return ("1", _GUESS) if narrow and blob.height >= tall else ("", 0.0)
 
 
 def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int) -> list[OcrWord]:
@@ -887,12 +1000,27 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
         glyph = _read_region(body, box, _TARGET_HEIGHT, dpi, ocr.PSM_CHAR, _LONE_GLYPHS)
         words, text = (glyph, "".join(w.text for w in glyph)) if glyph else (words, text)
     # "(1)" alone, read "a)"; a label in brackets ("(Last)") reads as a word
-    shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and sum(map(str.isalpha, text)) <= 1
+    shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and _no_word(text, blobs)
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
     if (shaped or _BRACKETS_ONLY.match(text)) and not clean:
         marker = _read_marker(crop, blobs, dpi)
-        words = [marker] if marker is not None else words
+        words = ([marker] if marker.text else []) if marker is not None else words
     return words
+
+
+def _no_word(text: str, blobs: list[Blob]) -> bool:
+    """Whether a bracketed run's reading is no word in brackets: one letter at most, or
+    every glyph a narrow stroke or a fragment (a faxed "(1)", blurred, read "can)"), as
+    a word's letters are round and as tall as its x-height ("(Last)")."""
+    height = _span(blobs).height
+    return sum(map(str.isalpha, text)) <= 1 or all(
+        _narrow(b) or b.height < _FRAGMENT * height for b in blobs
+    )
+
+
+# A blob less than this share of a marker run's height is a fragment of a broken digit
+# (a fax keeps the flag of a "2" and a speck of its foot); a letter in brackets is taller.
+_FRAGMENT = 0.5
 
 
 def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) -> OcrWord:

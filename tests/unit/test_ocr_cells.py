@@ -93,6 +93,86 @@ def test_a_long_raised_run_needs_full_height_brackets() -> None:
     assert raised_runs([*_digits(0, 3), *text]) == []
 
 
+def test_regression_a_broken_letter_before_a_marker_does_not_hide_it() -> None:
+    # a fax kept only the top of the "e" before "(3)": that raised piece, round, opened
+    # the run and the run was no marker
+    piece = Blob(56, 40, 66, 50)
+    line = [*_digits(0, 3), piece, *_marker(68)]
+    assert raised_runs(line) == [_marker(68)]
+
+
+def test_regression_a_label_in_brackets_ending_in_a_narrow_letter_is_no_marker() -> None:
+    # the printed labels "(Last) (First) (Middle)" of a scan (x, top, width, height):
+    # the raised run "Last)" above the "(" bracket's foot was cut at its narrow "t" and
+    # read as a marker "(1)"
+    boxes = [
+        (17, 228, 7, 27), (27, 229, 13, 20), (41, 233, 15, 16), (57, 233, 12, 16),
+        (70, 230, 7, 19), (78, 228, 7, 27), (277, 228, 7, 27), (287, 229, 14, 20),
+        (303, 234, 4, 15), (303, 228, 3, 3), (309, 233, 8, 16), (318, 233, 12, 16),
+        (332, 231, 7, 18), (340, 228, 7, 27), (537, 228, 7, 27), (547, 229, 19, 20),
+        (569, 234, 4, 15), (570, 228, 3, 3), (575, 228, 13, 21), (590, 228, 14, 21),
+        (606, 228, 4, 21), (612, 233, 14, 16), (627, 228, 8, 27),
+    ]  # fmt: skip
+    assert raised_runs([Blob(x, t, x + w, t + h) for x, t, w, h in boxes]) == []
+
+
+def test_regression_a_marker_after_digits_broken_into_pieces_is_a_run() -> None:
+    # "234(1)" with its "2" in three pieces and "34" one blob: the pieces' heights and
+    # feet set the line's letter height and baseline too high to see the marker raised
+    two = [Blob(0, 58, 16, 67), Blob(1, 39, 5, 45), Blob(7, 42, 16, 58)]
+    line = [*two, Blob(20, 41, 53, 67), *_marker(56)]
+    assert raised_runs(line) == [_marker(56)]
+
+
+def test_a_trailing_run_at_the_foot_of_the_line_is_no_marker() -> None:
+    # brackets as low as the digits before them ("12(5)" typed at full size)
+    full = [Blob(56, 39, 61, 66), Blob(64, 42, 72, 64), Blob(75, 39, 80, 66)]
+    assert raised_runs([Blob(0, 58, 16, 67), Blob(20, 41, 53, 67), *full]) == []
+
+
+def test_regression_a_marker_of_narrow_strokes_read_as_letters_is_no_word() -> None:
+    # a faxed "(1)" alone in a cell, read "can)": its glyphs are strokes, no letters
+    assert cell_ocr._no_word("can)", _marker(0))
+
+
+def test_a_marker_with_a_broken_digit_is_no_word() -> None:
+    # "(2)" with only the flag and a speck of the "2" left, read "at"
+    broken = [Blob(0, 37, 5, 56), Blob(8, 50, 12, 53), Blob(14, 38, 19, 45), Blob(21, 37, 27, 56)]
+    assert cell_ocr._no_word("at", broken)
+
+
+def test_a_word_in_brackets_is_a_word() -> None:
+    # "(ab)": round letters as tall as the x-height
+    word = [Blob(0, 37, 5, 60), Blob(8, 45, 19, 57), Blob(21, 38, 32, 57), Blob(35, 37, 40, 60)]
+    assert not cell_ocr._no_word("(ab)", word)
+
+
+def test_regression_a_broken_digit_and_a_slash_are_no_marker() -> None:
+    # "12/12": a fax broke the first "2"; its raised top and the slash after it were two
+    # narrow strokes side by side, read as a marker "(3)"
+    line = [Blob(0, 39, 5, 64), Blob(11, 52, 21, 58), Blob(16, 39, 21, 51), Blob(23, 43, 29, 54)]
+    line += _digits(36, 3)
+    assert raised_runs(line) == []
+
+
+def test_regression_a_one_and_bracket_closing_a_code_are_a_marker() -> None:
+    # "C(1)" in a grey scan, its "(" run into the "C": "1" and ")" close together end
+    # the cell (no digit follows them, as after the "2/" of a date)
+    line = [Blob(0, 38, 25, 67), Blob(29, 37, 35, 55), Blob(39, 37, 46, 58)]
+    assert raised_runs(line) == [line[1:]]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        [Blob(56, 37, 61, 56), Blob(73, 37, 78, 56)],  # "(" and ")", the digit lost
+        [Blob(56, 37, 60, 53), Blob(66, 37, 71, 56)],  # "1)", its "(" run into the value
+    ],
+)
+def test_two_raised_strokes_a_digit_apart_are_a_marker(run: list[Blob]) -> None:
+    assert raised_runs([*_digits(0, 3), *run]) == [run]
+
+
 def test_raised_run_of_round_glyphs_is_no_marker() -> None:
     # an apostrophe-like pair of dots after a word: raised, but not bracket-shaped
     line = [*_digits(0, 3), Blob(56, 37, 66, 47), Blob(68, 37, 78, 47)]
@@ -500,6 +580,65 @@ def test_regression_a_comma_after_a_marker_is_no_digit(monkeypatch: pytest.Monke
     run = [Blob(0, 14, 4, 32), Blob(8, 15, 12, 30), Blob(16, 14, 20, 32), Blob(22, 30, 25, 35)]
     marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
     assert marker is not None and marker.text == "(1)"
+
+
+def test_regression_a_speck_between_brackets_is_no_thin_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(2)" faxed to its brackets and a speck of the "2": the narrow speck was guessed a
+    # "1", linking footnote 1
+    _digit_reader(monkeypatch, ")")
+    run = [Blob(0, 14, 4, 32), Blob(9, 14, 11, 19), Blob(16, 14, 20, 32)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == ""  # a marker, its digit lost
+
+
+def test_a_thin_stroke_as_tall_as_a_digit_between_brackets_is_a_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _digit_reader(monkeypatch, ")")
+    run = [Blob(0, 14, 4, 32), Blob(9, 15, 12, 30), Blob(16, 14, 20, 32)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(1)"
+
+
+def test_regression_a_thin_one_read_as_four_is_a_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "(1)" at 200 dpi: Tesseract read the stroke centred between the brackets "4"
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("4", 0.0))
+    run = [Blob(0, 19, 5, 36), Blob(13, 15, 17, 33), Blob(25, 19, 29, 33)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(1)"
+
+
+def test_regression_a_digit_read_with_its_brackets_is_kept_though_centred(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a grey scan's "(4)" reduced to a centred stroke at the ink level, read "(4)" unsurely
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(4)", 0.29))
+    run = [Blob(0, 19, 5, 36), Blob(13, 15, 17, 33), Blob(25, 19, 29, 33)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(4)"
+
+
+def test_regression_a_round_digit_left_as_its_right_side_links_no_footnote(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(3)" faxed to the right side of its "3", a stroke right of the middle: it was
+    # guessed a "1"; now a marker without a digit, kept out of the value
+    _digit_reader(monkeypatch, ")")
+    run = [Blob(0, 19, 4, 33), Blob(15, 15, 20, 30), Blob(24, 17, 28, 35)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == ""
+
+
+@pytest.mark.parametrize("confidence", [0.95, 0.2])
+def test_a_round_digit_read_right_of_the_middle_is_kept(
+    monkeypatch: pytest.MonkeyPatch, confidence: float
+) -> None:
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(4)", confidence))
+    run = [Blob(0, 19, 4, 33), Blob(15, 15, 20, 30), Blob(24, 17, 28, 35)]
+    marker = cell_ocr._read_marker(np.full((50, 40), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(4)"
 
 
 def test_one_blob_read_as_three_letters_is_read_as_one_glyph(

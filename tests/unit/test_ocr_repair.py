@@ -34,14 +34,20 @@ def test_number_with_good_grouping_gets_no_decimal_point() -> None:
 
 @pytest.mark.parametrize(
     ("read", "meant"),
-    [("11/O9/2021", "11/09/2021"), ("11/0912021", "11/09/2021"), ("11 09 2021", "11/09/2021")],
+    [
+        ("11/O9/2021", "11/09/2021"),
+        ("11/0912021", "11/09/2021"),
+        ("11 09 2021", "11/09/2021"),
+        ("14/06/2021", "11/06/2021"),  # a faxed serif "1" read "4": no month
+    ],
 )
 def test_date_readings(read: str, meant: str) -> None:
     assert meant in date_readings(read)
 
 
 @pytest.mark.parametrize(
-    ("read", "meant"), [("Ss", "S"), ("s", "S"), ("|", "I"), ("0", "O"), ("SS", "S")]
+    ("read", "meant"),
+    [("Ss", "S"), ("s", "S"), ("|", "I"), ("0", "O"), ("SS", "S"), ("db", "D"), ("Dp", "D")],
 )
 def test_code_readings(read: str, meant: str) -> None:
     assert meant in code_readings(read)
@@ -53,6 +59,39 @@ def test_regression_sale_code_read_as_eight_is_taken_as_s() -> None:
     fact = reader.code(_cell("8"), "transaction code", TransactionCode)
     assert fact.value is TransactionCode.S
     assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+@pytest.mark.parametrize(("marker"), ["F1", "F2"])
+def test_regression_a_code_d_read_as_one_marker_is_taken_as_d(marker: str) -> None:
+    """A fax lost the bars of a "D" (direct ownership): stem and bowl read "(1)"."""
+    reader = CellReader("Table I row 1")
+    fact = reader.code(
+        Cell("", (marker,), Box(10, 20, 30, 28), 1, "ocr", 0.8), "D or I", DirectIndirect
+    )
+    assert fact.value is DirectIndirect.DIRECT
+    assert fact.footnote_ids == []
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_a_code_cell_of_two_markers_or_from_text_keeps_its_markers() -> None:
+    reader = CellReader("Table I row 1")
+    two = Cell("", ("F1", "F2"), Box(10, 20, 30, 28), 1, "ocr", 0.8)
+    assert reader.code(two, "D or I", DirectIndirect).footnote_ids == ["F1", "F2"]
+    text = Cell("", ("F1",), Box(10, 20, 30, 28), 1, "text", 1.0)
+    assert reader.code(text, "D or I", DirectIndirect).value is None
+    assert reader.findings == []
+
+
+def test_regression_a_faxed_month_read_with_a_four_is_a_date() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.date(_cell("14/06/2021"), "date").value == date(2021, 11, 6)
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_a_valid_date_with_a_four_is_left_alone() -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.date(_cell("04/14/2021"), "date").value == date(2021, 4, 14)
+    assert reader.findings == []
 
 
 def _cell(text: str, source: str = "ocr") -> Cell:
