@@ -17,7 +17,7 @@ import numpy as np
 from extractor.errors import OcrError
 from extractor.layout.text import find_phrase, group_lines
 from extractor.model.geometry import Box, Line, Page, Word
-from extractor.sources import cell_ocr, grid, ocr, ocr_fix
+from extractor.sources import cell_ocr, glyph_read, grid, ocr, ocr_fix
 from extractor.sources.images import OCR_DPI, PageImage
 from extractor.sources.printed import UNKNOWN_FORM, PrintedForm
 
@@ -98,6 +98,7 @@ def _read(
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
         if grid.has_ink(crop, dark=_PALE_INK):
             read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
+            read = glyph_read.reread_values(crop, read)
             words.extend(_shifted(w, c.x0, c.top) for w in read)
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
