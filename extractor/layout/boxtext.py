@@ -113,8 +113,43 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
         found = _phrase_hits(target, pool, 0)
         for garbled in range(1, _garbled_allowed(len(target)) + 1):
             found = found or _phrase_hits(target, pool, garbled)
-        hits += found
+        hits += found or _caption_hits(target, pool)
     return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
+
+
+# Brackets OCR reads a caption's round brackets as, at its start and its end.
+_OPENING = "({[|"
+_CLOSING = ")}]|"
+
+
+def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
+    """Captions of two words or more in round brackets ("(City) (State) (Zip)") whose
+    words OCR garbled past matching, told by their shape: as many bracketed OCR words on
+    one line, one of them matching its caption word (small print keeps its brackets
+    when its letters blur, "(Cay) {Stare} (Zip)")."""
+    if len(target) < 2 or not all(_bracketed(t) for t in target):
+        return []
+    hits = []
+    for start, _ in pool.items:
+        if start.source != "ocr" or not _bracketed(start.text):
+            continue
+        chain = [start]
+        while len(chain) < len(target):
+            following = [w for w, _ in _next_words(chain[-1], start, pool)]
+            nxt = next((w for w in following if w.box.v_overlap(start.box) > 0), None)
+            if nxt is None or not _bracketed(nxt.text):
+                break
+            chain.append(nxt)
+        tokens = [phrase_tokens(w.text) for w in chain]
+        if len(chain) == len(target) and any(
+            t and token_matches(t[0], w, goal) for t, w, goal in zip(tokens, chain, target)
+        ):
+            hits.append(PhraseHit(start.page, Box.enclosing([w.box for w in chain]), tuple(chain)))
+    return hits
+
+
+def _bracketed(text: str) -> bool:
+    return len(text) >= 3 and text[0] in _OPENING and text[-1] in _CLOSING
 
 
 # A label of five words or more is still placed when OCR garbled or lost one of its
