@@ -133,19 +133,30 @@ def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
     for start, _ in pool.items:
         if start.source != "ocr" or not _bracketed(start.text):
             continue
-        chain = [start]
-        while len(chain) < len(target):
-            following = [w for w, _ in _next_words(chain[-1], start, pool)]
-            nxt = next((w for w in following if w.box.v_overlap(start.box) > 0), None)
-            if nxt is None or not _bracketed(nxt.text):
-                break
-            chain.append(nxt)
-        tokens = [phrase_tokens(w.text) for w in chain]
+        chain = _bracketed_run(start, len(target), pool)
         if len(chain) == len(target) and any(
-            t and token_matches(t[0], w, goal) for t, w, goal in zip(tokens, chain, target)
+            _matches_caption(w, goal) for w, goal in zip(chain, target, strict=True)
         ):
-            hits.append(PhraseHit(start.page, Box.enclosing([w.box for w in chain]), tuple(chain)))
+            box = Box.enclosing([w.box for w in chain])
+            hits.append(PhraseHit(start.page, box, tuple(chain)))
     return hits
+
+
+def _bracketed_run(start: Word, count: int, pool: _Pool) -> list[Word]:
+    """Up to `count` bracketed words from `start` along its line."""
+    chain = [start]
+    while len(chain) < count:
+        following = [w for w, _ in _next_words(chain[-1], start, pool)]
+        nxt = next((w for w in following if w.box.v_overlap(start.box) > 0), None)
+        if nxt is None or not _bracketed(nxt.text):
+            break
+        chain.append(nxt)
+    return chain
+
+
+def _matches_caption(word: Word, goal: str) -> bool:
+    tokens = phrase_tokens(word.text)
+    return len(tokens) == 1 and token_matches(tokens[0], word, goal)
 
 
 def _bracketed(text: str) -> bool:
