@@ -52,6 +52,11 @@ _MAX_WIDTH = 16.0
 # A garbled value is read as at most this many words; a reading of fewer glyphs than
 # _MIN_GLYPHS is not trusted (a lone "I" fits a "1" as well).
 _MAX_WORDS = 3
+# A run is taken for a garbled value only with this many digits read in it: a lone
+# digit is more often a column number or a note ("3.", "Instr. 4)").
+_MIN_DIGITS = 2
+# Punctuation that ends a sentence or a clause beside a value ("in 2019.").
+_EDGE_STOPS = ".,;:"
 _MIN_GLYPHS = 2
 # The crop round a run reaches this share of its height past its words' boxes.
 _PAD = 0.4
@@ -90,7 +95,7 @@ class Reading:
 
 def parses(text: str) -> bool:
     """Whether `text` is a well-formed date or amount, its footnote markers aside."""
-    core = text.replace(" ", "")
+    core = text.replace(" ", "").strip(_EDGE_STOPS)
     while _MARKER.search(core):
         core = _MARKER.sub("", core)
     return bool(_WELL_FORMED.match(core))
@@ -427,10 +432,11 @@ def _is_marker(word: OcrWord) -> bool:
 
 
 def _garbled(run: list[OcrWord]) -> bool:
-    """A run that may be a value Tesseract garbled: a few words with a digit among them,
+    """A run that may be a value Tesseract garbled: a few words with digits among them,
     no wider than a value prints, that do not parse as one."""
     text = "".join(w.text for w in run)
-    if len(run) > _MAX_WORDS or not any(c.isdigit() for c in text) or parses(text):
+    digits = sum(c.isdigit() for c in text)
+    if len(run) > _MAX_WORDS or digits < _MIN_DIGITS or parses(text):
         return False
     width = run[-1].x1 - run[0].x0
     return width <= _MAX_WIDTH * _height(run) and not _is_marker(run[0])

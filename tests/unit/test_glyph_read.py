@@ -41,6 +41,7 @@ def test_parses_takes_dates_and_amounts_with_their_markers_only() -> None:
     assert glyph_read.parses("12/5/2020")
     assert glyph_read.parses("$1,234.5(2)")
     assert glyph_read.parses("700")
+    assert glyph_read.parses("2019.")  # a sentence's stop beside a year
     assert not glyph_read.parses("bhed be2020")
     assert not glyph_read.parses("$),0H8.57")
     assert not glyph_read.parses("1,23,4")
