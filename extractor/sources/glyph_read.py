@@ -52,6 +52,12 @@ _MAX_WIDTH = 16.0
 # A garbled value is read as at most this many words; a reading of fewer glyphs than
 # _MIN_GLYPHS is not trusted (a lone "I" fits a "1" as well).
 _MAX_WORDS = 3
+# A cell read as two or three glyphs may hold one capital (a broken "D" read "ly",
+# "(1)"); one read as one glyph is left as read (a fax's "S" read as a capital drawn
+# here came out "N").
+_LONE_MIN_TEXT = 2
+_LONE_TEXT = 3
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # A run is taken for a garbled value only with this many digits read in it: a lone
 # digit is more often a column number or a note ("3.", "Instr. 4)").
 _MIN_DIGITS = 2
@@ -388,7 +394,11 @@ def _best_end(table: Table, beside: Floats, line: _Line) -> Reading | None:
 def reread_values(crop: Gray, words: list[OcrWord]) -> list[OcrWord]:
     """Tesseract's `words` from a cell crop, each run of them that reads as a garbled
     value (see `_garbled`) replaced by the value read glyph by glyph when one fits the
-    ink closely; footnote markers and other runs stay as they are."""
+    ink closely; footnote markers and other runs stay as they are. A cell of one short
+    reading with no digit may hold one capital (a code, "D", "I"), read as one."""
+    capital = _lone_capital(crop, words)
+    if capital is not None:
+        return [capital]
     out: list[OcrWord] = []
     for run in _runs(words):
         reading = _reread(crop, run) if _garbled(run) else None
@@ -463,3 +473,55 @@ def _reread(crop: Gray, run: list[OcrWord]) -> OcrWord | None:
     confidence = min(_MAX_CONFIDENCE, max(_MIN_CONFIDENCE, 1.0 - reading.cost / _MAX_COST))
     y0, y1 = min(w.top for w in run), max(w.bottom for w in run)
     return OcrWord(reading.text, x0 + reading.x0, y0, x0 + reading.x1, y1, confidence)
+
+
+def _lone_capital(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
+    """The capital a cell holds when Tesseract read it as a few glyphs that are no
+    capital ("ly", "(1)" for a broken "D") and one capital drawn there fits the ink
+    closely, better than any glyphs laid freely; else None."""
+    text = "".join(w.text for w in words)
+    # a broken "D" reads as a marker "(1)": a marker's digit does not rule a capital out
+    plain = "".join(w.text for w in words if not _is_marker(w))
+    if not words or len(text) > _LONE_TEXT or any(c.isdigit() for c in plain):
+        return None
+    if len(text) < _LONE_MIN_TEXT:
+        return None  # one glyph read: Tesseract's lone letters are right but for case
+    if len(_lines(list(words))) != 1:
+        return None
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    pad = round(_PAD * (bottom - top))
+    x0, x1 = max(0, min(w.x0 for w in words) - pad), max(w.x1 for w in words) + pad
+    area = crop[max(0, top - pad) : bottom + pad, x0:x1]
+    reading = read_capital(area)
+    if reading is None or reading.cost > _MAX_COST or reading.cost > _FREE_RATIO * reading.free:
+        return None
+    confidence = min(_MAX_CONFIDENCE, max(_MIN_CONFIDENCE, 1.0 - reading.cost / _MAX_COST))
+    return OcrWord(reading.text, x0 + reading.x0, top, x0 + reading.x1, bottom, confidence)
+
+
+def read_capital(gray: Gray) -> Reading | None:
+    """The one capital that, drawn on a one-line crop at the size its band gives, fits
+    its ink best (the ink beside it costing as beside a value), with the fit of the best
+    free reading; None without a band."""
+    line = _line(gray)
+    if line is None:
+        return None
+    beside = _beside_costs(line)
+    best: tuple[float, str, int, int, str, int] | None = None
+    for face in filter(None, map(glyphs.font_path, _FACES)):
+        em = round(line.height / _digit_height(face))
+        drawn = _drawn(face, em, line.height, line.margin, _CAPITALS)
+        for char, widths in _single_costs(line, drawn, (0,)).items():
+            for width, row in widths.items():
+                x = np.arange(len(row))
+                ends = np.minimum(x + width, len(beside) - 1)
+                total = row + beside[x] + (beside[-1] - beside[ends])
+                k = int(np.argmin(total))
+                if best is None or total[k] < best[0]:
+                    best = (float(total[k]), char, k, k + width, face, em)
+    if best is None:
+        return None
+    cost, char, x0, x1, face, em = best
+    area = float(line.ink.shape[1] * (line.ink.shape[0] - 2))
+    free = _free_cost(line, _drawn(face, em, line.height, line.margin, _ANY))
+    return Reading(char, cost / area, x0, x1, free)

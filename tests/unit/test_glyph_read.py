@@ -63,3 +63,17 @@ def test_runs_without_a_digit_are_left_to_tesseract() -> None:
     crop = _faxed("Direct")
     words = [_word("Diroct", crop)]
     assert glyph_read.reread_values(crop, words) == words
+
+
+def test_a_broken_capital_read_as_a_marker_is_read_as_the_capital() -> None:
+    """Faxes at 150 dpi read the "D" of column "(A) or (D)" as "(1)" or "ly"."""
+    crop = _faxed("D")
+    for misread in ("(1)", "ly"):
+        out = glyph_read.reread_values(crop, [_word(misread, crop)])
+        assert [w.text for w in out] == ["D"]
+
+
+def test_a_lone_glyph_tesseract_read_is_left_alone() -> None:
+    crop = _faxed("S")
+    words = [_word("s", crop)]
+    assert glyph_read.reread_values(crop, words) == words
