@@ -39,7 +39,7 @@ _BLUR = 1.2
 # The advance of a drawn glyph may be this many pixels off its face's width.
 _SLACK = (-1, 0, 1)
 # Em sizes tried round the one the digits' height gives (the band is measured roughly).
-_EM_STEPS = (0.94, 1.06)
+_EM_STEPS = (0.94, 1.0, 1.06)
 # The mean squared difference (ink 0..1, blurred) above which a reading is no reading.
 _MAX_COST = 0.035
 # A value's reading fits at most this much worse than the best reading by any glyphs
@@ -235,11 +235,10 @@ def read_value(gray: Gray) -> Reading | None:
     if line is None:
         return None
     faces = [f for f in map(glyphs.font_path, _FACES) if f is not None]
-    # the face first, at the size the digits' height gives; then the size in that face
-    best = min((_at(line, face, 1.0) for face in faces), key=_cost, default=None)
-    if best is not None:
-        face = best[1]
-        best = min([best, *(_at(line, face, step) for step in _EM_STEPS)], key=_cost)
+    # every face at every size: a face chosen at one size first lost a date to the
+    # other face's fit at the size the digits' height gives
+    tries = [_at(line, face, step) for face in faces for step in _EM_STEPS]
+    best = min(tries, key=_cost, default=None)
     if best is None:
         return None
     reading, face, em = best
