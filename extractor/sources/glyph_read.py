@@ -45,6 +45,9 @@ _MAX_COST = 0.035
 # A value's reading fits at most this much worse than the best reading by any glyphs
 # (measured: values 1.0-1.26, words of a label forced into digits 1.3-2.4).
 _FREE_RATIO = 1.3
+# A value Tesseract read is replaced only by one that fits at most this share of its
+# fit (squared differences): a clearly better explanation of the same ink.
+_CLEARLY = 0.85
 # Words of one value stand closer than this many digit heights; a value is at most this
 # many digit heights wide ("$1,234,567,890.1234").
 _RUN_GAP = 1.2
@@ -58,8 +61,8 @@ _MAX_WORDS = 3
 _LONE_MIN_TEXT = 2
 _LONE_TEXT = 3
 _CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# A run is taken for a garbled value only with this many digits read in it: a lone
-# digit is more often a column number or a note ("3.", "Instr. 4)").
+# A value Tesseract read is checked against the print face from this many digits: a
+# lone digit is more often a column number or a note ("3.", "Instr. 4)").
 _MIN_DIGITS = 2
 # Punctuation that ends a sentence or a clause beside a value ("in 2019.").
 _EDGE_STOPS = ".,;:"
@@ -72,7 +75,7 @@ _MAX_CONFIDENCE = 0.9
 # The digits' band: rows with at least this share of the inkiest row's ink; a band lower
 # than _MIN_HEIGHT pixels is no print; the margin drawn above and below it, as a share
 # of its height (the "$" and the commas reach past the digits).
-_BAND_SHARE = 0.3
+_BAND_SHARE = 0.15
 _MIN_HEIGHT = 8
 _MARGIN_SHARE = 0.35
 # Ink left and right of a value costs only in the lower part of the band, from this
@@ -97,6 +100,7 @@ class Reading:
     x0: int
     x1: int
     free: float = 0.0  # the fit of the best reading by any glyphs, no grammar
+    given: float = np.inf  # the fit of the reading asked about (see `read_value`)
 
 
 def parses(text: str) -> bool:
@@ -137,6 +141,23 @@ _EDGES: dict[int, tuple[tuple[str, int], ...]] = {
     29: ((_DIGITS, 29),),
 }
 _FINAL = frozenset({8, 10, 20, 21, 22, 23, 27, 29})
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """An automaton over glyphs from state `_START`: per state (glyphs, next state)."""
+
+    edges: dict[int, tuple[tuple[str, int], ...]]
+    final: frozenset[int]
+
+
+_VALUES = _Grammar(_EDGES, _FINAL)
+
+
+def _spelled(text: str) -> _Grammar:
+    """The automaton that takes `text` only, glyph by glyph."""
+    edges: dict[int, tuple[tuple[str, int], ...]] = {i: ((c, i + 1),) for i, c in enumerate(text)}
+    return _Grammar(edges, frozenset({len(text)}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,10 +248,11 @@ def _middle_band(inky: npt.NDArray[np.bool_]) -> tuple[int, int]:
     return int(starts[k]), int(ends[k])
 
 
-def read_value(gray: Gray) -> Reading | None:
+def read_value(gray: Gray, given: str = "") -> Reading | None:
     """The best-fitting well-formed value printed on a one-line crop (dark on light), in
     either face at sizes round the one its digits' height gives, with the fit of the
-    best free reading by any glyphs of that face and size; or None."""
+    best free reading by any glyphs of that face and size, and that of the `given`
+    reading (Tesseract's) laid out the same way; or None."""
     line = _line(gray)
     if line is None:
         return None
@@ -245,7 +267,11 @@ def read_value(gray: Gray) -> Reading | None:
     if reading is None:
         return None
     free = _free_cost(line, _drawn(face, em, line.height, line.margin, _ANY))
-    return Reading(reading.text, reading.cost, reading.x0, reading.x1, free)
+    fit = np.inf
+    if given and all(c in _ALPHABET for c in given):
+        spelled = _decode(line, _drawn(face, em, line.height, line.margin), _spelled(given))
+        fit = spelled.cost if spelled is not None else np.inf
+    return Reading(reading.text, reading.cost, reading.x0, reading.x1, free, fit)
 
 
 def _at(line: _Line, face: str, step: float) -> tuple[Reading | None, str, int]:
@@ -287,13 +313,13 @@ _UNSEEN = (np.inf, -1, "", -1)
 Table = list[dict[int, tuple[float, int, str, int]]]
 
 
-def _glyph_costs(line: _Line, drawn: dict[str, _Glyph]) -> Costs:
+def _glyph_costs(line: _Line, drawn: dict[str, _Glyph], grammar: _Grammar) -> Costs:
     """For every set of glyphs on an edge of the grammar and every width they may take:
     the squared difference between the ink and the best of them drawn from each column
     (the best of three heights). The digits share one advance, so a set has few widths."""
     single = _single_costs(line, drawn)
     out: Costs = {}
-    for chars in {c for edges in _EDGES.values() for c, _ in edges}:
+    for chars in {c for edges in grammar.edges.values() for c, _ in edges}:
         widths = sorted({w for c in chars for w in single.get(c, {})})
         out[chars] = []
         for width in widths:
@@ -338,9 +364,9 @@ def _beside_costs(line: _Line) -> Floats:
     return np.concatenate(([0.0], np.cumsum(column)))
 
 
-def _decode(line: _Line, drawn: dict[str, _Glyph]) -> Reading | None:
-    """The cheapest well-formed value laid out on the line (see the module's doc)."""
-    costs = _glyph_costs(line, drawn)
+def _decode(line: _Line, drawn: dict[str, _Glyph], grammar: _Grammar = _VALUES) -> Reading | None:
+    """The cheapest value of `grammar` laid out on the line (see the module's doc)."""
+    costs = _glyph_costs(line, drawn, grammar)
     beside = _beside_costs(line)
     columns = line.ink.shape[1]
     inked = np.nonzero(np.diff(beside) >= _FIRST_INK)[0]
@@ -350,13 +376,13 @@ def _decode(line: _Line, drawn: dict[str, _Glyph]) -> Reading | None:
         if x <= first:  # a value starts at its first ink at the latest
             table[x].setdefault(_START, (float(beside[x]), -1, "", -1))
         for state, (cost, _, _, _) in list(table[x].items()):
-            _relax(table, costs, x, state, cost)
-    return _best_end(table, beside, line)
+            _relax(table, costs, x, state, cost, grammar)
+    return _best_end(table, beside, line, grammar)
 
 
-def _relax(table: Table, costs: Costs, x: int, state: int, cost: float) -> None:
+def _relax(table: Table, costs: Costs, x: int, state: int, cost: float, grammar: _Grammar) -> None:
     """Every glyph the grammar allows after `state`, laid from column `x`."""
-    for chars, after in _EDGES.get(state, ()):
+    for chars, after in grammar.edges.get(state, ()):
         for width, row, which in costs[chars]:
             end = x + width
             if end >= len(table):
@@ -366,7 +392,7 @@ def _relax(table: Table, costs: Costs, x: int, state: int, cost: float) -> None:
                 table[end][after] = (total, x, chars[which[x]], state)
 
 
-def _best_end(table: Table, beside: Floats, line: _Line) -> Reading | None:
+def _best_end(table: Table, beside: Floats, line: _Line, grammar: _Grammar) -> Reading | None:
     """The cheapest value ending in a final state, the columns after it costed as beside
     it, traced back glyph by glyph."""
     columns = len(table) - 1
@@ -374,7 +400,7 @@ def _best_end(table: Table, beside: Floats, line: _Line) -> Reading | None:
         (cost + float(beside[-1] - beside[x]), x, state)
         for x in range(columns + 1)
         for state, (cost, _, _, _) in table[x].items()
-        if state in _FINAL
+        if state in grammar.final
     ]
     if not ends:
         return None
@@ -390,19 +416,41 @@ def _best_end(table: Table, beside: Floats, line: _Line) -> Reading | None:
     return Reading("".join(reversed(chars)), total / area, x, end)
 
 
-def reread_values(crop: Gray, words: list[OcrWord]) -> list[OcrWord]:
+def reread_values(crop: Gray, words: list[OcrWord], check: bool = False) -> list[OcrWord]:
     """Tesseract's `words` from a cell crop, each run of them that reads as a garbled
     value (see `_garbled`) replaced by the value read glyph by glyph when one fits the
     ink closely; footnote markers and other runs stay as they are. A cell of one short
-    reading with no digit may hold one capital (a code, "D", "I"), read as one."""
+    reading with no digit may hold one capital (a code, "D", "I"), read as one. With
+    `check` (a page cut to black and white), a value Tesseract read that parses is
+    read again too, and replaced when another value fits the ink clearly better."""
     capital = _lone_capital(crop, words)
     if capital is not None:
         return [capital]
     out: list[OcrWord] = []
     for run in _runs(words):
-        reading = _reread(crop, run) if _garbled(run) else None
+        reading = None
+        if _garbled(run):
+            reading = _reread(crop, run)
+        elif check and _checked(run):
+            reading = _reread(crop, run, _core(run))
         out.extend(run if reading is None else [reading])
     return out
+
+
+def _core(run: list[OcrWord]) -> str:
+    """A run's text as a value: no spaces, markers or clause stops."""
+    core = "".join(w.text for w in run).strip(_EDGE_STOPS)
+    while _MARKER.search(core):
+        core = _MARKER.sub("", core)
+    return core
+
+
+def _checked(run: list[OcrWord]) -> bool:
+    """A run Tesseract read as a value of a few digits or more, which a misread glyph
+    may have changed ("3,918" read "418")."""
+    text = "".join(w.text for w in run)
+    digits = sum(c.isdigit() for c in text)
+    return len(run) <= _MAX_WORDS and digits >= _MIN_DIGITS and parses(text)
 
 
 def _runs(words: list[OcrWord]) -> list[list[OcrWord]]:
@@ -446,26 +494,28 @@ def _is_marker(word: OcrWord) -> bool:
 
 
 def _garbled(run: list[OcrWord]) -> bool:
-    """A run that may be a value Tesseract garbled: a few words with digits among them,
+    """A run that may be a value Tesseract garbled: a few words with a digit among them,
     no wider than a value prints, that do not parse as one."""
     text = "".join(w.text for w in run)
-    digits = sum(c.isdigit() for c in text)
-    if len(run) > _MAX_WORDS or digits < _MIN_DIGITS or parses(text):
+    if len(run) > _MAX_WORDS or not any(c.isdigit() for c in text) or parses(text):
         return False
     width = run[-1].x1 - run[0].x0
     return width <= _MAX_WIDTH * _height(run) and not _is_marker(run[0])
 
 
-def _reread(crop: Gray, run: list[OcrWord]) -> OcrWord | None:
+def _reread(crop: Gray, run: list[OcrWord], given: str = "") -> OcrWord | None:
     """The run's value read glyph by glyph from the crop round it, or None when no
-    well-formed value fits well enough."""
+    well-formed value fits well enough, or (with Tesseract's reading `given`) when it
+    is that reading or fits no clearly better."""
     pad = round(_PAD * _height(run))
     top = max(0, min(w.top for w in run) - pad)
     bottom = min(crop.shape[0], max(w.bottom for w in run) + pad)
     x0 = max(0, run[0].x0 - pad)
     x1 = min(crop.shape[1], max(w.x1 for w in run) + pad)
-    reading = read_value(crop[top:bottom, x0:x1])
+    reading = read_value(crop[top:bottom, x0:x1], given)
     if reading is None or reading.cost > _MAX_COST or len(reading.text) < _MIN_GLYPHS:
+        return None
+    if given and (reading.text == given or reading.cost > _CLEARLY * reading.given):
         return None
     if reading.cost > _FREE_RATIO * reading.free:
         return None  # other glyphs fit far better: words, no value

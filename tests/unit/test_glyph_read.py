@@ -77,3 +77,15 @@ def test_a_lone_glyph_tesseract_read_is_left_alone() -> None:
     crop = _faxed("S")
     words = [_word("s", crop)]
     assert glyph_read.reread_values(crop, words) == words
+
+
+def test_a_parsing_misreading_is_replaced_on_a_binarized_page_only() -> None:
+    """Faxes read "3,918" as "418" and "2,343" as "2,444": well-formed, but the print
+    face drawn as "418" fits the ink far worse than the value printed."""
+    crop = _faxed("5,726")
+    words = [_word("726", crop)]
+    checked = glyph_read.reread_values(crop, words, check=True)
+    assert [w.text for w in checked] == ["5,726"]
+    assert glyph_read.reread_values(crop, words) == words
+    right = [_word("5,726", crop)]
+    assert glyph_read.reread_values(crop, right, check=True) == right
