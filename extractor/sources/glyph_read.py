@@ -75,7 +75,8 @@ _MAX_CONFIDENCE = 0.9
 # The digits' band: rows with at least this share of the inkiest row's ink; a band lower
 # than _MIN_HEIGHT pixels is no print; the margin drawn above and below it, as a share
 # of its height (the "$" and the commas reach past the digits).
-_BAND_SHARE = 0.15
+_BAND_SHARE = 0.3
+_JOIN_SHARE = 0.12
 _MIN_HEIGHT = 8
 _MARGIN_SHARE = 0.35
 # Ink left and right of a value costs only in the lower part of the band, from this
@@ -226,7 +227,13 @@ def _line(gray: Gray) -> _Line | None:
     rows = np.count_nonzero(ink > 0.5, axis=1)
     if rows.max(initial=0) == 0:
         return None
-    top, base = _middle_band(rows >= _BAND_SHARE * rows.max())
+    # the digits' middle rows may hold little ink ("7"): they join the band, and its
+    # ends are its inky rows (a comma's tail or a speck below do not lower the foot)
+    low, high = _middle_band(rows >= _JOIN_SHARE * rows.max())
+    inky = np.nonzero(rows[low : high + 1] >= _BAND_SHARE * rows.max())[0]
+    if len(inky) == 0:
+        return None
+    top, base = low + int(inky[0]), low + int(inky[-1])
     height = base - top + 1
     if height < _MIN_HEIGHT:
         return None
