@@ -197,6 +197,20 @@ def test_signatures_one_per_date_with_wrapped_names() -> None:
     ]
 
 
+def test_a_misread_date_caption_still_sets_the_date_column_in_ocr() -> None:
+    """Faxes lost every signature date: "Date" read "Daie" or "Deter" was no caption,
+    so no column held the dates."""
+    words = _header_words()
+    words += _line("/s/ Jane Doe", 362, 465, size=13, color=BLUE)
+    words += _line("03/08/2025", 540, 465, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Dqie", 540, 480)
+    (ocr,) = _read(_ocr(words)).signatures
+    assert (ocr.name.value, ocr.date.value) == ("/s/ Jane Doe", date(2025, 3, 8))
+    (text,) = _read(words).signatures  # the text layer's caption is exact or absent
+    assert text.date.value is None
+
+
 def test_a_page_without_a_header_gives_findings_not_an_exception() -> None:
     template = load_template()
     h = regions_to_header([], Regions(()), template)
