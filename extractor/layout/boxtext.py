@@ -12,8 +12,10 @@ than its glyph boxes, and a tolerance that fits body text merges those lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -113,8 +115,119 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
         found = _phrase_hits(target, pool, 0)
         for garbled in range(1, _garbled_allowed(len(target)) + 1):
             found = found or _phrase_hits(target, pool, garbled)
-        hits += found
+        hits += found or _caption_hits(target, pool) or _garbled_hits(target, pool)
     return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
+
+
+# A long label whose words OCR garbled past `_GARBLED_TWO` ("teeuor Nome and Ticket of
+# Trading Synilk!") is still placed when its letters, run together, are within this
+# share of edits of the label's (labels of _FUZZY_LETTERS letters or more): too many of
+# its letters survive for another printed text of the form to come as close.
+_FUZZY_LETTERS = 25
+_FUZZY_SHARE = 0.35
+# The words tried for such a label: up to this many more than it has.
+_FUZZY_SPREAD = 2
+
+
+def _garbled_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
+    """The places a long label prints with its words garbled but its letters mostly
+    right (see `_FUZZY_SHARE`): from each OCR word, the words that follow it in reading
+    order whose letters come closest to the label's; the closest of all wins."""
+    goal = "".join(target)
+    if len(goal) < _FUZZY_LETTERS:
+        return []
+    allowed = int(_FUZZY_SHARE * len(goal))
+    best: tuple[int, list[Word]] | None = None
+    for start, tok in pool.items:
+        if start.source != "ocr":
+            continue
+        chain = _reading_on(start, tok, len(target) + _FUZZY_SPREAD, pool)
+        text = "".join(t for _, t in chain)
+        if _missing_letters(text, goal) > allowed:
+            continue  # no run of these words comes close: spares the edit distances
+        ends = list(itertools.accumulate(len(t) for _, t in chain))
+        edits = _prefix_edits(text, goal)
+        found = min((edits[end], k) for k, end in enumerate(ends))
+        if found[0] <= allowed and (best is None or found[0] < best[0]):
+            best = (found[0], [w for w, _ in chain[: found[1] + 1]])
+    if best is None:
+        return []
+    ws = tuple(best[1])
+    return [PhraseHit(ws[0].page, Box.enclosing([w.box for w in ws]), ws)]
+
+
+def _reading_on(start: Word, token: str, count: int, pool: _Pool) -> list[tuple[Word, str]]:
+    """Up to `count` words from `start` in reading order (see `_next_words`)."""
+    chain = [(start, token)]
+    while len(chain) < count:
+        following = _next_words(chain[-1][0], start, pool)
+        if not following:
+            break
+        chain.append(following[0])
+    return chain
+
+
+def _missing_letters(text: str, goal: str) -> int:
+    """How many of `goal`'s letters `text` lacks (counted with repeats): each one costs
+    an edit, so no part of `text` is fewer edits from `goal`."""
+    have = Counter(text)
+    return sum(max(0, n - have[c]) for c, n in Counter(goal).items())
+
+
+def _prefix_edits(text: str, goal: str) -> list[int]:
+    """The edit distance between `goal` and each prefix of `text` (index: its length)."""
+    row = list(range(len(text) + 1))  # goal's empty prefix against text's prefixes
+    for i, g in enumerate(goal, 1):
+        prev, row[0] = row[0], i
+        for j, t in enumerate(text, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (g != t))
+    return row
+
+
+# Brackets OCR reads a caption's round brackets as, at its start and its end.
+_OPENING = "({[|"
+_CLOSING = ")}]|"
+
+
+def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
+    """Captions of two words or more in round brackets ("(City) (State) (Zip)") whose
+    words OCR garbled past matching, told by their shape: as many bracketed OCR words on
+    one line, one of them matching its caption word (small print keeps its brackets
+    when its letters blur, "(Cay) {Stare} (Zip)")."""
+    if len(target) < 2 or not all(_bracketed(t) for t in target):
+        return []
+    hits = []
+    for start, _ in pool.items:
+        if start.source != "ocr" or not _bracketed(start.text):
+            continue
+        chain = _bracketed_run(start, len(target), pool)
+        if len(chain) == len(target) and any(
+            _matches_caption(w, goal) for w, goal in zip(chain, target, strict=True)
+        ):
+            box = Box.enclosing([w.box for w in chain])
+            hits.append(PhraseHit(start.page, box, tuple(chain)))
+    return hits
+
+
+def _bracketed_run(start: Word, count: int, pool: _Pool) -> list[Word]:
+    """Up to `count` bracketed words from `start` along its line."""
+    chain = [start]
+    while len(chain) < count:
+        following = [w for w, _ in _next_words(chain[-1], start, pool)]
+        nxt = next((w for w in following if w.box.v_overlap(start.box) > 0), None)
+        if nxt is None or not _bracketed(nxt.text):
+            break
+        chain.append(nxt)
+    return chain
+
+
+def _matches_caption(word: Word, goal: str) -> bool:
+    tokens = phrase_tokens(word.text)
+    return len(tokens) == 1 and token_matches(tokens[0], word, goal)
+
+
+def _bracketed(text: str) -> bool:
+    return len(text) >= 3 and text[0] in _OPENING and text[-1] in _CLOSING
 
 
 # A label of five words or more is still placed when OCR garbled or lost one of its

@@ -205,6 +205,9 @@ def placed_by_order(
     anchors += [(i, order[by_x[(c.x0, c.x1)]]) for i, c in enumerate(cells) if (c.x0, c.x1) in by_x]
     anchors.append((len(cells), len(spec.columns)))
     used = set(by_x.values())
+    if _same_shape(cells, spec, anchors):
+        pairs = zip(cells, spec.columns, strict=True)
+        return [Column(s.field, c.x0, c.x1, 0.0) for c, s in pairs if s.field not in used]
     out: list[Column] = []
     for (i0, k0), (i1, k1) in pairwise(anchors):
         leaves = cells[i0 + 1 : i1]
@@ -215,6 +218,24 @@ def placed_by_order(
             continue
         out += [Column(s.field, c.x0, c.x1, 0.0) for c, s in zip(leaves, fields, strict=True)]
     return out
+
+
+# A header with a leaf per template column is the template's own when at least this
+# many of its leaves matched, each at its own place.
+_SHAPE_ANCHORS = 2
+
+
+def _same_shape(cells: list[HeaderCell], spec: TableSpec, anchors: list[tuple[int, int]]) -> bool:
+    """Whether every leaf is the template column at its place: as many leaves as columns,
+    and the matched leaves (past the two ends in `anchors`) in their own places. An OCR'd
+    second header level ("(A) or (D) | Price") is often unread, which `placed_by_order`
+    otherwise wants to agree; the count and the matched leaves' places say enough."""
+    matched = anchors[1:-1]
+    return (
+        len(cells) == len(spec.columns)
+        and len(matched) >= _SHAPE_ANCHORS
+        and all(i == k for i, k in matched)
+    )
 
 
 # --- Without ruling lines (a rendering without borders, or OCR words of a scan) -------

@@ -24,6 +24,11 @@ from extractor.model.geometry import Box, Line, Word
 
 # A horizontal rule covering at least this share of the table width bounds a row.
 FULL_WIDTH = 0.9
+# A fax breaks rules into dashes and loses some of them: under a table's header, where
+# only rows are ruled (the header's second-level rules lie above its foot), a rule
+# covering this share of the width bounds a row (measured: broken row rules 0.38-0.88;
+# the rules of a header's second level, above its foot, 0.11-0.37).
+_BROKEN_ROW_RULE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +59,24 @@ def horizontal(ln: Line) -> bool:
     return ln.bottom - ln.top < ln.x1 - ln.x0
 
 
-def find_grid(lines: list[Line], top: float, bottom: float) -> Grid | None:
-    """Full-width horizontal rules between `top` and `bottom`, or None without rules."""
+def find_grid(lines: list[Line], top: float, bottom: float, ocr: bool = False) -> Grid | None:
+    """Full-width horizontal rules between `top` and `bottom`, or None without rules.
+    On an OCR page a broken rule under the header counts too (see `_BROKEN_ROW_RULE`)."""
     hs = [ln for ln in lines if horizontal(ln) and top <= (ln.top + ln.bottom) / 2 <= bottom]
     if not hs:
         return None
     x0, x1 = min(ln.x0 for ln in hs), max(ln.x1 for ln in hs)
-    by_y: dict[float, list[Line]] = {}
+    cover: dict[float, float] = {}
     for y in merge_positions([(ln.top + ln.bottom) / 2 for ln in hs], gap=1.0):
-        by_y[y] = [ln for ln in hs if abs((ln.top + ln.bottom) / 2 - y) <= 1.0]
-    full = [y for y, segs in by_y.items() if _coverage(segs) >= FULL_WIDTH * (x1 - x0)]
+        segs = [ln for ln in hs if abs((ln.top + ln.bottom) / 2 - y) <= 1.0]
+        cover[y] = _coverage(segs) / (x1 - x0) if x1 > x0 else 0.0
+    full = [y for y, share in cover.items() if share >= FULL_WIDTH]
+    if ocr and len(full) >= 2:
+        # under the header's foot (the second full rule) only rows are ruled
+        foot = sorted(full)[1]
+        full += [
+            y for y, share in cover.items() if y > foot and _BROKEN_ROW_RULE <= share < FULL_WIDTH
+        ]
     return Grid(x0, x1, tuple(merge_positions(full))) if len(full) >= 2 else None
 
 

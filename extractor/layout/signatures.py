@@ -96,13 +96,9 @@ def _signatures(
 ) -> tuple[list[Signature], list[Finding]]:
     assert region.title is not None
     words = [w for r in block for w in r.words if is_value(w, spec)]
-    label = find_label(
-        page.words,
-        "signature_date",
-        spec,
-        Box(region.title.x1, region.title.top - 2, page.width, region.title.bottom + 2),
-    )
-    split = label.box.x0 - 3 if label else page.width
+    beside = Box(region.title.x1, region.title.top - 2, page.width, region.title.bottom + 2)
+    label = find_label(page.words, "signature_date", spec, beside)
+    split = label.box.x0 - 3 if label else _misread_date_caption(page, beside)
     dates = sorted((w for w in words if w.box.x0 >= split), key=lambda w: w.box.top)
     names = [w for w in words if w.box.x0 < split]
     groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec)]
@@ -114,6 +110,14 @@ def _signatures(
         when = _date_fact(dates[i], findings) if i < len(dates) else Fact[date]()
         out.append(Signature(name=_name_fact(group), date=when))
     return out, findings
+
+
+def _misread_date_caption(page: Page, beside: Box) -> float:
+    """Where the "Date" caption starts when OCR misread it ("Daie", "Deter"): the caption
+    line prints nothing else right of "Signature of Reporting Person", so an OCR word
+    there is that caption. Else the page's right edge (no date column)."""
+    there = [w for w in within(page.words, beside) if w.source == "ocr"]
+    return min(w.box.x0 for w in there) - 3 if there else page.width
 
 
 def _name_fact(words: Sequence[Word]) -> Fact[str]:

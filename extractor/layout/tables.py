@@ -115,7 +115,7 @@ def _region_rows(
     top = region.title.bottom if region.title is not None else region.box.top
     lines = [ln for ln in page.lines if top - 1 <= ln.top and ln.bottom <= region.box.bottom + 1]
     words = [w for w in page.words if top < w.box.ymid < region.box.bottom]
-    grid = find_grid(lines, top, region.box.bottom)
+    grid = find_grid(lines, top, region.box.bottom, ocr=page.source == "ocr")
     if grid is None:
         return _unruled_rows(words, region, spec, template, part, previous)
     bands = [b for b in grid.bands() if any(b[0] < w.box.ymid < b[1] for w in words)]

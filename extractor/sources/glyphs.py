@@ -38,13 +38,14 @@ _MIN_CONTRAST = 48
 
 
 @cache
+def font_path(name: str) -> str | None:
+    """Where the font file `name` (one of the Liberation faces) is installed, or None."""
+    return next((str(d / name) for d in _FONT_DIRS if (d / name).is_file()), None)
+
+
+@cache
 def _faces() -> tuple[str, ...]:
-    found = []
-    for name in _FACES:
-        path = next((d / name for d in _FONT_DIRS if (d / name).is_file()), None)
-        if path is not None:
-            found.append(str(path))
-    return tuple(found)
+    return tuple(path for path in map(font_path, _FACES) if path is not None)
 
 
 @cache

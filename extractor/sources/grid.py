@@ -387,3 +387,17 @@ def smoothed_if_binarized(gray: Gray) -> Gray:
     if not is_binarized(gray):
         return gray
     return _u8(cv2.GaussianBlur(gray, (0, 0), _SMOOTH_SIGMA))
+
+
+def blurred(a: npt.NDArray[np.float64], sigma: float) -> npt.NDArray[np.float64]:
+    """A float image under a Gaussian blur of `sigma` pixels."""
+    return np.asarray(cv2.GaussianBlur(a, (0, 0), sigma), dtype=np.float64)
+
+
+def square_differences(
+    image: npt.NDArray[np.float64], part: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    """The sum of squared differences between `part` and `image` at every offset where
+    `part` fits inside it: (rows, columns) of offsets."""
+    found = cv2.matchTemplate(image.astype(np.float32), part.astype(np.float32), cv2.TM_SQDIFF)
+    return np.asarray(found, dtype=np.float64)

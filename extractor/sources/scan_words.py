@@ -17,7 +17,7 @@ import numpy as np
 from extractor.errors import OcrError
 from extractor.layout.text import find_phrase, group_lines
 from extractor.model.geometry import Box, Line, Page, Word
-from extractor.sources import cell_ocr, grid, ocr, ocr_fix
+from extractor.sources import cell_ocr, glyph_read, grid, ocr, ocr_fix
 from extractor.sources.images import OCR_DPI, PageImage
 from extractor.sources.printed import UNKNOWN_FORM, PrintedForm
 
@@ -92,17 +92,21 @@ def _read(
     # a fax's broken strokes read better smoothed, once its rules are out: smoothed
     # first, a rule's blurred edge stays beside it and reads as dashes
     clean = grid.smoothed_if_binarized(grid.erase_rules(gray, rules))
+    # a page cut to black and white has its values read against the print face too
+    check = grid.is_binarized(gray)
     cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
     words: list[ocr.OcrWord] = []
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
         if grid.has_ink(crop, dark=_PALE_INK):
             read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
+            read = glyph_read.reread_values(crop, read, check)
             words.extend(_shifted(w, c.x0, c.top) for w in read)
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
-    words.extend(cell_ocr.read_cell(rest, OCR_DPI, _ends_text(form.page_end), form.wording))
+    outside = cell_ocr.read_cell(rest, OCR_DPI, _ends_text(form.page_end), form.wording)
+    words.extend(glyph_read.reread_values(rest, outside, check))
     return words, grid.split_at_crossings(rules)
 
 

@@ -242,7 +242,21 @@ def test_no_place_is_guessed_when_the_counts_differ() -> None:
 def test_a_leaf_without_second_level_does_not_take_a_second_level_field() -> None:
     rows = list(TABLE_I)
     rows[3] = ("zzz", "")  # no second level printed where the template has "Code"
+    del rows[-1]  # one leaf short of the template: its shape says nothing
     assert _placed(rows) == []
+
+
+def test_a_header_of_the_templates_shape_places_its_unread_leaves_by_place() -> None:
+    """Faxes lost the price and (A)/(D) columns: their second level ("(A) or (D)",
+    "Price") was unread, so the leaves did not agree with the template's split header."""
+    rows = list(TABLE_I)
+    rows[3] = ("zzz", "")
+    rows[6] = (rows[6][0], "")
+    rows[7] = (rows[7][0], "")
+    cells = _cells(*rows)
+    columns, _ = map_columns(cells, ND)
+    every = sorted(columns + placed_by_order(cells, ND, columns), key=lambda c: c.x0)
+    assert [c.field for c in every] == FIELDS_I
 
 
 def test_nothing_is_placed_when_every_header_matched() -> None:

@@ -197,6 +197,20 @@ def test_signatures_one_per_date_with_wrapped_names() -> None:
     ]
 
 
+def test_a_misread_date_caption_still_sets_the_date_column_in_ocr() -> None:
+    """Faxes lost every signature date: "Date" read "Daie" or "Deter" was no caption,
+    so no column held the dates."""
+    words = _header_words()
+    words += _line("/s/ Jane Doe", 362, 465, size=13, color=BLUE)
+    words += _line("03/08/2025", 540, 465, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Dqie", 540, 480)
+    (ocr,) = _read(_ocr(words)).signatures
+    assert (ocr.name.value, ocr.date.value) == ("/s/ Jane Doe", date(2025, 3, 8))
+    (text,) = _read(words).signatures  # the text layer's caption is exact or absent
+    assert text.date.value is None
+
+
 def test_a_page_without_a_header_gives_findings_not_an_exception() -> None:
     template = load_template()
     h = regions_to_header([], Regions(()), template)
@@ -380,7 +394,33 @@ def test_garbled_words_of_a_long_label_are_forgiven_up_to_two_in_ocr_only() -> N
     twice = [replace(w, text="Rxqwrtzng") if w.text == "Reporting" else w for w in ocr]
     assert find_labels(twice, phrase, spec)  # two of six words off: still the label
     thrice = [replace(w, text="Zq") if w.text == "to" else w for w in twice]
-    assert not find_labels(thrice, phrase, spec)  # three of six words off: no label
+    thrice = [replace(w, text="Qxzwvk") if w.text == "Issuer" else w for w in thrice]
+    assert not find_labels(thrice, phrase, spec)  # four of six words off: no label
+
+
+def test_a_long_label_with_most_letters_right_is_placed_however_many_words_are_off() -> None:
+    """Faxes at 150 dpi lost box 2 to 'teeuor Nome and Ticket of Trading Synilk!': four
+    words off, but most of the label's letters are there."""
+    ocr = [
+        replace(w, source="ocr", color=None)
+        for w in _line("Xssuor Nome and Tickot ot Trading Symbcl", 0, 0)
+    ]
+    spec = load_template().header
+    hits = find_labels(ocr, spec.labels["issuer"], spec)
+    assert [w.text for w in hits[0].words] == [w.text for w in ocr]
+    text = [replace(w, source="text") for w in ocr]
+    assert not find_labels(text, spec.labels["issuer"], spec)  # text-layer words: exact
+    far = [replace(w, text="Qzxk") if w.text in ("Nome", "Trading") else w for w in ocr]
+    assert not find_labels(far, spec.labels["issuer"], spec)
+
+
+def test_bracketed_captions_are_told_by_their_shape_in_ocr() -> None:
+    ocr = [replace(w, source="ocr", color=None) for w in _line("(Cxy) {Stqre} (Zip)", 0, 0)]
+    spec = load_template().header
+    hits = find_labels(ocr, spec.labels["city_state_zip"], spec)
+    assert len(hits) == 1 and len(hits[0].words) == 3
+    unbracketed = [replace(w, text=w.text.strip("(){}")) for w in ocr]
+    assert not find_labels(unbracketed, spec.labels["city_state_zip"], spec)
 
 
 def test_a_short_label_gets_no_garbled_word() -> None:
@@ -399,7 +439,8 @@ def test_regression_unreadable_issuer_label_box_1_ends_at_the_rule_right_of_it()
     """Faxes read box 2 into box 1 ("DOE JANE Q Acme Widgets, Inc. [ ACME", the street
     lines followed by box 3's date and box 4's label) when box 2's label was beyond
     repair: box 1 then ran right to box 5's label."""
-    garbled = {"Issuer": "s8uer", "Name": "Naine", "Symbol": "Sytnbol"}
+    # letters too far off for the label to be placed by them (see boxtext._garbled_hits)
+    garbled = {"Issuer": "s8uxq", "Name": "Nzwq", "Symbol": "Sqxkvl", "Trading": "Tqzvkwj"}
     words = _ocr(_header_words(), **garbled)
     between_boxes_1_and_2 = (Line(222.0, 190.0, 223.0, 335.0),)
     owner = _read_ruled(words, between_boxes_1_and_2).reporting_owners[0]
@@ -434,7 +475,9 @@ def test_regression_unreadable_box_6_label_box_5_ends_at_the_rule_under_it() -> 
     """Faxes read box 6 into the officer title ("Individual of JoinvGroup Filing (Check
     Applicable Line) Form filed by ..."): box 6's label was misread, so box 5 ran down
     to the foot of the header."""
-    words = _ocr(_header_words(), Individual="Indxvxdxal", **{"Joint/Group": "JomUGroup"})
+    words = _ocr(
+        _header_words(), Individual="Qxzvkjqwz", **{"Joint/Group": "Zqxk/Wvqz", "Filing": "Fxqkw"}
+    )
     words += _ocr(_line("Form filed by One Reporting Person", 448, 290))
     under_box_5 = (Line(419.0, 272.0, 590.0, 273.0),)
     rel = _read_ruled(words, under_box_5).reporting_owners[0].relationship

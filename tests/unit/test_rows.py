@@ -40,6 +40,25 @@ def test_grid_keeps_full_width_rules_and_merges_double_borders() -> None:
     assert len(grid.bands()) == 2
 
 
+def test_a_broken_row_rule_bounds_a_row_under_the_header_on_ocr_pages_only() -> None:
+    """A fax at 150 dpi merged two rows: the rule between them was read in pieces
+    covering a third of the table's width."""
+    lines = [
+        _rule(10),
+        _rule(30, 100, 200),  # a header's second level: above the header's foot
+        _rule(60),
+        _rule(90, 0, 60),
+        _rule(90, 200, 260),  # a row rule broken into pieces (0.4 of the width)
+        _rule(120),
+    ]
+    ocr = find_grid(lines, 0, 200, ocr=True)
+    assert ocr is not None
+    assert [round(y) for y in ocr.rules] == [10, 60, 90, 120]
+    text = find_grid(lines, 0, 200)
+    assert text is not None
+    assert [round(y) for y in text.rules] == [10, 60, 120]
+
+
 def test_no_grid_without_rules() -> None:
     assert find_grid([], 0, 100) is None
 
