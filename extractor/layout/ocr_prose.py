@@ -304,28 +304,66 @@ def filing_words(pages: Sequence[Page]) -> Counter[str]:
     return vocabulary(w.text for p in pages for w in p.words)
 
 
-def respelt(text: str, seen: Counter[str]) -> str:
+def respelt(text: str, seen: Counter[str], lexicon: frozenset[str] | None = None) -> str:
     """`text` with each word the filing prints nowhere else put back as the lookalike it
     prints often ("persen" -> "person" in a filing full of "person"), and a word OCR
-    split in two joined again ("sepa rate")."""
-    text = _SPLIT.sub(lambda m: _joined(m, seen), text)
-    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen), text)
+    split in two joined again ("sepa rate"). A word of small letters that is no word of
+    the `lexicon` (Tesseract's English words by default) is put back as its one
+    lookalike that is ("pecumary" -> "pecuniary")."""
+    words = _english() if lexicon is None else lexicon
+    text = _rejoined(text, seen, words)
+    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen, words), text)
 
 
-# Two parts of one word of small letters split by a space OCR saw in it.
-_SPLIT = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-])")
+def _english() -> frozenset[str]:
+    # imported here: OCR'd prose only, and the list comes with the OCR model
+    from extractor.sources.lexicon import english_words
+
+    return english_words()
 
 
-def _joined(m: re.Match[str], seen: Counter[str]) -> str:
-    left, right = m.group(1).lower(), m.group(2)
+# Two parts of one word of small letters split by a space OCR saw in it; looked for
+# at every word (a lookahead), as the first part may be the second of another pair
+# ("any secu rities").
+_SPLIT = re.compile(r"(?<![\w'’-])(?=([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-]))")
+
+
+def _rejoined(text: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+    """`text` with each pair of `_SPLIT` that makes one word written as that word."""
+    out, done = [], 0
+    for m in _SPLIT.finditer(text):
+        end = m.start() + len(m.group(1)) + 1 + len(m.group(2))
+        if m.start() < done:
+            continue  # its first part was the second of a pair joined already
+        whole = _joined(m.group(1), m.group(2), seen, lexicon)
+        if whole is not None:
+            out += [text[done : m.start()], whole]
+            done = end
+    return "".join(out) + text[done:]
+
+
+def _joined(first: str, right: str, seen: Counter[str], lexicon: frozenset[str]) -> str | None:
+    """The word `first` and `right` are two parts of, or None."""
+    left = first.lower()
     # the two parts, or the word they make with a lookalike put back ("Securi ities")
     whole = max([left + right, *_variants(left + right)], key=lambda v: seen[v])
     if seen[whole] < _SEEN or seen[whole] < _SEEN * min(seen[left], seen[right]):
-        return m.group(0)
-    return whole.capitalize() if m.group(1)[0].isupper() else whole
+        if not _split_word(first, right, lexicon):
+            return None
+        whole = left + right
+    return whole.capitalize() if first[0].isupper() else whole
 
 
-def _respelt_word(word: str, seen: Counter[str]) -> str:
+def _split_word(left: str, right: str, lexicon: frozenset[str]) -> bool:
+    """Whether `left` and `right` are two parts of one word of the lexicon, not both
+    words of their own ("affirma tive"; "in tent" stays). One part may be: the list
+    holds fragments ("secu")."""
+    if not left.islower() or (left in lexicon and right in lexicon):
+        return False
+    return left + right in lexicon
+
+
+def _respelt_word(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
     low = word.lower()
     odd = not low.isascii() or any(c.isdigit() for c in low)
     if word.isupper() or len(low) < (2 if odd else 3) or sum(c.isdigit() for c in low) > 1:
@@ -334,8 +372,37 @@ def _respelt_word(word: str, seen: Counter[str]) -> str:
     count = seen[low]
     best = max(_variants(low), key=lambda v: seen[v], default=None)
     if best is None or seen[best] < max(need, need * count):
-        return word
+        return _as_english(word, seen, lexicon)
     return best.capitalize() if word[0].isupper() else best
+
+
+# Lookalikes of blurred print beyond _LOOKALIKES, tried only for a word of the lexicon:
+# a "t" run into an "n" reads "m", an "n" with a dark serif "h", "lu" run together "hi".
+_MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {"m": ("tn",), "h": ("n",), "hi": ("lu",)}
+
+
+def _as_english(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+    """`word` (small letters) put back as the one lookalike of it that the lexicon
+    holds, the one the filing prints more often when there are two; `word` itself
+    when it is a word, when no lookalike is one, or when two are as likely."""
+    if not word.isalpha() or not word.islower() or word in lexicon:
+        return word
+    found = sorted(
+        (v for v in _variants(word) | _more_variants(word) if v in lexicon),
+        key=lambda v: -seen[v],
+    )
+    if not found or (len(found) > 1 and seen[found[0]] == seen[found[1]]):
+        return word
+    return found[0]
+
+
+def _more_variants(low: str) -> set[str]:
+    out: set[str] = set()
+    for i in range(len(low)):
+        for size in (1, 2):
+            for true in _MORE_LOOKALIKES.get(low[i : i + size], ()):
+                out.add(low[:i] + true + low[i + size :])
+    return out
 
 
 def _variants(low: str) -> set[str]:

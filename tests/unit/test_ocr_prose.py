@@ -3,7 +3,9 @@ marks put back, and text that reads right left alone."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -157,7 +159,7 @@ def _seen(*pairs: tuple[str, int]) -> Counter[str]:
 )
 def test_respelt_from_the_filing_words(read: str, meant: str) -> None:
     seen = _seen(("person", 5), ("zarbe", 4), ("zarnle", 3), ("zarmqe", 3), ("the", 12))
-    assert respelt(read, seen + vocabulary([read])) == meant
+    assert respelt(read, seen + vocabulary([read]), frozenset()) == meant
 
 
 @pytest.mark.parametrize(
@@ -171,7 +173,43 @@ def test_respelt_from_the_filing_words(read: str, meant: str) -> None:
 )
 def test_respelt_leaves_words_alone(text: str) -> None:
     seen = _seen(("person", 2), ("zarbe", 9), ("the", 4))
-    assert respelt(text, seen + vocabulary([text])) == text
+    assert respelt(text, seen + vocabulary([text]), frozenset()) == text
+
+
+# An invented lexicon: the words of a language the filing need not repeat.
+_LEXICON = frozenset(["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", "tent"])
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the zotbit", "the zorbit"),  # t for r: the one lookalike in the lexicon
+        ("the quaudle", "the quandle"),  # u for n
+        ("the zor bit of", "the zorbit of"),  # split in two, neither part a word
+        ("of the zor bit", "of the zorbit"),  # its first part also ends a word pair
+    ],
+)
+def test_respelt_from_the_lexicon(read: str, meant: str) -> None:
+    assert respelt(read, vocabulary([read]), _LEXICON) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the zorbit",  # a word of the lexicon
+        "the glent",  # two lookalikes in the lexicon, neither seen in the filing
+        "the Zotbit",  # a capital: a name, perhaps
+        "in tent",  # two words of their own
+        "the zxrbit",  # no lookalike is a word
+    ],
+)
+def test_respelt_from_the_lexicon_leaves_words_alone(text: str) -> None:
+    assert respelt(text, vocabulary([text]), _LEXICON) == text
+
+
+def test_respelt_two_lexicon_lookalikes_the_filing_prints_more() -> None:
+    seen = vocabulary(["the glont", "glont", "the glent"])
+    assert respelt("the glent", seen, _LEXICON) == "the glont"
 
 
 def test_regression_price_range_decimal_point_read_as_comma() -> None:
@@ -251,3 +289,22 @@ def test_regression_accent_on_an_english_word() -> None:
 
 def test_regression_decimal_point_lost_between_dollars_and_cents() -> None:
     assert repaired_note("fees of $31,245 75 for service") == "fees of $31,245.75 for service."
+
+
+def test_english_words_come_from_the_ocr_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tesseract's word list, unpacked once and then read from the cache folder."""
+    from extractor.sources import lexicon, ocr
+
+    if ocr.tessdata_dir() is None or shutil.which("dawg2wordlist") is None:
+        pytest.skip("Tesseract's model or tools are not installed")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lexicon.english_words.cache_clear()
+    words = lexicon.english_words()
+    assert {"the", "footnote", "beneficial"} <= words
+    assert "becauze" not in words  # no misspelling
+    assert list((tmp_path / "form4").glob("words-*.txt"))
+    lexicon.english_words.cache_clear()
+    assert lexicon.english_words() == words  # the second time from the cache file
+    lexicon.english_words.cache_clear()
