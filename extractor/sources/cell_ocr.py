@@ -884,10 +884,24 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     # "(1)" alone, read "a)"; a label in brackets ("(Last)") reads as a word
     shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and sum(map(str.isalpha, text)) <= 1
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
-    if (shaped or _BRACKETS_ONLY.match(text)) and not clean:
+    bracketed = shaped or _BRACKETS_ONLY.match(text) or _marker_misread(blobs, text)
+    if bracketed and not clean:
         marker = _read_marker(crop, blobs, dpi)
         words = [marker] if marker is not None else words
     return words
+
+
+# A marker alone in a cell misread: a bracket and a letter or two ("qa)", "(2G)",
+# the ")(3" of "(2)(3)" run together); a word has more letters, and no bracket.
+_MISREAD_MARKER = re.compile(r"^[^\sA-Za-z]*[A-Za-z]?[^\sA-Za-z]*[A-Za-z]?[^\sA-Za-z]*$")
+
+
+def _marker_misread(blobs: list[Blob], text: str) -> bool:
+    """Whether a short reading with a bracket ("qa)", '”)') may be a lone marker run
+    that OCR read as letters: a few blobs, a bracket read, at most two letters. It is
+    read again as a marker, and kept as read unless that gives a clean one."""
+    bracket = "(" in text or ")" in text
+    return len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
 
 
 def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) -> OcrWord:

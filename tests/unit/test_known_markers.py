@@ -60,13 +60,19 @@ def test_a_repair_onto_an_id_of_the_same_list_is_dropped() -> None:
     "notes",
     [
         [_note(1), _note(3)],  # a gap: note (2) was lost
-        [_note(1), _note(2, confidence=0.0)],  # a note read as noise
+        [_note(1, confidence=0.1), _note(2, confidence=0.2)],  # notes read as noise
         [],  # no notes read at all
     ],
 )
 def test_markers_stay_when_the_notes_read_are_no_whole_list(notes: list[Footnote]) -> None:
     filing = with_known_markers(_filing(notes, ["F4"], []))
     assert filing.remarks.footnote_ids == ["F4"]
+
+
+def test_one_unsure_note_among_sure_ones_leaves_the_list_trusted() -> None:
+    notes = [_note(1), _note(2, confidence=0.05), _note(3)]
+    filing = with_known_markers(_filing(notes, ["F4"], ["F2", "F3"]))
+    assert filing.remarks.footnote_ids == ["F1"]
 
 
 def test_two_lookalikes_as_likely_leave_the_id() -> None:
