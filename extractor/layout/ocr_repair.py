@@ -158,6 +158,9 @@ _TITLE_LOWER = {w.lower(): w for w in _TITLE_WORDS}
 _BROKEN_M = re.compile(r"nu|un|rn|ni|in|nn|iu")
 # Dashes and specks OCR reads at a title cell's edges (a rule's stub, a smudge).
 _TITLE_JUNK = "—–-_=~|'\"‘’“”`.,:;*°^ "
+# Quote marks at a title word's ends: a title quotes nothing, and "(right to buy)" keeps
+# its brackets.
+_QUOTES = "'\"‘’“”`"
 
 
 def title_reading(text: str) -> str:
@@ -169,7 +172,25 @@ def title_reading(text: str) -> str:
         doubled = bool(tokens) and len(t) == 1 and t.isupper() and tokens[-1] == t
         if (any(c.isalnum() for c in t) or t in "()") and not doubled:
             tokens.append(t)
-    return " ".join(_title_word(t) for t in tokens).strip(_TITLE_JUNK) or text
+    return " ".join(_title_word(t) for t in _split_joined(tokens)).strip(_TITLE_JUNK) or text
+
+
+def _split_joined(tokens: list[str]) -> list[str]:
+    """`tokens` with two neighbours that are no title words but make one together
+    joined ("Comm ion" -> "Commion", then read as "Common"): OCR saw a space in a word."""
+    out: list[str] = []
+    for t in tokens:
+        if out and _fragment(out[-1]) and _fragment(t):
+            whole = out[-1] + t
+            if _title_word(whole) != whole or whole.lower() in _TITLE_LOWER:
+                out[-1] = whole
+                continue
+        out.append(t)
+    return out
+
+
+def _fragment(token: str) -> bool:
+    return token.isalpha() and token.lower() not in _TITLE_LOWER
 
 
 def _title_word(token: str) -> str:
@@ -177,7 +198,9 @@ def _title_word(token: str) -> str:
     four letters, two up to six, three beyond, and closer than any other word (by the
     share of its letters off)."""
     core = token.strip(_TITLE_JUNK)
-    if len(core) < 3 or not core.isalpha() or core.lower() in _TITLE_LOWER:
+    if core.lower() in _TITLE_LOWER:
+        return token.strip(_QUOTES)  # a speck read as a quote mark ("Restricted'")
+    if len(core) < 3 or not core.isalpha():
         return token
     variants = {core.lower(), _BROKEN_M.sub("m", core.lower())}
     # closest by the share of the word's letters off: "Cass" is one letter off both

@@ -159,7 +159,16 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
         cols[starts[-1] if starts else 0].append(w)
     facts = [text_fact(c) for c in cols]
     if len(facts) == 3:
-        address.city, address.state, address.zip_code = facts
+        address.city, address.state, address.zip_code = facts[0], _state(facts[1]), facts[2]
+
+
+def _state(fact: Fact[str]) -> Fact[str]:
+    """A state's two letters as capitals: OCR reads a blurred "CO" or "OK" as small
+    letters, which differ from the capitals in size alone."""
+    value, where = fact.value, fact.provenance
+    if value is None or where is None or where.source != "ocr" or len(value) != 2:
+        return fact
+    return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
 
 
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:

@@ -189,7 +189,17 @@ class CellReader:
 
 
 def _initials_stopped(text: str) -> str:
-    return _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
+    text = _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
+    text = _NAME_END_SPECK.sub("", text)
+    return _ROMAN_TWO.sub(lambda m: m.group(1) + "I" * len(m.group(2)), text)
+
+
+# A quote mark after a name's last letter: a speck (a possessive ends in "s'", and a
+# name in a cell opens no quotation it does not close).
+_NAME_END_SPECK = re.compile(r"(?<=[A-Za-rt-z])['‘’`](?=\s*$)")
+# A name's last word of two or three bars ("Fund il", "Fund lI") after a capitalised
+# word: the numeral "II" or "III" (no word is spelt so).
+_ROMAN_TWO = re.compile(r"(\b[A-Z][a-z]+ )([Iil1|]{2,3})$")
 
 
 def _prov(cell: Cell) -> Provenance | None:
