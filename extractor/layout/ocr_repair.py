@@ -190,7 +190,9 @@ def _split_joined(tokens: list[str]) -> list[str]:
 
 
 def _fragment(token: str) -> bool:
-    return token.isalpha() and token.lower() not in _TITLE_LOWER
+    """A token of two letters or more that is no title word nor a misreading of one."""
+    alone = token.isalpha() and len(token) >= 2 and token.lower() not in _TITLE_LOWER
+    return alone and _title_word(token) == token
 
 
 def _title_word(token: str) -> str:

@@ -486,3 +486,25 @@ def test_label_words_are_looked_up_by_height_in_page_order() -> None:
     items = [word("c", 0, 300), word("a", 50, 100), word("b", 0, 100), word("d", 0, 120)]
     near = _Pool(items).near(95, 125)
     assert [t for _, t in near] == ["a", "b", "d"]  # page order kept, "c" far below
+
+
+def test_regression_ticker_in_mixed_case_after_a_lost_bracket_is_no_part_of_the_name() -> None:
+    """A scan gave the name "... Corp TiCK J": the "[" lost, the "]" read "J", and the
+    ticker read with one small letter, which the capitals' test refused."""
+    words = [w for w in _header_words() if w.text != "["]
+    h = _read(_ocr(words, **{"ACME": "AcME", "]": "J"}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    assert h.issuer.trading_symbol.value == "ACME"
+
+
+def test_regression_ocr_issuer_name_underscore_is_a_space() -> None:
+    h = _read(_ocr(_header_words(), **{"Widgets,": "Widgets,_Inc.", "Inc.": ""}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+
+
+def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
+    """A blurred "CO" read "co": capitals and small letters differ in size alone."""
+    owner = _read(_ocr(_header_words(), IL="il")).reporting_owners[0]
+    assert owner.address.state.value == "IL"
+    text = [replace(w, text="il") if w.text == "IL" else w for w in _header_words()]
+    assert _read(text).reporting_owners[0].address.state.value == "il"  # text layer as is

@@ -107,6 +107,10 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
         ("Shork B Units", "Shork B Units"),  # as far from "Stock" as from "Share": left
         ("Pion Units", "Pion Units"),  # two letters off "Option" but two letters shorter
         ("SERIES X OPTIONS", "SERIES X OPTIONS"),
+        ("Phantom' Units", "Phantom Units"),  # a speck read as a quote mark
+        ("Zenith 'Warrants", "Zenith Warrants"),
+        ("Pref erred Units", "Preferred Units"),  # a word OCR split in two
+        ("Zenith Warrants (right to buy)", "Zenith Warrants (right to buy)"),
     ],
 )
 def test_title_reading(read: str, meant: str) -> None:
@@ -141,9 +145,22 @@ def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
 
 
 @pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("By Trust'", "By Trust"),  # a speck after the last letter
+        ("By Example Fund il", "By Example Fund II"),  # the numeral's bars as letters
+        ("By Example Fund lI", "By Example Fund II"),
+    ],
+)
+def test_ocr_name_specks_and_numerals(read: str, meant: str) -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.name(_cell(read), "nature of ownership").value == meant
+
+
+@pytest.mark.parametrize(
     "printed",
-    ["By Example Fund, LP", "By Example U.S. Fund, L.P.", "By Trust"],
-    ids=["no-stops", "stops-read", "no-initials"],
+    ["By Example Fund, LP", "By Example U.S. Fund, L.P.", "By Trust", "By Owners' Fund"],
+    ids=["no-stops", "stops-read", "no-initials", "possessive"],
 )
 def test_names_read_right_keep_their_stops(printed: str) -> None:
     reader = CellReader("Table I row 1")
