@@ -135,7 +135,11 @@ def _roman(m: re.Match[str]) -> str:
     return m.group(1) + "I" * len(m.group(2)) + m.group(3)
 
 
+# The name of Rule 10b5-1 with its hyphen read as a colon or a space ("10B5: 1").
+_RULE_HYPHEN = re.compile(r"(?<![\w-])(10[bB]5)(?:\s*[:;.,]\s*|\s+|-\s+|\s+-\s*)1(?![\w-])")
+
 _WORD_FIXES: list[Callable[[str], str]] = [
+    _sub(_RULE_HYPHEN, r"\1-1"),
     _sub(_DOUBLE_COMMA, ".,"),
     _sub(_DOUBLE_QUOTE, '"'),
     _sub(re.compile(r"\.,\.(?=[a-z])"), "., "),

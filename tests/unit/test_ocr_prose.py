@@ -308,3 +308,11 @@ def test_english_words_come_from_the_ocr_model(
     lexicon.english_words.cache_clear()
     assert lexicon.english_words() == words  # the second time from the cache file
     lexicon.english_words.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "read",
+    ["A RULE 10B5: 1 PLAN", "a Rule 10b5 1 plan", "a Rule 10b5- 1 plan", "a Rule 10b5-1 plan"],
+)
+def test_the_rule_name_keeps_its_hyphen(read: str) -> None:
+    assert repaired_words(read).lower() == "a rule 10b5-1 plan"
