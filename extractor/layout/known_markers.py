@@ -74,7 +74,9 @@ def _likeness(read: str, printed: str) -> int:
         return 0
     x, y = a.group(2), b.group(2)
     if len(x) == len(y) + 1:
-        return _BRACKET if any(x[:i] + x[i + 1 :] == y for i in range(len(x))) else 0
+        # the "(" read as a digit comes first ("(2)" read "(42)"); a ")" read as one,
+        # last, less often; a digit added inside is no bracket
+        return _BRACKET if x[1:] == y else _FAR if x[:-1] == y else 0
     if len(x) != len(y):
         return 0
     swaps = [(p, q) for p, q in zip(x, y, strict=True) if p != q]

@@ -344,30 +344,41 @@ def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> l
     halos at the ink threshold: the "(" of a marker hung on the glyph before it ("J(1)"
     came out as one blob "J(" and a "1"), so no run started with a bracket and the
     marker was read with the code ("J" lost, or both). A little darker than the
-    threshold the halo is gone and the bracket stands apart."""
-    ink, core = crop < level, crop < level - _HALO_DEPTH
-    return [_cut_line(ink, core, line) for line in lines]
+    threshold the halo is gone and the bracket stands apart; a heavier blur ("C(9)" at
+    200 dpi) needs twice that depth."""
+    ink = crop < level
+    cores = [crop < level - depth for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
+    return [_cut_line(ink, cores, line) for line in lines]
 
 
-def _cut_line(ink: grid.Mask, core: grid.Mask, line: list[Blob]) -> list[Blob]:
+def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
     """`line` with a bracket cut off a blob wherever the cut lets a superscript run
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
-    cut off the same way stands on the baseline or starts no bracketed run."""
+    cut off the same way stands on the baseline or starts no bracketed run. The
+    cores are tried in turn, the shallowest first."""
     out = list(line)
     lift = _LIFT * _letter_height(line) if line else 0.0
     for b in line:
         if _width(b) < _SPLIT_WIDTH * b.height or not _raised_end(ink, b, lift):
             continue
-        cut = _bracket_cut(ink, core, b)
-        if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
-            continue
-        if cut[0].bottom - cut[-1].bottom < lift:
-            continue
-        at = out.index(b)
-        trial = [*out[:at], *cut, *out[at + 1 :]]
-        if any(_opens(cut[-1], run) for run in raised_runs(trial)):
-            out = trial
+        for core in cores:
+            trial = _with_cut(out, b, _bracket_cut(ink, core, b), lift)
+            if trial is not None:
+                out = trial
+                break
     return out
+
+
+def _with_cut(line: list[Blob], b: Blob, cut: list[Blob] | None, lift: float) -> list[Blob] | None:
+    """`line` with `b` replaced by its `cut`, when the cut's right piece is a bracket
+    `lift` above the rest that opens a marker run; else None."""
+    if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
+        return None
+    if cut[0].bottom - cut[-1].bottom < lift:
+        return None
+    at = line.index(b)
+    trial = [*line[:at], *cut, *line[at + 1 :]]
+    return trial if any(_opens(cut[-1], run) for run in raised_runs(trial)) else None
 
 
 def _raised_end(ink: grid.Mask, b: Blob, lift: float) -> bool:
@@ -774,6 +785,11 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         read = "".join(d for d, _ in digits)
         if len(read) > sum(map(str.isdigit, text)):
             text, confidence = f"({read})", min(c for _, c in digits)
+    if len(run) == 3 and _misread_one(text, run):
+        # "(7)" read "(17)" (a bracket read as a "1" too) or "0)": the one glyph between
+        # two brackets, no wider than a digit, read alone
+        digit, sure = _read_digit(crop, run[1], dpi)
+        text, confidence = (f"({digit})", sure) if digit else (text, confidence)
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
@@ -795,6 +811,22 @@ def _digits_missed(text: str, run: list[Blob]) -> bool:
     digit_sized = all(_DIGIT_TALL * height <= b.height <= _MARKER_DIGIT * height for b in inner)
     # a cell's "(1)," read as a marker: the comma is no bracket, the ")" no digit
     return found == 0 or (found < len(inner) and digit_sized and _bracketed(run))
+
+
+def _misread_one(text: str, run: list[Blob]) -> bool:
+    """Whether the reading of a run of two brackets round one glyph no wider than a
+    digit (two digits run together are wider than tall) is no clean one-digit marker:
+    two digits ("(17)") or a bracket lost ("0)")."""
+    inner = run[1]
+    one = _width(inner) <= _ONE_DIGIT_WIDTH * inner.height and _bracketed(run)
+    return one and not _ONE_MARKER.match(text)
+
+
+_ONE_MARKER = re.compile(r"^\([1-9]\)$")
+
+
+# A digit is at most this much wider than tall ("0" in a bold face: about 0.75).
+_ONE_DIGIT_WIDTH = 0.9
 
 
 # A marker's digit is at least this share of its run's height (a piece of a digit

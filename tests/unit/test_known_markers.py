@@ -30,6 +30,7 @@ def _filing(notes: list[Footnote], first: list[str], second: list[str]) -> Filin
         (3, ["F4"], ["F1"]),  # "1" read "4": no fourth note
         (6, ["F9"], ["F5"]),  # "5" read "9"
         (2, ["F42"], ["F2"]),  # a bracket read as a digit
+        (7, ["F17"], ["F7"]),  # the "(" read as a "1": the first digit goes, not the last
         (3, ["F2", "F7"], ["F2", "F1"]),  # only the id it does not define
     ],
 )

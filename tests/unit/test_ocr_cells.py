@@ -275,14 +275,24 @@ def test_regression_a_raised_bracket_joined_to_a_code_is_cut_off() -> None:
     # "J(1)" at 200 dpi: the "(" hung on the "J", the run had no bracket to start with
     # and the code letter was lost
     ink, core, line = _joined(top=12)
-    cut = cell_ocr._cut_line(ink, core, line)
+    cut = cell_ocr._cut_line(ink, [core], line)
     assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
     assert raised_runs(cut) == [cut[1:]]
 
 
+def test_regression_a_bracket_joined_through_a_dark_halo_is_cut_off_deeper() -> None:
+    # "C(9)" at 200 dpi, blurred more: the halo between "C" and "(" is darker than the
+    # first core's cut, so only the second, deeper core has the gap
+    ink, core, line = _joined(top=12)
+    shallow = ink.copy()  # the bridge is core at the first depth
+    cut = cell_ocr._cut_line(ink, [shallow, core], line)
+    assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
+    assert cell_ocr._cut_line(ink, [shallow], line) == line
+
+
 def test_a_narrow_glyph_on_the_baseline_stays_joined() -> None:
     ink, core, line = _joined(top=20, height=32)  # "ll"
-    assert cell_ocr._cut_line(ink, core, line) == line
+    assert cell_ocr._cut_line(ink, [core], line) == line
 
 
 def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
@@ -290,12 +300,12 @@ def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
     # letters on the baseline: no marker opens there
     ink, core, line = _joined(top=20, height=13)
     text = [line[0], Blob(30, 28, 40, 52), Blob(43, 28, 53, 52)]
-    assert cell_ocr._cut_line(ink, core, text) == text
+    assert cell_ocr._cut_line(ink, [core], text) == text
 
 
 def test_a_raised_round_glyph_stays_joined() -> None:
     ink, core, line = _joined(top=12, width=16)
-    assert cell_ocr._cut_line(ink, core, line) == line
+    assert cell_ocr._cut_line(ink, [core], line) == line
 
 
 def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined() -> None:
@@ -307,7 +317,7 @@ def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined
     core = ink.copy()
     ink[50:53, 40:42] = True
     line = [Blob(0, 45, 6, 65), Blob(8, 45, 18, 62), Blob(20, 45, 47, 66), Blob(49, 46, 56, 65)]
-    assert cell_ocr._cut_line(ink, core, line) == line
+    assert cell_ocr._cut_line(ink, [core], line) == line
 
 
 # --- reading drawn cells --------------------------------------------------------------
@@ -651,3 +661,17 @@ def test_a_printed_five_stays_five() -> None:
     ocr_engine_or_skip(SERIF)
     gray, blobs, word = _price_word("50", "50")
     assert cell_ocr._with_its_dollar(gray, blobs, word).text == "50"
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "misread"),
+    [
+        ("(17)", Blob(10, 2, 19, 16), True),  # a bracket read as a "1" too
+        ("0)", Blob(10, 2, 19, 16), True),  # the opening bracket lost
+        ("(7)", Blob(10, 2, 19, 16), False),  # read right
+        ("(12)", Blob(10, 2, 30, 16), False),  # two digits run together: wider than tall
+    ],
+)
+def test_a_marker_of_one_glyph_misread(text: str, inner: Blob, misread: bool) -> None:
+    run = [Blob(0, 0, 6, 18), inner, Blob(inner.x1 + 2, 0, inner.x1 + 8, 18)]
+    assert cell_ocr._misread_one(text, run) is misread
