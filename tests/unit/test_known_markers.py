@@ -77,8 +77,7 @@ def test_one_unsure_note_among_sure_ones_leaves_the_list_trusted() -> None:
 
 
 def test_two_lookalikes_as_likely_leave_the_id() -> None:
-    # "(13)" with notes (1)-(6), all referenced: one digit too many, and without it
-    # both (1) and (3) are defined
+    # "(8)" with notes (1)-(6), all referenced: "3" and "6" are as like an "8"
     notes = [_note(n) for n in range(1, 7)]
-    filing = with_known_markers(_filing(notes, ["F13"], [f"F{n}" for n in range(1, 7)]))
-    assert filing.remarks.footnote_ids == ["F13"]
+    filing = with_known_markers(_filing(notes, ["F8"], [f"F{n}" for n in range(1, 7)]))
+    assert filing.remarks.footnote_ids == ["F8"]
