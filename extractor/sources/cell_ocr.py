@@ -793,6 +793,11 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
+    if confidence <= _GUESS and len(run) == 3:
+        # a digit guessed as the thin "1" from its width alone: at 200 dpi a "3" or a
+        # "7" whose thin strokes fade is as narrow; its whole shape between the
+        # brackets tells
+        text = f"({_digit_by_shape(crop, run) or text.strip('()')})"
     if not _MARKER_TEXT.match(text):
         return None
     numbers = re.findall(r"\d{1,2}", text)
@@ -811,6 +816,22 @@ def _digits_missed(text: str, run: list[Blob]) -> bool:
     digit_sized = all(_DIGIT_TALL * height <= b.height <= _MARKER_DIGIT * height for b in inner)
     # a cell's "(1)," read as a marker: the comma is no bracket, the ")" no digit
     return found == 0 or (found < len(inner) and digit_sized and _bracketed(run))
+
+
+def _digit_by_shape(crop: grid.Gray, run: list[Blob]) -> str | None:
+    """The digit between the first and last blob of `run` (its brackets) told by its
+    shape (see glyphs), with its faint strokes: the crop spans the whole gap between
+    the brackets, not the digit's blob at the ink level."""
+    box = _span(run)
+    inside = crop[box.top : box.bottom, run[0].x1 : run[-1].x0]
+    if inside.size == 0:
+        return None
+    told = glyphs.classify(inside, "0123456789")
+    return told[0] if told is not None and told[1] >= _SHAPE_SURE else None
+
+
+# The least likeness of a digit told by its shape (a clear "3": 0.65; a thin "1": 0.34).
+_SHAPE_SURE = 0.3
 
 
 def _misread_one(text: str, run: list[Blob]) -> bool:

@@ -675,3 +675,17 @@ def test_a_printed_five_stays_five() -> None:
 def test_a_marker_of_one_glyph_misread(text: str, inner: Blob, misread: bool) -> None:
     run = [Blob(0, 0, 6, 18), inner, Blob(inner.x1 + 2, 0, inner.x1 + 8, 18)]
     assert cell_ocr._misread_one(text, run) is misread
+
+
+@pytest.mark.parametrize("digit", ["3", "7", "1"])
+def test_a_marker_digit_told_by_its_shape_between_its_brackets(digit: str) -> None:
+    """A grey, blurred "(3)" whose "3" Tesseract cannot see was guessed a thin "1"."""
+    ocr_engine_or_skip(SERIF)
+    img = PIL_Image.new("L", (80, 60), 255)
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype(str(SERIF), 29)
+    for x, glyph in ((10, "("), (22, digit), (40, ")")):  # apart, as their blobs are
+        draw.text((x, 8), glyph, fill=110, font=font)
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.uint8)
+    run = _blobs_of(gray)
+    assert len(run) == 3
+    assert cell_ocr._digit_by_shape(gray, run) == digit
