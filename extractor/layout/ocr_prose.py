@@ -253,9 +253,15 @@ _NAME_STOP = re.compile(r"(?<![\w.])([A-Z][a-z]{2,})\.(?= [A-Z])")
 _NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mrs", "Co"}
 
 
+# A low speck or a rule's stub between two words of a signature: "Roe_Attorney",
+# "behalf ~ of" (a name holds no underscore, and a lone tilde is no word).
+_NAME_UNDERSCORE = re.compile(r"(?<=[A-Za-z.,])_(?=[A-Za-z])")
+_LONE_TILDE = re.compile(r"(?<=\S) [~_]+(?= \S)")
+
+
 def repaired_signature(text: str) -> str:
     """A signature's name repaired word by word and its parts set off by commas."""
-    text = repaired_words(text)
+    text = _LONE_TILDE.sub("", _NAME_UNDERSCORE.sub(" ", repaired_words(text)))
     return _NAME_STOP.sub(
         lambda m: m.group(0) if m.group(1) in _NAME_ABBREVIATIONS else m.group(1) + ",", text
     )

@@ -157,7 +157,7 @@ _TITLE_LOWER = {w.lower(): w for w in _TITLE_WORDS}
 # Letter pairs a blurred "m" breaks into ("Conunon", "Cominon" for "Common").
 _BROKEN_M = re.compile(r"nu|un|rn|ni|in|nn|iu")
 # Dashes and specks OCR reads at a title cell's edges (a rule's stub, a smudge).
-_TITLE_JUNK = "—–-_=~|'\"‘’“”`.,:;*°^ "
+_TITLE_JUNK = "—–-_=~|'\"‘’“”`.,:;*°^?!' "
 # Quote marks at a title word's ends: a title quotes nothing, and "(right to buy)" keeps
 # its brackets.
 _QUOTES = "'\"‘’“”`"

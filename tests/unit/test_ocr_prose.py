@@ -316,3 +316,14 @@ def test_english_words_come_from_the_ocr_model(
 )
 def test_the_rule_name_keeps_its_hyphen(read: str) -> None:
     assert repaired_words(read).lower() == "a rule 10b5-1 plan"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("/s/ Jane Roe, by_power of attorney", "/s/ Jane Roe, by power of attorney"),
+        ("/s/ Jane Roe on behalf ~ of John Doe", "/s/ Jane Roe on behalf of John Doe"),
+    ],
+)
+def test_signature_specks_between_words(read: str, meant: str) -> None:
+    assert repaired_signature(read) == meant

@@ -109,6 +109,7 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
         ("SERIES X OPTIONS", "SERIES X OPTIONS"),
         ("Phantom' Units", "Phantom Units"),  # a speck read as a quote mark
         ("Zenith 'Warrants", "Zenith Warrants"),
+        ("Zenith Warrants'\"?", "Zenith Warrants"),  # a marker misread as marks
         ("Pref erred Units", "Preferred Units"),  # a word OCR split in two
         ("Zenith Warrants (right to buy)", "Zenith Warrants (right to buy)"),
     ],
@@ -150,6 +151,8 @@ def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
         ("By Trust'", "By Trust"),  # a speck after the last letter
         ("By Example Fund il", "By Example Fund II"),  # the numeral's bars as letters
         ("By Example Fund lI", "By Example Fund II"),
+        ("See footnote)", "See footnote"),  # a marker's closing bracket left over
+        ("By Trust (Family))", "By Trust (Family)"),
     ],
 )
 def test_ocr_name_specks_and_numerals(read: str, meant: str) -> None:
