@@ -10,6 +10,7 @@ under its own caption. Within the street area, lines closer than the template's
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,8 +130,36 @@ def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
 
 
 def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
-    """One street field: its lines' words, less OCR specks at either end (see text_fact)."""
-    return text_fact([w for r in rs for w in r.words])
+    """One street field: its lines' words, less OCR specks at either end (see text_fact);
+    read by OCR, with its misread stops and ordinals put back (`_street_repaired`)."""
+    fact = text_fact([w for r in rs for w in r.words])
+    where = fact.provenance
+    if fact.value is None or where is None or where.source != "ocr":
+        return fact
+    value = _street_repaired(fact.value)
+    return fact if value == fact.value else Fact[str](value=value, provenance=where)
+
+
+# An ordinal ("5TH", "21ST") whose digits OCR read as the letters they look like.
+_ORDINAL = re.compile(r"\b([0-9SIlOB]{1,3})(ST|ND|RD|TH)\b", re.IGNORECASE)
+_AS_DIGIT = str.maketrans({"S": "5", "I": "1", "l": "1", "O": "0", "B": "8"})
+
+
+def _street_repaired(value: str) -> str:
+    """A street line's last stop read as a comma ("INC," for "INC.": no address line
+    ends in a comma) and an ordinal's digits read as letters ("STH" for "5TH"), where
+    the digits agree with the ending ("1ST", "2ND", "5TH")."""
+    value = value[:-1] + "." if value.endswith(",") else value
+    return _ORDINAL.sub(_ordinal, value)
+
+
+def _ordinal(m: re.Match[str]) -> str:
+    digits, ending = m.group(1).translate(_AS_DIGIT), m.group(2)
+    if digits == m.group(1) or not digits.isdigit() or digits.startswith("0"):
+        return m.group(0)
+    n = int(digits)
+    due = "TH" if n % 100 in (11, 12, 13) else {1: "ST", 2: "ND", 3: "RD"}.get(n % 10, "TH")
+    return digits + ending if ending.upper() == due else m.group(0)
 
 
 def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:

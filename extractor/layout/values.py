@@ -190,7 +190,7 @@ class CellReader:
 
 def _initials_stopped(text: str) -> str:
     text = _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
-    text = _NAME_END_SPECK.sub("", text)
+    text = _NAME_END_SPECK.sub("", text).replace(";", ",")  # a name holds no semicolon
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip()  # a marker's bracket left over: a name closes no other
     return _ROMAN_TWO.sub(lambda m: m.group(1) + "I" * len(m.group(2)), text)

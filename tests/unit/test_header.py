@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from extractor.layout.boxtext import (
     Row,
     find_labels,
@@ -19,7 +21,7 @@ from extractor.layout.boxtext import (
     rule_right_of,
 )
 from extractor.layout.header import regions_to_header
-from extractor.layout.owners import split_fields
+from extractor.layout.owners import _street_repaired, split_fields
 from extractor.layout.parts import HeaderPart
 from extractor.layout.regions import RegionKind, Regions, pages_to_regions
 from extractor.layout.template import load_template
@@ -508,3 +510,18 @@ def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
     assert owner.address.state.value == "IL"
     text = [replace(w, text="il") if w.text == "IL" else w for w in _header_words()]
     assert _read(text).reporting_owners[0].address.state.value == "il"  # text layer as is
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("BUILDING D, STH FLOOR", "BUILDING D, 5TH FLOOR"),  # "5" read "S"
+        ("IST AVENUE", "1ST AVENUE"),
+        ("C/O EXAMPLE, INC,", "C/O EXAMPLE, INC."),  # no address line ends in a comma
+        ("SOUTH STREET", "SOUTH STREET"),
+        ("OTH STREET", "OTH STREET"),  # no 0th
+        ("SND STREET", "SND STREET"),  # "5ND" is no ordinal
+    ],
+)
+def test_ocr_street_stops_and_ordinals(read: str, meant: str) -> None:
+    assert _street_repaired(read) == meant
