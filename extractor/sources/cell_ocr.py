@@ -728,7 +728,7 @@ def _bracketed(run: list[Blob]) -> bool:
     # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
     if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
         return False
-    span = _ONE_MARKER_SPAN if len(run) <= _ONE_MARKER_BLOBS else 0.75
+    span = _ONE_MARKER_SPAN if _glyph_count(run) <= _ONE_MARKER_BLOBS else 0.75
     return len(run) >= 2 and all(
         _narrow(b) and b.height >= span * height for b in (run[0], run[-1])
     )
@@ -740,6 +740,17 @@ def _bracketed(run: list[Blob]) -> bool:
 # text in brackets unless its brackets span three quarters of it.
 _ONE_MARKER_BLOBS = 4
 _ONE_MARKER_SPAN = 0.65
+
+
+def _glyph_count(run: list[Blob]) -> int:
+    """How many glyphs a run's blobs make: blobs one over another are pieces of one
+    glyph (a "2" broken at 200 dpi into its curve, its foot and a speck)."""
+    count, right = 0, -1
+    for b in sorted(run, key=lambda b: b.x0):
+        if b.x0 >= right:
+            count += 1
+        right = max(right, b.x1)
+    return count
 
 
 def _narrow(b: Blob) -> bool:
@@ -793,11 +804,12 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
-    if confidence <= _GUESS and len(run) == 3:
-        # a digit guessed as the thin "1" from its width alone: at 200 dpi a "3" or a
-        # "7" whose thin strokes fade is as narrow; its whole shape between the
-        # brackets tells
-        text = f"({_digit_by_shape(crop, run) or text.strip('()')})"
+    if confidence <= _GUESS and _glyph_count(run) == 3:
+        # a digit guessed as the thin "1" from its width alone (at 200 dpi a "3" or a
+        # "7" whose thin strokes fade is as narrow), or not seen at all (a "2" broken
+        # in pieces): its whole shape between the brackets tells
+        shaped = _digit_by_shape(crop, run)
+        text, confidence = (f"({shaped})", _GUESS) if shaped else (text, confidence)
     if not _MARKER_TEXT.match(text):
         return None
     numbers = re.findall(r"\d{1,2}", text)

@@ -689,3 +689,17 @@ def test_a_marker_digit_told_by_its_shape_between_its_brackets(digit: str) -> No
     run = _blobs_of(gray)
     assert len(run) == 3
     assert cell_ocr._digit_by_shape(gray, run) == digit
+
+
+def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
+    # "(2)" at 200 dpi: the "2" in three blobs (a speck, its curve, its foot), so the
+    # run had five blobs and was held to the brackets' span of a longer run
+    run = [
+        Blob(0, 4, 4, 21),
+        Blob(8, 3, 11, 5),
+        Blob(12, 0, 17, 14),
+        Blob(8, 14, 17, 19),
+        Blob(21, 5, 26, 20),
+    ]
+    assert cell_ocr._glyph_count(run) == 3
+    assert cell_ocr._bracketed(run)

@@ -153,6 +153,7 @@ def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
         ("By Example Fund lI", "By Example Fund II"),
         ("See footnote)", "See footnote"),  # a marker's closing bracket left over
         ("By Example Fund; LP", "By Example Fund, LP"),  # a comma read as a semicolon
+        ("See Footnotes'\u201d", "See Footnotes"),  # a marker read as quote marks
         ("By Trust (Family))", "By Trust (Family)"),
     ],
 )
