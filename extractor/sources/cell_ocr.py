@@ -963,10 +963,20 @@ _MISREAD_MARKER = re.compile(r"^[^\sA-Za-z]*[A-Za-z]?[^\sA-Za-z]*[A-Za-z]?[^\sA-
 
 def _marker_misread(blobs: list[Blob], text: str) -> bool:
     """Whether a short reading with a bracket ("qa)", '”)') may be a lone marker run
-    that OCR read as letters: a few blobs, a bracket read, at most two letters. It is
-    read again as a marker, and kept as read unless that gives a clean one."""
+    that OCR read as letters: a few blobs, a bracket read, at most two letters; or a
+    sign in a ring read for a few blobs opening with a bracket. It is read again as a
+    marker, and kept as read unless that gives a clean one."""
     bracket = "(" in text or ")" in text
+    if len(blobs) <= _ONE_MARKER_BLOBS and text in _RING_SIGNS:
+        # "(2)" read as one sign in a ring ("®", "@"): its brackets apart, or blurred
+        # into one blob wider than tall
+        first = blobs[0]
+        return _narrow(first) if len(blobs) > 1 else _width(first) >= first.height
     return len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
+
+
+# Signs in a ring that Tesseract reads for a small "(2)" whose brackets blur into a ring.
+_RING_SIGNS = frozenset("®©@°Q")  # "Q": no value of a form's table
 
 
 def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) -> OcrWord:

@@ -703,3 +703,19 @@ def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
     ]
     assert cell_ocr._glyph_count(run) == 3
     assert cell_ocr._bracketed(run)
+
+
+@pytest.mark.parametrize(
+    ("text", "blobs", "again"),
+    [
+        ("qa)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 24, 20)], True),
+        ("(2G)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], True),
+        ("®", [Blob(0, 0, 6, 20), Blob(8, 0, 26, 20)], True),  # "(" apart, "2)" one blob
+        ("@", [Blob(0, 0, 26, 20)], True),  # "(2)" blurred into one blob
+        ("@", [Blob(0, 0, 12, 20)], False),  # narrower than tall: no ring of brackets
+        ("Trust)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], False),
+        ("S", [Blob(0, 0, 14, 20)], False),  # a code
+    ],
+)
+def test_a_lone_marker_misread_is_read_again(text: str, blobs: list[Blob], again: bool) -> None:
+    assert cell_ocr._marker_misread(blobs, text) is again
