@@ -29,7 +29,7 @@ _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
 # A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
 # "$0", it is told by the glyph's shape while the cell is read: see cell_ocr.)
-_DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
+_DOLLAR_MISREAD = re.compile(r"^\s*[Ss](?:\d|[Oo](?:$|[\d.,]))")
 # Two capitals and one stop, as a word of their own: "L.P." with its first stop lost.
 _LOST_INITIAL_STOP = re.compile(r"(?<![\w.])([A-Z])([A-Z])\.(?=[\s,;)]|$)")
 
@@ -117,6 +117,9 @@ class CellReader:
         if cell is not None and cell.source == "ocr" and _DOLLAR_MISREAD.match(cell.text):
             reading = "$" + cell.text.strip()[1:]
             value = parse_decimal(reading)
+            if value is None:  # "sO" for "$0": the digits read as letters too
+                reading = "$" + next(iter(ocr_repair.number_readings(reading[1:])), "")
+                value = parse_decimal(reading)
             if value is not None:
                 self._corrected(cell, name, reading, "a price, printed with '$'")
                 ids, prov = list(cell.footnote_ids), _prov(cell)

@@ -176,3 +176,16 @@ def test_names_read_right_keep_their_stops(printed: str) -> None:
 def test_a_name_from_a_text_layer_is_kept_as_printed() -> None:
     reader = CellReader("Table I row 1")
     assert reader.name(_cell("Example Fund, LP.", "text"), "nature").value == "Example Fund, LP."
+
+
+@pytest.mark.parametrize(("read", "meant"), [("sO", "0"), ("So.50", "0.50"), ("S0", "0")])
+def test_regression_price_of_zero_with_its_dollar_and_digit_read_as_letters(
+    read: str, meant: str
+) -> None:
+    """A blurred "$0" read "sO" was taken as "50": the "S" as a "5", then "O" as "0"."""
+    reader = CellReader("Table II row 1")
+    assert reader.money(_cell(read), "price").value == Decimal(meant)
+
+
+def test_a_word_in_a_price_cell_is_no_price() -> None:
+    assert CellReader("Table II row 1").money(_cell("Sold"), "price").value is None
