@@ -742,12 +742,16 @@ _ONE_MARKER_BLOBS = 4
 _ONE_MARKER_SPAN = 0.65
 
 
+_PIECE_GAP = 1  # pixels between two pieces of one broken glyph, at most
+
+
 def _glyph_count(run: list[Blob]) -> int:
-    """How many glyphs a run's blobs make: blobs one over another are pieces of one
-    glyph (a "2" broken at 200 dpi into its curve, its foot and a speck)."""
+    """How many glyphs a run's blobs make: blobs one over another, or a pixel apart,
+    are pieces of one glyph (a "2" broken at 200 dpi into its curve, its foot and a
+    speck; a "0" into its two sides)."""
     count, right = 0, -1
     for b in sorted(run, key=lambda b: b.x0):
-        if b.x0 >= right:
+        if b.x0 > right + _PIECE_GAP:
             count += 1
         right = max(right, b.x1)
     return count

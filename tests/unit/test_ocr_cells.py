@@ -719,3 +719,13 @@ def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
 )
 def test_a_lone_marker_misread_is_read_again(text: str, blobs: list[Blob], again: bool) -> None:
     assert cell_ocr._marker_misread(blobs, text) is again
+
+
+def test_regression_a_two_digit_marker_with_a_zero_in_halves_is_one_marker() -> None:
+    # "(10)" at 200 dpi: the "0" in two halves a pixel apart, the "(" faded at its foot
+    run = [Blob(0, 3, 4, 16), Blob(11, 0, 15, 16), Blob(19, 1, 25, 15), Blob(26, 1, 31, 15)]
+    run.append(Blob(33, 1, 38, 18))
+    assert cell_ocr._glyph_count(run) == 4
+    assert cell_ocr._bracketed(run)
+    apart = [*run[:3], Blob(28, 1, 31, 15), run[4]]  # a glyph of its own: two markers' worth
+    assert cell_ocr._glyph_count(apart) == 5
