@@ -749,7 +749,7 @@ def _glyph_count(run: list[Blob]) -> int:
     """How many glyphs a run's blobs make: blobs one over another, or a pixel apart,
     are pieces of one glyph (a "2" broken at 200 dpi into its curve, its foot and a
     speck; a "0" into its two sides)."""
-    count, right = 0, -1
+    count, right = 0, -(2 + _PIECE_GAP)
     for b in sorted(run, key=lambda b: b.x0):
         if b.x0 > right + _PIECE_GAP:
             count += 1
