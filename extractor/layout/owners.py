@@ -146,11 +146,15 @@ _AS_DIGIT = str.maketrans({"S": "5", "I": "1", "l": "1", "O": "0", "B": "8"})
 
 
 def _street_repaired(value: str) -> str:
-    """A street line's last stop read as a comma ("INC," for "INC.": no address line
-    ends in a comma) and an ordinal's digits read as letters ("STH" for "5TH"), where
-    the digits agree with the ending ("1ST", "2ND", "5TH")."""
-    value = value[:-1] + "." if value.endswith(",") else value
-    return _ORDINAL.sub(_ordinal, value)
+    """A street line's last stop read as a comma after an abbreviation that takes a
+    stop ("INC," for "INC."; a filer may end a line "CAPITAL,") and an ordinal's
+    digits read as letters ("STH" for "5TH"), where the digits agree with the ending
+    ("1ST", "2ND", "5TH")."""
+    return _ORDINAL.sub(_ordinal, _ABBREVIATION_COMMA.sub(r"\1.", value))
+
+
+# A company abbreviation ending a street line with a comma for its stop.
+_ABBREVIATION_COMMA = re.compile(r"\b(INC|CORP|LTD|CO|Inc|Corp|Ltd|Co),$")
 
 
 def _ordinal(m: re.Match[str]) -> str:

@@ -808,7 +808,8 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
-    if confidence <= _GUESS and _glyph_count(run) == 3:
+    guessed = confidence == _GUESS or not any(c.isdigit() for c in text)
+    if guessed and _glyph_count(run) == 3:
         # a digit guessed as the thin "1" from its width alone (at 200 dpi a "3" or a
         # "7" whose thin strokes fade is as narrow), or not seen at all (a "2" broken
         # in pieces): its whole shape between the brackets tells
@@ -836,10 +837,13 @@ def _digits_missed(text: str, run: list[Blob]) -> bool:
 
 def _digit_by_shape(crop: grid.Gray, run: list[Blob]) -> str | None:
     """The digit between the first and last blob of `run` (its brackets) told by its
-    shape (see glyphs), with its faint strokes: the crop spans the whole gap between
-    the brackets, not the digit's blob at the ink level."""
-    box = _span(run)
-    inside = crop[box.top : box.bottom, run[0].x1 : run[-1].x0]
+    shape (see glyphs), with its faint strokes: the crop reaches halfway from the
+    digit's blobs to each bracket, beyond the digit's ink at the ink level (a "3"
+    whose arms faded came out a "1") and short of the brackets' blurred edges (which
+    made a "1" and a "5" a "3")."""
+    box, digit = _span(run), _span(run[1:-1])
+    x0, x1 = (run[0].x1 + digit.x0) // 2, (digit.x1 + run[-1].x0 + 1) // 2
+    inside = crop[box.top : box.bottom, x0:x1]
     if inside.size == 0:
         return None
     told = glyphs.classify(inside, "0123456789")

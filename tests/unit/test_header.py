@@ -517,7 +517,8 @@ def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
     [
         ("BUILDING D, STH FLOOR", "BUILDING D, 5TH FLOOR"),  # "5" read "S"
         ("IST AVENUE", "1ST AVENUE"),
-        ("C/O EXAMPLE, INC,", "C/O EXAMPLE, INC."),  # no address line ends in a comma
+        ("C/O EXAMPLE, INC,", "C/O EXAMPLE, INC."),  # "INC" takes a stop, no comma
+        ("C/O EXAMPLE CAPITAL,", "C/O EXAMPLE CAPITAL,"),  # as a filer may type it
         ("SOUTH STREET", "SOUTH STREET"),
         ("OTH STREET", "OTH STREET"),  # no 0th
         ("SND STREET", "SND STREET"),  # "5ND" is no ordinal
