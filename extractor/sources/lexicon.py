@@ -43,10 +43,10 @@ def english_words() -> frozenset[str]:
 def _cache_file(model: Path) -> Path | None:
     """Where the list of `model` is kept: named by its size and time, so that another
     model gets a list of its own."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         stat = model.stat()
-    except OSError:
+    except (OSError, RuntimeError):  # no home folder known, or the model unreadable
         return None
     return Path(base) / "form4" / f"words-{_MODEL}-{stat.st_size}-{int(stat.st_mtime)}.txt"
 
