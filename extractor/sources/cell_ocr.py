@@ -704,7 +704,20 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
             runs.append([b])
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
+    if runs and len(line) == len(runs[0]) + 1 and _pair_of_brackets(line[0], runs[0][-1]):
+        runs[0].insert(0, line[0])  # "(1)" alone, its "1" printed high: "(" opens the run
     return [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _bracketed(r)]
+
+
+def _pair_of_brackets(first: Blob, last: Blob) -> bool:
+    """Whether two narrow blobs stand as high and as low as each other: the brackets of
+    one marker (a code before a marker, "I(1)", stands lower than its ")")."""
+    slack = _BRACKET_PAIR * first.height
+    level = abs(first.top - last.top) <= slack and abs(first.bottom - last.bottom) <= slack
+    return level and _narrow(first) and _narrow(last)
+
+
+_BRACKET_PAIR = 0.15  # of a bracket's height: how far a pair of brackets' ends may differ
 
 
 def _line_levels(line: list[Blob]) -> tuple[float, float, float]:

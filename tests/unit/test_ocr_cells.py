@@ -729,3 +729,15 @@ def test_regression_a_two_digit_marker_with_a_zero_in_halves_is_one_marker() -> 
     assert cell_ocr._bracketed(run)
     apart = [*run[:3], Blob(28, 1, 31, 15), run[4]]  # a glyph of its own: two markers' worth
     assert cell_ocr._glyph_count(apart) == 5
+
+
+def test_regression_a_lone_marker_whose_digit_sits_high_keeps_its_opening_bracket() -> None:
+    # "(1)" alone in a cell at 200 dpi, the "1" higher than the "(": the "1)" was read
+    # as a superscript run after the "(", which was read on its own as a value "I"
+    line = [Blob(71, 34, 79, 58), Blob(84, 34, 91, 52), Blob(95, 34, 102, 56)]
+    assert raised_runs(line) == [line]
+
+
+def test_a_code_before_a_marker_is_no_bracket_of_it() -> None:
+    line = [Blob(71, 22, 79, 64), Blob(84, 34, 91, 52), Blob(95, 34, 102, 56)]
+    assert all(line[0] not in run for run in raised_runs(line))
