@@ -42,8 +42,9 @@ _AS_DIGIT = str.maketrans(
 _AS_LETTER = str.maketrans(
     {"0": "O", "1": "I", "|": "I", "l": "I", "!": "I", "5": "S", "8": "B", "2": "Z", "$": "S"}
 )
-# Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S").
-_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G"})
+# Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S"),
+# and for a "J" where a "J" is no value (direct or indirect: "I" with a serif's hook).
+_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G", "J": "I"})
 # Specks OCR adds round a value: quotes, dashes, stray dots.
 _EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
 # A comma followed by other than three digits ends a number: a misread decimal point.

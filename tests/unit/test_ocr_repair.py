@@ -55,6 +55,17 @@ def test_regression_sale_code_read_as_eight_is_taken_as_s() -> None:
     assert [f.code for f in reader.findings] == ["ocr.corrected"]
 
 
+def test_regression_indirect_read_as_j_is_taken_as_i() -> None:
+    """A blurred serif "I" in the direct-or-indirect column was read "J" and lost."""
+    reader = CellReader("Table I row 1")
+    assert (
+        reader.code(_cell("J"), "direct or indirect", DirectIndirect).value
+        is DirectIndirect.INDIRECT
+    )
+    code = CellReader("Table I row 1").code(_cell("J"), "transaction code", TransactionCode)
+    assert code.value is TransactionCode.J  # a transaction code "J" stays
+
+
 def _cell(text: str, source: str = "ocr") -> Cell:
     return Cell(text, (), Box(10, 20, 30, 28), 1, source, 0.5)
 
