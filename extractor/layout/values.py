@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
-from extractor.layout import ocr_repair
+from extractor.layout import ocr_prose, ocr_repair
 from extractor.layout.rows import Cell
 from extractor.model.filing import Fact, Provenance
 from extractor.model.result import Finding, Severity
@@ -196,6 +196,7 @@ def _initials_stopped(text: str) -> str:
     text = _NAME_END_SPECK.sub("", text).replace(";", ",")  # a name holds no semicolon
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip()  # a marker's bracket left over: a name closes no other
+    text = ocr_prose.roman_numerals(text)
     return _ROMAN_TWO.sub(lambda m: m.group(1) + "I" * len(m.group(2)), text)
 
 

@@ -164,6 +164,8 @@ def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
         ("By Example Fund lI", "By Example Fund II"),
         ("See footnote)", "See footnote"),  # a marker's closing bracket left over
         ("By Example Fund; LP", "By Example Fund, LP"),  # a comma read as a semicolon
+        ("By Example Fund XU, LLC", "By Example Fund XII, LLC"),  # two bars as a "U"
+        ("By Example Fund X11, LLC", "By Example Fund XII, LLC"),
         ("See Footnotes'\u201d", "See Footnotes"),  # a marker read as quote marks
         ("By Trust (Family))", "By Trust (Family)"),
     ],
