@@ -263,15 +263,19 @@ _NAME_STOP = re.compile(r"(?<![\w.])([A-Z][a-z]{2,})\.(?= [A-Z])")
 _NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mrs", "Co"}
 
 
-# A low speck or a rule's stub between two words of a signature: "Roe_Attorney",
-# "behalf ~ of" (a name holds no underscore, and a lone tilde is no word).
-_NAME_UNDERSCORE = re.compile(r"(?<=[A-Za-z.,])_(?=[A-Za-z])")
+# A low speck or a rule's stub between two words of a signature: "by_power",
+# "behalf ~ of" (a name holds no underscore, and a lone tilde is no word); before a
+# capital it is a comma's tail run into the space ("Roe_Attorney-in-fact": the parts
+# of a signature are set off by commas).
+_NAME_UNDERSCORE = re.compile(r"(?<=[A-Za-z.,])_(?=[a-z])")
+_PART_UNDERSCORE = re.compile(r"(?<=[A-Za-z.])_(?=[A-Z])")
 _LONE_TILDE = re.compile(r"(?<=\S) [~_]+(?= \S)")
 
 
 def repaired_signature(text: str) -> str:
     """A signature's name repaired word by word and its parts set off by commas."""
-    text = _LONE_TILDE.sub("", _NAME_UNDERSCORE.sub(" ", repaired_words(text)))
+    text = _NAME_UNDERSCORE.sub(" ", _PART_UNDERSCORE.sub(", ", repaired_words(text)))
+    text = _LONE_TILDE.sub("", text.replace(",_", ", "))
     return _NAME_STOP.sub(
         lambda m: m.group(0) if m.group(1) in _NAME_ABBREVIATIONS else m.group(1) + ",", text
     )

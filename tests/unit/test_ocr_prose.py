@@ -323,6 +323,7 @@ def test_the_rule_name_keeps_its_hyphen(read: str) -> None:
     [
         ("/s/ Jane Roe, by_power of attorney", "/s/ Jane Roe, by power of attorney"),
         ("/s/ Jane Roe on behalf ~ of John Doe", "/s/ Jane Roe on behalf of John Doe"),
+        ("Jane Q. Roe_Attorney-in-fact for X", "Jane Q. Roe, Attorney-in-fact for X"),
     ],
 )
 def test_signature_specks_between_words(read: str, meant: str) -> None:
