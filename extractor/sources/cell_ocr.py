@@ -988,6 +988,10 @@ def _marker_misread(blobs: list[Blob], text: str) -> bool:
     sign in a ring read for a few blobs opening with a bracket. It is read again as a
     marker, and kept as read unless that gives a clean one."""
     bracket = "(" in text or ")" in text
+    if len(blobs) == 1 and len(text) == 1 and text in "123456789":
+        # "(2)" blurred into one blob and read "2": the blob is as wide as the digit
+        # with its brackets, wider than one digit is
+        return _width(blobs[0]) >= _MARKER_BLOB_WIDTH * blobs[0].height
     if len(blobs) <= _ONE_MARKER_BLOBS and text in _RING_SIGNS:
         # "(2)" read as one sign in a ring ("®", "@"): its brackets apart, or blurred
         # into one blob wider than tall
@@ -996,6 +1000,9 @@ def _marker_misread(blobs: list[Blob], text: str) -> bool:
     return len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
 
 
+# A blob this much wider than tall read as one digit holds its brackets too (a digit
+# is about 0.6 of its height wide, "(2)" about 1.4).
+_MARKER_BLOB_WIDTH = 1.2
 # Signs in a ring that Tesseract reads for a small "(2)" whose brackets blur into a ring.
 _RING_SIGNS = frozenset("®©@°Q")  # "Q": no value of a form's table
 

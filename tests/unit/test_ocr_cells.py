@@ -715,6 +715,8 @@ def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
         ("@", [Blob(0, 0, 12, 20)], False),  # narrower than tall: no ring of brackets
         ("Trust)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], False),
         ("S", [Blob(0, 0, 14, 20)], False),  # a code
+        ("2", [Blob(0, 0, 27, 19)], True),  # "(2)" blurred into one blob, read "2"
+        ("2", [Blob(0, 0, 12, 19)], False),  # a digit's width: a value "2"
     ],
 )
 def test_a_lone_marker_misread_is_read_again(text: str, blobs: list[Blob], again: bool) -> None:
