@@ -822,7 +822,7 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
     guessed = confidence == _GUESS or not any(c.isdigit() for c in text)
-    if guessed and _glyph_count(run) == 3:
+    if guessed and _glyph_count(run) == 3 and _pair_of_brackets(run[0], run[-1]):
         # a digit guessed as the thin "1" from its width alone (at 200 dpi a "3" or a
         # "7" whose thin strokes fade is as narrow), or not seen at all (a "2" broken
         # in pieces): its whole shape between the brackets tells
@@ -997,7 +997,11 @@ def _marker_misread(blobs: list[Blob], text: str) -> bool:
         # into one blob wider than tall
         first = blobs[0]
         return _narrow(first) if len(blobs) > 1 else _width(first) >= first.height
-    return len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
+    few = len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
+    # letters read between no pair of brackets: a word's end ("below)" read "bl)" in
+    # the label "Officer (give title below)", its "b" as narrow as a bracket)
+    paired = _pair_of_brackets(blobs[0], blobs[-1])
+    return few and (not any(c.isalpha() for c in text) or paired)
 
 
 # A blob this much wider than tall read as one digit holds its brackets too (a digit

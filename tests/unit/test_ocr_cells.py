@@ -715,6 +715,12 @@ def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
         ("@", [Blob(0, 0, 12, 20)], False),  # narrower than tall: no ring of brackets
         ("Trust)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], False),
         ("S", [Blob(0, 0, 14, 20)], False),  # a code
+        # "below)" split by line grouping: "b", "l" and ")" alone, the "b" narrow
+        (
+            "bl)",
+            [Blob(121, 173, 134, 195), Blob(153, 173, 156, 195), Blob(195, 173, 203, 201)],
+            False,
+        ),
         ("2", [Blob(0, 0, 27, 19)], True),  # "(2)" blurred into one blob, read "2"
         ("2", [Blob(0, 0, 12, 19)], False),  # a digit's width: a value "2"
     ],
