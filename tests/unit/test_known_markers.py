@@ -70,6 +70,18 @@ def test_markers_stay_when_the_notes_read_are_no_whole_list(notes: list[Footnote
     assert filing.remarks.footnote_ids == ["F4"]
 
 
+def test_markers_stay_when_the_notes_read_into_no_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.sources import lexicon
+
+    monkeypatch.setattr(lexicon, "english_words", lambda: frozenset(["note", "number", "the"]))
+    garbled = [_note(1), _note(2)]
+    garbled[1] = garbled[1].model_copy(update={"text": "Tlie zorqed nuinber plox wen"})
+    filing = with_known_markers(_filing(garbled, ["F4"], ["F2"]))
+    assert filing.remarks.footnote_ids == ["F4"]
+    clean = with_known_markers(_filing([_note(1), _note(2)], ["F4"], ["F2"]))
+    assert clean.remarks.footnote_ids == ["F1"]
+
+
 def test_one_unsure_note_among_sure_ones_leaves_the_list_trusted() -> None:
     notes = [_note(1), _note(2, confidence=0.05), _note(3)]
     filing = with_known_markers(_filing(notes, ["F4"], ["F2", "F3"]))
