@@ -40,7 +40,18 @@ _AS_DIGIT = str.maketrans(
 )
 # Digits and strokes OCR reads for capitals in a code column.
 _AS_LETTER = str.maketrans(
-    {"0": "O", "1": "I", "|": "I", "l": "I", "!": "I", "5": "S", "8": "B", "2": "Z", "$": "S"}
+    {
+        "0": "O",
+        "1": "I",
+        "|": "I",
+        "l": "I",
+        "!": "I",
+        "5": "S",
+        "8": "B",
+        "2": "Z",
+        "$": "S",
+        "©": "C",  # a blurred "C" closed into a ring round it
+    }
 )
 # Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S"),
 # and for a "J" where a "J" is no value (direct or indirect: "I" with a serif's hook).

@@ -41,7 +41,8 @@ def test_date_readings(read: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("read", "meant"), [("Ss", "S"), ("s", "S"), ("|", "I"), ("0", "O"), ("SS", "S")]
+    ("read", "meant"),
+    [("Ss", "S"), ("s", "S"), ("|", "I"), ("0", "O"), ("SS", "S"), ("\u00a9", "C")],
 )
 def test_code_readings(read: str, meant: str) -> None:
     assert meant in code_readings(read)
