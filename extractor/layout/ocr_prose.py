@@ -239,8 +239,9 @@ _DEFINED_COMMA = re.compile(r'(?<="\)),(?= (?:The|Mr\.|Ms\.|Dr\.) )')
 _SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
 # The stop after a closing bracket or quote read as a quote mark of its own ('") 'The').
 _SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|Each|Such) )")
-# Marks and a page number below the last line, read into the footnote ("purposes. - 2").
-_TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\d{1,2})?$")
+# Marks and a page number below the last line, read into the footnote ("purposes. - 2",
+# the number read as a marker: "purposes. - (2)").
+_TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\(?\d{1,2}\)?\.?)?$")
 
 
 def repaired_note(text: str) -> str:

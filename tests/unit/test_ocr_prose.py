@@ -110,6 +110,7 @@ def test_right_text_stays(text: str) -> None:
         ("for any other purposes", "for any other purposes."),  # final stop lost
         ("holder of the Issuer. -", "holder of the Issuer."),  # marks below the text
         ("for any other purposes. - 2", "for any other purposes."),
+        ("for any other purposes. - (2).", "for any other purposes."),  # read as a marker
         ("set forth in this zorbnote:", "set forth in this zorbnote."),
         ('held by Zorb LLC ("Zorb")', 'held by Zorb LLC ("Zorb").'),
         ("at any time The option vests.", "at any time. The option vests."),
