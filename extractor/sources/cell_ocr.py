@@ -998,10 +998,12 @@ def _marker_misread(blobs: list[Blob], text: str) -> bool:
         first = blobs[0]
         return _narrow(first) if len(blobs) > 1 else _width(first) >= first.height
     few = len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
-    # letters read between no pair of brackets: a word's end ("below)" read "bl)" in
-    # the label "Officer (give title below)", its "b" as narrow as a bracket)
-    paired = _pair_of_brackets(blobs[0], blobs[-1])
-    return few and (not any(c.isalpha() for c in text) or paired)
+    # letters and no digit read between no pair of brackets: a word's end ("below)"
+    # read "bl)" in the label "Officer (give title below)", its "b" as narrow as a
+    # bracket)
+    letters = sum(map(str.isalpha, text))
+    digit = letters <= 1 and any(c.isdigit() for c in text)  # "x3)": ")(" read "x"
+    return few and (not letters or digit or _pair_of_brackets(blobs[0], blobs[-1]))
 
 
 # A blob this much wider than tall read as one digit holds its brackets too (a digit

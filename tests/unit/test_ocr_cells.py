@@ -715,6 +715,8 @@ def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
         ("@", [Blob(0, 0, 12, 20)], False),  # narrower than tall: no ring of brackets
         ("Trust)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], False),
         ("S", [Blob(0, 0, 14, 20)], False),  # a code
+        # "(2)(3)" in three blobs ("(2", ")(", "3)"), read "x3)"
+        ("x3)", [Blob(68, 41, 87, 62), Blob(88, 42, 101, 62), Blob(103, 42, 122, 61)], True),
         # "below)" split by line grouping: "b", "l" and ")" alone, the "b" narrow
         (
             "bl)",
