@@ -1002,13 +1002,17 @@ def _marker_misread(blobs: list[Blob], text: str) -> bool:
     # read "bl)" in the label "Officer (give title below)", its "b" as narrow as a
     # bracket)
     letters = sum(map(str.isalpha, text))
-    digit = letters <= 1 and any(c.isdigit() for c in text)  # "x3)": ")(" read "x"
-    return few and (not letters or digit or _pair_of_brackets(blobs[0], blobs[-1]))
+    # "x3)" (")(" read "x"), "Q)" ("(2" run together read as a ring)
+    digit = letters <= 1 and any(c.isdigit() or c in _RING_SIGNS for c in text)
+    tall = [b for b in blobs if b.height >= _BRACKET_SHARE * max(b.height for b in blobs)]
+    return few and (not letters or digit or _pair_of_brackets(tall[0], tall[-1]))
 
 
 # A blob this much wider than tall read as one digit holds its brackets too (a digit
 # is about 0.6 of its height wide, "(2)" about 1.4).
 _MARKER_BLOB_WIDTH = 1.2
+# Blobs shorter than this share of the tallest are specks beside brackets, no bracket.
+_BRACKET_SHARE = 0.5
 # Signs in a ring that Tesseract reads for a small "(2)" whose brackets blur into a ring.
 _RING_SIGNS = frozenset("®©@°Q")  # "Q": no value of a form's table
 

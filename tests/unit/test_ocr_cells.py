@@ -715,6 +715,18 @@ def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
         ("@", [Blob(0, 0, 12, 20)], False),  # narrower than tall: no ring of brackets
         ("Trust)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], False),
         ("S", [Blob(0, 0, 14, 20)], False),  # a code
+        ("Q)", [Blob(49, 55, 67, 75), Blob(68, 56, 74, 74)], True),  # "(2" one blob
+        # a speck before "(1)", read "AL)": the brackets pair up without it
+        (
+            "AL)",
+            [
+                Blob(49, 60, 53, 63),
+                Blob(54, 45, 61, 64),
+                Blob(65, 45, 71, 61),
+                Blob(74, 45, 81, 64),
+            ],
+            True,
+        ),
         # "(2)(3)" in three blobs ("(2", ")(", "3)"), read "x3)"
         ("x3)", [Blob(68, 41, 87, 62), Blob(88, 42, 101, 62), Blob(103, 42, 122, 61)], True),
         # "below)" split by line grouping: "b", "l" and ")" alone, the "b" narrow
