@@ -869,14 +869,15 @@ _SHAPE_SURE = 0.3
 
 def _misread_one(text: str, run: list[Blob]) -> bool:
     """Whether the reading of a run of two brackets round one glyph no wider than a
-    digit (two digits run together are wider than tall) is no clean one-digit marker:
-    two digits ("(17)") or a bracket lost ("0)")."""
+    digit (two digits run together are wider than tall) holds no one marker digit:
+    two digits ("(17)") or a "0" ("0)"). One digit with a bracket lost ("(4") is kept:
+    read alone, a thin "4" came out the guessed "1"."""
     inner = run[1]
     one = _width(inner) <= _ONE_DIGIT_WIDTH * inner.height and _bracketed(run)
-    return one and not _ONE_MARKER.match(text)
+    return one and not _ONE_DIGIT.match(text)
 
 
-_ONE_MARKER = re.compile(r"^\([1-9]\)$")
+_ONE_DIGIT = re.compile(r"^\(?[1-9]\)?$")
 
 
 # A digit is at most this much wider than tall ("0" in a bold face: about 0.75).

@@ -669,6 +669,7 @@ def test_a_printed_five_stays_five() -> None:
         ("(17)", Blob(10, 2, 19, 16), True),  # a bracket read as a "1" too
         ("0)", Blob(10, 2, 19, 16), True),  # the opening bracket lost
         ("(7)", Blob(10, 2, 19, 16), False),  # read right
+        ("(4", Blob(10, 2, 19, 16), False),  # a bracket lost: the digit read is kept
         ("(12)", Blob(10, 2, 30, 16), False),  # two digits run together: wider than tall
     ],
 )
