@@ -271,12 +271,15 @@ _NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mr
 _NAME_UNDERSCORE = re.compile(r"(?<=[A-Za-z.,])_(?=[a-z])")
 _PART_UNDERSCORE = re.compile(r"(?<=[A-Za-z.])_(?=[A-Z])")
 _LONE_TILDE = re.compile(r"(?<=\S) [~_]+(?= \S)")
+# A comma after a preposition, before its object ("by, Power of Attorney"): a speck.
+_PREPOSITION_COMMA = re.compile(r"(?<![\w'])(by|of|for),(?= [A-Za-z])")
 
 
 def repaired_signature(text: str) -> str:
     """A signature's name repaired word by word and its parts set off by commas."""
     text = _NAME_UNDERSCORE.sub(" ", _PART_UNDERSCORE.sub(", ", repaired_words(text)))
     text = _LONE_TILDE.sub("", text.replace(",_", ", "))
+    text = _PREPOSITION_COMMA.sub(r"\1", text)
     return _NAME_STOP.sub(
         lambda m: m.group(0) if m.group(1) in _NAME_ABBREVIATIONS else m.group(1) + ",", text
     )

@@ -192,7 +192,33 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
         cols[starts[-1] if starts else 0].append(w)
     facts = [text_fact(c) for c in cols]
     if len(facts) == 3:
-        address.city, address.state, address.zip_code = facts[0], _state(facts[1]), facts[2]
+        address.city, address.state, address.zip_code = _city(facts[0]), _state(facts[1]), facts[2]
+
+
+def _city(fact: Fact[str]) -> Fact[str]:
+    """An OCR'd city of one word that is no word of the lexicon but two of its words
+    run together ("PALOALTO") has the space OCR lost put back; a city the lexicon
+    knows whole ("SUNNYVALE") stays."""
+    value, where = fact.value, fact.provenance
+    if value is None or where is None or where.source != "ocr" or " " in value:
+        return fact
+    split = _two_words(value)
+    return fact if split is None else Fact[str](value=split, provenance=where)
+
+
+def _two_words(word: str) -> str | None:
+    """`word` as the one pair of lexicon words it is made of, or None."""
+    from extractor.sources.lexicon import english_words  # the OCR model's own list
+
+    known = {w.lower() for w in english_words()}
+    low = word.lower()
+    if len(word) < _SPLIT_CITY or not word.isalpha() or not known or low in known:
+        return None
+    cuts = [i for i in range(3, len(word) - 2) if low[:i] in known and low[i:] in known]
+    return f"{word[: cuts[0]]} {word[cuts[0] :]}" if len(cuts) == 1 else None
+
+
+_SPLIT_CITY = 7  # letters of a city name at least, to be two words of three or more
 
 
 def _state(fact: Fact[str]) -> Fact[str]:

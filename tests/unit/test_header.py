@@ -526,3 +526,23 @@ def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
 )
 def test_ocr_street_stops_and_ordinals(read: str, meant: str) -> None:
     assert _street_repaired(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ZORBALTO", "ZORB ALTO"),  # two lexicon words run together
+        ("ZORBVILLE", None),  # a word of the lexicon whole
+        ("QWXZALTO", None),  # the first part no word
+        ("ZORB", None),  # too short to be two words
+    ],
+)
+def test_ocr_city_of_two_words_run_together(
+    read: str, meant: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.layout import owners
+    from extractor.sources import lexicon
+
+    words = frozenset(["Zorb", "Alto", "Zorbville", "ville"])
+    monkeypatch.setattr(lexicon, "english_words", lambda: words)
+    assert owners._two_words(read) == meant

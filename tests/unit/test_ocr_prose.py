@@ -329,3 +329,9 @@ def test_the_rule_name_keeps_its_hyphen(read: str) -> None:
 )
 def test_signature_specks_between_words(read: str, meant: str) -> None:
     assert repaired_signature(read) == meant
+
+
+def test_signature_comma_after_a_preposition_is_a_speck() -> None:
+    read = "By: Jane Roe by, Power of Attorney For: John Doe"
+    assert repaired_signature(read) == "By: Jane Roe by Power of Attorney For: John Doe"
+    assert repaired_signature("Jane Roe, for John Doe") == "Jane Roe, for John Doe"
