@@ -147,8 +147,17 @@ def _roman(m: re.Match[str]) -> str:
 # The name of Rule 10b5-1 with its hyphen read as a colon or a space ("10B5: 1").
 _RULE_HYPHEN = re.compile(r"(?<![\w-])(10[bB]5)(?:\s*[:;.,]\s*|\s+|-\s+|\s+-\s*)1(?![\w-])")
 
+# A possessive whose apostrophe OCR lost, its "s" left as a word ("the person s
+# interest"): no word of English is a lone small "s".
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) s(?=[ ,.;:)])")
+
+# A title before a name with its stop read as a comma ("Mr, Roe").
+_TITLE_COMMA = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr),(?= [A-Z])")
+
 _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_RULE_HYPHEN, r"\1-1"),
+    _sub(_LOST_APOSTROPHE, "'s"),
+    _sub(_TITLE_COMMA, r"\1."),
     _sub(_DOUBLE_COMMA, ".,"),
     _sub(_DOUBLE_QUOTE, '"'),
     _sub(re.compile(r"\.,\.(?=[a-z])"), "., "),

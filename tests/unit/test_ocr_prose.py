@@ -335,3 +335,17 @@ def test_signature_comma_after_a_preposition_is_a_speck() -> None:
     read = "By: Jane Roe by, Power of Attorney For: John Doe"
     assert repaired_signature(read) == "By: Jane Roe by Power of Attorney For: John Doe"
     assert repaired_signature("Jane Roe, for John Doe") == "Jane Roe, for John Doe"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("to the reporting person s broker", "to the reporting person's broker"),
+        ("the Example Company s stock.", "the Example Company's stock."),
+        ("the persons' shares", "the persons' shares"),
+        ("plan (s) of the", "plan (s) of the"),
+        ("for which Mr, Roe is a trustee", "for which Mr. Roe is a trustee"),
+    ],
+)
+def test_a_possessive_whose_apostrophe_was_lost(read: str, meant: str) -> None:
+    assert repaired_words(read) == meant
