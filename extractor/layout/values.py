@@ -200,9 +200,12 @@ def _initials_stopped(text: str) -> str:
     return _ROMAN_TWO.sub(lambda m: m.group(1) + "I" * len(m.group(2)), text)
 
 
-# A quote mark after a name's last letter, or two: specks or a marker misread (a
-# possessive ends in "s'", and a name in a cell opens no quotation it does not close).
-_NAME_END_SPECK = re.compile(r"(?:(?<=[A-Za-rt-z])['‘’`]|['‘’`\"“”]{2,})(?=\s*$)")
+# A quote mark after a name's last letter, or two marks or a lone sign after it
+# ("See footnote *?"): specks or a marker misread (a possessive ends in "s'", and a
+# name in a cell opens no quotation it does not close).
+_NAME_END_SPECK = re.compile(
+    r"(?:(?<=[A-Za-rt-z])['‘’`]|\s*['‘’`\"“”*?!~^°]{2,}|\s+[*?!~^°]+)(?=\s*$)"
+)
 # A name's last word of two or three bars ("Fund il", "Fund lI") after a capitalised
 # word: the numeral "II" or "III" (no word is spelt so).
 _ROMAN_TWO = re.compile(r"(\b[A-Z][a-z]+ )([Iil1|]{2,3})$")

@@ -168,6 +168,8 @@ def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
         ("By Example Fund XU, LLC", "By Example Fund XII, LLC"),  # two bars as a "U"
         ("By Example Fund X11, LLC", "By Example Fund XII, LLC"),
         ("See Footnotes'\u201d", "See Footnotes"),  # a marker read as quote marks
+        ("See footnote *?", "See footnote"),  # or as signs
+        ('See footnote"?', "See footnote"),
         ("By Trust (Family))", "By Trust (Family)"),
     ],
 )
