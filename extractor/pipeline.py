@@ -75,8 +75,10 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     footnotes = regions_to_footnotes(pages, regions, template)
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
+        from extractor.layout.known_markers import with_known_markers
         from extractor.sources.ocr_review import low_confidence_findings
 
+        filing = with_known_markers(filing)
         findings += low_confidence_findings(filing)
     return filing, findings
 

@@ -156,11 +156,15 @@ def _issuer(words: list[Word]) -> Issuer:
 
 def _name_end(fact: Fact[str]) -> Fact[str]:
     """An OCR'd name ending in a comma ends in a full stop ("Corp," for "Corp."): no
-    name ends in a comma, and OCR reads a small print full stop as one."""
+    name ends in a comma, and OCR reads a small print full stop as one. An underscore
+    is a space."""
     prov = fact.provenance
-    if fact.value is None or prov is None or prov.source != "ocr" or not fact.value.endswith(","):
+    if fact.value is None or prov is None or prov.source != "ocr":
         return fact
-    return Fact(value=fact.value[:-1] + ".", provenance=prov)
+    # a low rule or speck under a space reads "_" ("Name,_Inc."): no name holds one
+    value = fact.value.replace("_", " ")
+    value = value[:-1] + "." if value.endswith(",") else value
+    return fact if value == fact.value else Fact(value=value, provenance=prov)
 
 
 # The brackets round a ticker as OCR may read them: "[" as "{" or "|", "]" as "}".
@@ -202,7 +206,7 @@ def _ocr_ticker_start(ordered: list[Word]) -> tuple[list[Word], int | None]:
     closing bracket OCR read as a capital ("U J" for "U ]")."""
     if not ordered or ordered[0].source != "ocr":
         return ordered, None
-    if _misread_bracket(ordered[-1]) and len(ordered) > 2 and ordered[-2].text.isupper():
+    if _misread_bracket(ordered[-1]) and len(ordered) > 2 and _capitals(ordered[-2].text):
         ordered = ordered[:-1]
     end = len(ordered) - 1 if ordered[-1].text.strip() in ("]", "}") else len(ordered)
     start = end
@@ -214,7 +218,14 @@ def _ocr_ticker_start(ordered: list[Word]) -> tuple[list[Word], int | None]:
 def _smaller(word: Word, name: list[Word]) -> bool:
     """A word in capitals printed clearly smaller than the name words before it."""
     typical = sorted(w.size for w in name)[len(name) // 2]
-    return word.text.isupper() and word.size < _TICKER_SIZE * typical
+    return _capitals(word.text) and word.size < _TICKER_SIZE * typical
+
+
+def _capitals(text: str) -> bool:
+    """Capitals, or capitals with one small letter OCR made of a capital that differs
+    in size alone ("MsFT"; see `_upper_ocr_ticker`)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.islower() for c in letters) <= 1 and letters[0].isupper()
 
 
 # The ticker prints at about 0.8 of the name's size; OCR sizes vary by some 5 %.

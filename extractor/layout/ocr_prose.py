@@ -42,6 +42,8 @@ _INITIALS = re.compile(r"(?<![\w.])([A-Z])(\.\.|\.? )([A-Z])([.,])(?=[\s,;)]|$)"
 # bars read as an "H" ("Fund XH").
 _ROMAN_BARS = re.compile(r"(?<![\w.])([XV][XVI]*)([1l|]+)([XVI]*)(?=[,.;:)]?(?:\s|$))")
 _ROMAN_H = re.compile(r"(?<![\w.])([XV][XVI]*)H(?=[,.;:)]?(?:\s|$))")
+# ... or two bars run together at their feet read as a "U" ("Fund XU").
+_ROMAN_U = re.compile(r"(?<![\w.])([XV][XVI]*)U(?=[,.;:)]?(?:\s|$))")
 # "II" read as "If" inside a name ("by If LP", "Fund If GP"): "If" in the middle of a
 # sentence is written small, and nothing printed in capitals follows it.
 _IF_FOR_TWO = re.compile(r"(?<=\w )If(?= [A-Z0-9])")
@@ -102,6 +104,13 @@ def repaired_words(text: str) -> str:
     return amounts_alike(text)
 
 
+def roman_numerals(text: str) -> str:
+    """`text` with the roman numerals after a name put back where OCR read their bars
+    as digits, an "l", an "H" or a "U" ("Fund X11", "Fund XU" -> "Fund XII")."""
+    text = _ROMAN_BARS.sub(_roman, text)
+    return _ROMAN_U.sub(r"\1II", _ROMAN_H.sub(r"\1II", text))
+
+
 def _sub(
     pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]
 ) -> Callable[[str], str]:
@@ -135,7 +144,20 @@ def _roman(m: re.Match[str]) -> str:
     return m.group(1) + "I" * len(m.group(2)) + m.group(3)
 
 
+# The name of Rule 10b5-1 with its hyphen read as a colon or a space ("10B5: 1").
+_RULE_HYPHEN = re.compile(r"(?<![\w-])(10[bB]5)(?:\s*[:;.,]\s*|\s+|-\s+|\s+-\s*)1(?![\w-])")
+
+# A possessive whose apostrophe OCR lost, its "s" left as a word ("the person s
+# interest"): no word of English is a lone small "s".
+_LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) s(?=[ ,.;:)])")
+
+# A title before a name with its stop read as a comma ("Mr, Roe").
+_TITLE_COMMA = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr),(?= [A-Z])")
+
 _WORD_FIXES: list[Callable[[str], str]] = [
+    _sub(_RULE_HYPHEN, r"\1-1"),
+    _sub(_LOST_APOSTROPHE, "'s"),
+    _sub(_TITLE_COMMA, r"\1."),
     _sub(_DOUBLE_COMMA, ".,"),
     _sub(_DOUBLE_QUOTE, '"'),
     _sub(re.compile(r"\.,\.(?=[a-z])"), "., "),
@@ -147,6 +169,7 @@ _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_INITIALS, _initials),
     _sub(_ROMAN_BARS, _roman),
     _sub(_ROMAN_H, r"\1II"),
+    _sub(_ROMAN_U, r"\1II"),
     _sub(_IF_FOR_TWO, "II"),
     _sub(_ITEM_J, r"(\1)"),
     _sub(_BRACE, "("),
@@ -225,8 +248,9 @@ _DEFINED_COMMA = re.compile(r'(?<="\)),(?= (?:The|Mr\.|Ms\.|Dr\.) )')
 _SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
 # The stop after a closing bracket or quote read as a quote mark of its own ('") 'The').
 _SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|Each|Such) )")
-# Marks and a page number below the last line, read into the footnote ("purposes. - 2").
-_TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\d{1,2})?$")
+# Marks and a page number below the last line, read into the footnote ("purposes. - 2",
+# the number read as a marker: "purposes. - (2)").
+_TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\(?\d{1,2}\)?\.?)?$")
 
 
 def repaired_note(text: str) -> str:
@@ -249,9 +273,22 @@ _NAME_STOP = re.compile(r"(?<![\w.])([A-Z][a-z]{2,})\.(?= [A-Z])")
 _NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mrs", "Co"}
 
 
+# A low speck or a rule's stub between two words of a signature: "by_power",
+# "behalf ~ of" (a name holds no underscore, and a lone tilde is no word); before a
+# capital it is a comma's tail run into the space ("Roe_Attorney-in-fact": the parts
+# of a signature are set off by commas).
+_NAME_UNDERSCORE = re.compile(r"(?<=[A-Za-z.,])_(?=[a-z])")
+_PART_UNDERSCORE = re.compile(r"(?<=[A-Za-z.])_(?=[A-Z])")
+_LONE_TILDE = re.compile(r"(?<=\S) [~_]+(?= \S)")
+# A comma after a preposition, before its object ("by, Power of Attorney"): a speck.
+_PREPOSITION_COMMA = re.compile(r"(?<![\w'])(by|of|for),(?= [A-Za-z])")
+
+
 def repaired_signature(text: str) -> str:
     """A signature's name repaired word by word and its parts set off by commas."""
-    text = repaired_words(text)
+    text = _NAME_UNDERSCORE.sub(" ", _PART_UNDERSCORE.sub(", ", repaired_words(text)))
+    text = _LONE_TILDE.sub("", text.replace(",_", ", "))
+    text = _PREPOSITION_COMMA.sub(r"\1", text)
     return _NAME_STOP.sub(
         lambda m: m.group(0) if m.group(1) in _NAME_ABBREVIATIONS else m.group(1) + ",", text
     )
@@ -304,28 +341,66 @@ def filing_words(pages: Sequence[Page]) -> Counter[str]:
     return vocabulary(w.text for p in pages for w in p.words)
 
 
-def respelt(text: str, seen: Counter[str]) -> str:
+def respelt(text: str, seen: Counter[str], lexicon: frozenset[str] | None = None) -> str:
     """`text` with each word the filing prints nowhere else put back as the lookalike it
     prints often ("persen" -> "person" in a filing full of "person"), and a word OCR
-    split in two joined again ("sepa rate")."""
-    text = _SPLIT.sub(lambda m: _joined(m, seen), text)
-    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen), text)
+    split in two joined again ("sepa rate"). A word of small letters that is no word of
+    the `lexicon` (Tesseract's English words by default) is put back as its one
+    lookalike that is ("pecumary" -> "pecuniary")."""
+    words = _english() if lexicon is None else lexicon
+    text = _rejoined(text, seen, words)
+    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen, words), text)
 
 
-# Two parts of one word of small letters split by a space OCR saw in it.
-_SPLIT = re.compile(r"(?<![\w'’-])([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-])")
+def _english() -> frozenset[str]:
+    # imported here: OCR'd prose only, and the list comes with the OCR model
+    from extractor.sources.lexicon import english_words
+
+    return english_words()
 
 
-def _joined(m: re.Match[str], seen: Counter[str]) -> str:
-    left, right = m.group(1).lower(), m.group(2)
+# Two parts of one word of small letters split by a space OCR saw in it; looked for
+# at every word (a lookahead), as the first part may be the second of another pair
+# ("any secu rities").
+_SPLIT = re.compile(r"(?<![\w'’-])(?=([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-]))")
+
+
+def _rejoined(text: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+    """`text` with each pair of `_SPLIT` that makes one word written as that word."""
+    out, done = [], 0
+    for m in _SPLIT.finditer(text):
+        end = m.start() + len(m.group(1)) + 1 + len(m.group(2))
+        if m.start() < done:
+            continue  # its first part was the second of a pair joined already
+        whole = _joined(m.group(1), m.group(2), seen, lexicon)
+        if whole is not None:
+            out += [text[done : m.start()], whole]
+            done = end
+    return "".join(out) + text[done:]
+
+
+def _joined(first: str, right: str, seen: Counter[str], lexicon: frozenset[str]) -> str | None:
+    """The word `first` and `right` are two parts of, or None."""
+    left = first.lower()
     # the two parts, or the word they make with a lookalike put back ("Securi ities")
     whole = max([left + right, *_variants(left + right)], key=lambda v: seen[v])
     if seen[whole] < _SEEN or seen[whole] < _SEEN * min(seen[left], seen[right]):
-        return m.group(0)
-    return whole.capitalize() if m.group(1)[0].isupper() else whole
+        if not _split_word(first, right, lexicon):
+            return None
+        whole = left + right
+    return whole.capitalize() if first[0].isupper() else whole
 
 
-def _respelt_word(word: str, seen: Counter[str]) -> str:
+def _split_word(left: str, right: str, lexicon: frozenset[str]) -> bool:
+    """Whether `left` and `right` are two parts of one word of the lexicon, not both
+    words of their own ("affirma tive"; "in tent" stays). One part may be: the list
+    holds fragments ("secu")."""
+    if not left.islower() or (left in lexicon and right in lexicon):
+        return False
+    return left + right in lexicon
+
+
+def _respelt_word(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
     low = word.lower()
     odd = not low.isascii() or any(c.isdigit() for c in low)
     if word.isupper() or len(low) < (2 if odd else 3) or sum(c.isdigit() for c in low) > 1:
@@ -334,8 +409,37 @@ def _respelt_word(word: str, seen: Counter[str]) -> str:
     count = seen[low]
     best = max(_variants(low), key=lambda v: seen[v], default=None)
     if best is None or seen[best] < max(need, need * count):
-        return word
+        return _as_english(word, seen, lexicon)
     return best.capitalize() if word[0].isupper() else best
+
+
+# Lookalikes of blurred print beyond _LOOKALIKES, tried only for a word of the lexicon:
+# a "t" run into an "n" reads "m", an "n" with a dark serif "h", "lu" run together "hi".
+_MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {"m": ("tn",), "h": ("n",), "hi": ("lu",)}
+
+
+def _as_english(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+    """`word` (small letters) put back as the one lookalike of it that the lexicon
+    holds, the one the filing prints more often when there are two; `word` itself
+    when it is a word, when no lookalike is one, or when two are as likely."""
+    if not word.isalpha() or not word.islower() or word in lexicon:
+        return word
+    found = sorted(
+        (v for v in _variants(word) | _more_variants(word) if v in lexicon),
+        key=lambda v: -seen[v],
+    )
+    if not found or (len(found) > 1 and seen[found[0]] == seen[found[1]]):
+        return word
+    return found[0]
+
+
+def _more_variants(low: str) -> set[str]:
+    out: set[str] = set()
+    for i in range(len(low)):
+        for size in (1, 2):
+            for true in _MORE_LOOKALIKES.get(low[i : i + size], ()):
+                out.add(low[:i] + true + low[i + size :])
+    return out
 
 
 def _variants(low: str) -> set[str]:

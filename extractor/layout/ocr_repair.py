@@ -40,10 +40,22 @@ _AS_DIGIT = str.maketrans(
 )
 # Digits and strokes OCR reads for capitals in a code column.
 _AS_LETTER = str.maketrans(
-    {"0": "O", "1": "I", "|": "I", "l": "I", "!": "I", "5": "S", "8": "B", "2": "Z", "$": "S"}
+    {
+        "0": "O",
+        "1": "I",
+        "|": "I",
+        "l": "I",
+        "!": "I",
+        "5": "S",
+        "8": "B",
+        "2": "Z",
+        "$": "S",
+        "©": "C",  # a blurred "C" closed into a ring round it
+    }
 )
-# Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S").
-_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G"})
+# Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S"),
+# and for a "J" where a "J" is no value (direct or indirect: "I" with a serif's hook).
+_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G", "J": "I"})
 # Specks OCR adds round a value: quotes, dashes, stray dots.
 _EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
 # A comma followed by other than three digits ends a number: a misread decimal point.
@@ -178,7 +190,10 @@ _TITLE_LOWER = {w.lower(): w for w in _TITLE_WORDS}
 # Letter pairs a blurred "m" breaks into ("Conunon", "Cominon" for "Common").
 _BROKEN_M = re.compile(r"nu|un|rn|ni|in|nn|iu")
 # Dashes and specks OCR reads at a title cell's edges (a rule's stub, a smudge).
-_TITLE_JUNK = "—–-_=~|'\"‘’“”`.,:;*°^ "
+_TITLE_JUNK = "—–-_=~|'\"‘’“”`.,:;*°^?!' "
+# Quote marks at a title word's ends: a title quotes nothing, and "(right to buy)" keeps
+# its brackets.
+_QUOTES = "'\"‘’“”`"
 
 
 def title_reading(text: str) -> str:
@@ -190,7 +205,27 @@ def title_reading(text: str) -> str:
         doubled = bool(tokens) and len(t) == 1 and t.isupper() and tokens[-1] == t
         if (any(c.isalnum() for c in t) or t in "()") and not doubled:
             tokens.append(t)
-    return " ".join(_title_word(t) for t in tokens).strip(_TITLE_JUNK) or text
+    return " ".join(_title_word(t) for t in _split_joined(tokens)).strip(_TITLE_JUNK) or text
+
+
+def _split_joined(tokens: list[str]) -> list[str]:
+    """`tokens` with two neighbours that are no title words but make one together
+    joined ("Comm ion" -> "Commion", then read as "Common"): OCR saw a space in a word."""
+    out: list[str] = []
+    for t in tokens:
+        if out and _fragment(out[-1]) and _fragment(t):
+            whole = out[-1] + t
+            if _title_word(whole) != whole or whole.lower() in _TITLE_LOWER:
+                out[-1] = whole
+                continue
+        out.append(t)
+    return out
+
+
+def _fragment(token: str) -> bool:
+    """A token of two letters or more that is no title word nor a misreading of one."""
+    alone = token.isalpha() and len(token) >= 2 and token.lower() not in _TITLE_LOWER
+    return alone and _title_word(token) == token
 
 
 def _title_word(token: str) -> str:
@@ -198,7 +233,9 @@ def _title_word(token: str) -> str:
     four letters, two up to six, three beyond, and closer than any other word (by the
     share of its letters off)."""
     core = token.strip(_TITLE_JUNK)
-    if len(core) < 3 or not core.isalpha() or core.lower() in _TITLE_LOWER:
+    if core.lower() in _TITLE_LOWER:
+        return token.strip(_QUOTES)  # a speck read as a quote mark ("Restricted'")
+    if len(core) < 3 or not core.isalpha():
         return token
     variants = {core.lower(), _BROKEN_M.sub("m", core.lower())}
     # closest by the share of the word's letters off: "Cass" is one letter off both

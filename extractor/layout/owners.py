@@ -10,6 +10,7 @@ under its own caption. Within the street area, lines closer than the template's
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,8 +130,40 @@ def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
 
 
 def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
-    """One street field: its lines' words, less OCR specks at either end (see text_fact)."""
-    return text_fact([w for r in rs for w in r.words])
+    """One street field: its lines' words, less OCR specks at either end (see text_fact);
+    read by OCR, with its misread stops and ordinals put back (`_street_repaired`)."""
+    fact = text_fact([w for r in rs for w in r.words])
+    where = fact.provenance
+    if fact.value is None or where is None or where.source != "ocr":
+        return fact
+    value = _street_repaired(fact.value)
+    return fact if value == fact.value else Fact[str](value=value, provenance=where)
+
+
+# An ordinal ("5TH", "21ST") whose digits OCR read as the letters they look like.
+_ORDINAL = re.compile(r"\b([0-9SIlOB]{1,3})(ST|ND|RD|TH)\b", re.IGNORECASE)
+_AS_DIGIT = str.maketrans({"S": "5", "I": "1", "l": "1", "O": "0", "B": "8"})
+
+
+def _street_repaired(value: str) -> str:
+    """A street line's last stop read as a comma after an abbreviation that takes a
+    stop ("INC," for "INC."; a filer may end a line "CAPITAL,") and an ordinal's
+    digits read as letters ("STH" for "5TH"), where the digits agree with the ending
+    ("1ST", "2ND", "5TH")."""
+    return _ORDINAL.sub(_ordinal, _ABBREVIATION_COMMA.sub(r"\1.", value))
+
+
+# A company abbreviation ending a street line with a comma for its stop.
+_ABBREVIATION_COMMA = re.compile(r"\b(INC|CORP|LTD|CO|Inc|Corp|Ltd|Co),$")
+
+
+def _ordinal(m: re.Match[str]) -> str:
+    digits, ending = m.group(1).translate(_AS_DIGIT), m.group(2)
+    if digits == m.group(1) or not digits.isdigit() or digits.startswith("0"):
+        return m.group(0)
+    n = int(digits)
+    due = "TH" if n % 100 in (11, 12, 13) else {1: "ST", 2: "ND", 3: "RD"}.get(n % 10, "TH")
+    return digits + ending if ending.upper() == due else m.group(0)
 
 
 def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:
@@ -159,7 +192,42 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
         cols[starts[-1] if starts else 0].append(w)
     facts = [text_fact(c) for c in cols]
     if len(facts) == 3:
-        address.city, address.state, address.zip_code = facts
+        address.city, address.state, address.zip_code = _city(facts[0]), _state(facts[1]), facts[2]
+
+
+def _city(fact: Fact[str]) -> Fact[str]:
+    """An OCR'd city of one word that is no word of the lexicon but two of its words
+    run together ("PALOALTO") has the space OCR lost put back; a city the lexicon
+    knows whole ("SUNNYVALE") stays."""
+    value, where = fact.value, fact.provenance
+    if value is None or where is None or where.source != "ocr" or " " in value:
+        return fact
+    split = _two_words(value)
+    return fact if split is None else Fact[str](value=split, provenance=where)
+
+
+def _two_words(word: str) -> str | None:
+    """`word` as the one pair of lexicon words it is made of, or None."""
+    from extractor.sources.lexicon import english_words  # the OCR model's own list
+
+    known = {w.lower() for w in english_words()}
+    low = word.lower()
+    if len(word) < _SPLIT_CITY or not word.isalpha() or not known or low in known:
+        return None
+    cuts = [i for i in range(3, len(word) - 2) if low[:i] in known and low[i:] in known]
+    return f"{word[: cuts[0]]} {word[cuts[0] :]}" if len(cuts) == 1 else None
+
+
+_SPLIT_CITY = 7  # letters of a city name at least, to be two words of three or more
+
+
+def _state(fact: Fact[str]) -> Fact[str]:
+    """A state's two letters as capitals: OCR reads a blurred "CO" or "OK" as small
+    letters, which differ from the capitals in size alone."""
+    value, where = fact.value, fact.provenance
+    if value is None or where is None or where.source != "ocr" or len(value) != 2:
+        return fact
+    return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
 
 
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
-from extractor.layout import ocr_repair
+from extractor.layout import ocr_prose, ocr_repair
 from extractor.layout.rows import Cell
 from extractor.model.filing import Fact, Provenance
 from extractor.model.result import Finding, Severity
@@ -29,7 +29,7 @@ _NUMBER = re.compile(r"^-?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$")
 _CURRENCY = "$"
 # A price whose "$" OCR read as the letter S ("S27.45"). (Read as a digit, "50" for
 # "$0", it is told by the glyph's shape while the cell is read: see cell_ocr.)
-_DOLLAR_MISREAD = re.compile(r"^\s*[Ss]\d")
+_DOLLAR_MISREAD = re.compile(r"^\s*[Ss](?:\d|[Oo](?:$|[\d.,]))")
 # The code letter whose stem and bowl, bars lost, read as a marker's brackets.
 _BOWL_LETTER = "D"
 # Two capitals and one stop, as a word of their own: "L.P." with its first stop lost.
@@ -119,6 +119,9 @@ class CellReader:
         if cell is not None and cell.source == "ocr" and _DOLLAR_MISREAD.match(cell.text):
             reading = "$" + cell.text.strip()[1:]
             value = parse_decimal(reading)
+            if value is None:  # "sO" for "$0": the digits read as letters too
+                reading = "$" + next(iter(ocr_repair.number_readings(reading[1:])), "")
+                value = parse_decimal(reading)
             if value is not None:
                 self._corrected(cell, name, reading, "a price, printed with '$'")
                 ids, prov = list(cell.footnote_ids), _prov(cell)
@@ -210,7 +213,23 @@ class CellReader:
 
 
 def _initials_stopped(text: str) -> str:
-    return _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
+    text = _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
+    text = _NAME_END_SPECK.sub("", text).replace(";", ",")  # a name holds no semicolon
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip()  # a marker's bracket left over: a name closes no other
+    text = ocr_prose.roman_numerals(text)
+    return _ROMAN_TWO.sub(lambda m: m.group(1) + "I" * len(m.group(2)), text)
+
+
+# A quote mark after a name's last letter, or two marks or a lone sign after it
+# ("See footnote *?"): specks or a marker misread (a possessive ends in "s'", and a
+# name in a cell opens no quotation it does not close).
+_NAME_END_SPECK = re.compile(
+    r"(?:(?<=[A-Za-rt-z])['‘’`]|\s*['‘’`\"“”*?!~^°]{2,}|\s+[*?!~^°]+)(?=\s*$)"
+)
+# A name's last word of two or three bars ("Fund il", "Fund lI") after a capitalised
+# word: the numeral "II" or "III" (no word is spelt so).
+_ROMAN_TWO = re.compile(r"(\b[A-Z][a-z]+ )([Iil1|]{2,3})$")
 
 
 def _prov(cell: Cell) -> Provenance | None:

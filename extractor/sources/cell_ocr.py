@@ -347,30 +347,41 @@ def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> l
     halos at the ink threshold: the "(" of a marker hung on the glyph before it ("J(1)"
     came out as one blob "J(" and a "1"), so no run started with a bracket and the
     marker was read with the code ("J" lost, or both). A little darker than the
-    threshold the halo is gone and the bracket stands apart."""
-    ink, core = crop < level, crop < level - _HALO_DEPTH
-    return [_cut_line(ink, core, line) for line in lines]
+    threshold the halo is gone and the bracket stands apart; a heavier blur ("C(9)" at
+    200 dpi) needs twice that depth."""
+    ink = crop < level
+    cores = [crop < level - depth for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
+    return [_cut_line(ink, cores, line) for line in lines]
 
 
-def _cut_line(ink: grid.Mask, core: grid.Mask, line: list[Blob]) -> list[Blob]:
+def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
     """`line` with a bracket cut off a blob wherever the cut lets a superscript run
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
-    cut off the same way stands on the baseline or starts no bracketed run."""
+    cut off the same way stands on the baseline or starts no bracketed run. The
+    cores are tried in turn, the shallowest first."""
     out = list(line)
     lift = _LIFT * _letter_height(line) if line else 0.0
     for b in line:
         if _width(b) < _SPLIT_WIDTH * b.height or not _raised_end(ink, b, lift):
             continue
-        cut = _bracket_cut(ink, core, b)
-        if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
-            continue
-        if cut[0].bottom - cut[-1].bottom < lift:
-            continue
-        at = out.index(b)
-        trial = [*out[:at], *cut, *out[at + 1 :]]
-        if any(_opens(cut[-1], run) for run in raised_runs(trial)):
-            out = trial
+        for core in cores:
+            trial = _with_cut(out, b, _bracket_cut(ink, core, b), lift)
+            if trial is not None:
+                out = trial
+                break
     return out
+
+
+def _with_cut(line: list[Blob], b: Blob, cut: list[Blob] | None, lift: float) -> list[Blob] | None:
+    """`line` with `b` replaced by its `cut`, when the cut's right piece is a bracket
+    `lift` above the rest that opens a marker run; else None."""
+    if cut is None or _width(cut[-1]) > _BRACKET_WIDTH * cut[-1].height:
+        return None
+    if cut[0].bottom - cut[-1].bottom < lift:
+        return None
+    at = line.index(b)
+    trial = [*line[:at], *cut, *line[at + 1 :]]
+    return trial if any(_opens(cut[-1], run) for run in raised_runs(trial)) else None
 
 
 def _raised_end(ink: grid.Mask, b: Blob, lift: float) -> bool:
@@ -698,6 +709,8 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
             runs.append([b])
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
+    if runs and len(line) == len(runs[0]) + 1 and _pair_of_brackets(line[0], runs[0][-1]):
+        runs[0].insert(0, line[0])  # "(1)" alone, its "1" printed high: "(" opens the run
     runs = [_from_bracket(r, floor - _LIFT * letter) for r in runs]
     found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r, line)]
     return found or _trailing_run(line)
@@ -763,6 +776,17 @@ def _from_bracket(run: list[Blob], raised: float) -> list[Blob]:
     return run[first:]
 
 
+def _pair_of_brackets(first: Blob, last: Blob) -> bool:
+    """Whether two narrow blobs stand as high and as low as each other: the brackets of
+    one marker (a code before a marker, "I(1)", stands lower than its ")")."""
+    slack = _BRACKET_PAIR * first.height
+    level = abs(first.top - last.top) <= slack and abs(first.bottom - last.bottom) <= slack
+    return level and _narrow(first) and _narrow(last)
+
+
+_BRACKET_PAIR = 0.15  # of a bracket's height: how far a pair of brackets' ends may differ
+
+
 def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
     """The line's letter height, the top of its capitals and its baseline."""
     letter = _letter_height(line)
@@ -784,7 +808,7 @@ def _bracketed(run: list[Blob]) -> bool:
     # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
     if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
         return False
-    span = _ONE_MARKER_SPAN if len(run) <= _ONE_MARKER_BLOBS else 0.75
+    span = _ONE_MARKER_SPAN if _glyph_count(run) <= _ONE_MARKER_BLOBS else 0.75
     return len(run) >= 2 and all(
         _narrow(b) and b.height >= span * height for b in (run[0], run[-1])
     )
@@ -796,6 +820,21 @@ def _bracketed(run: list[Blob]) -> bool:
 # text in brackets unless its brackets span three quarters of it.
 _ONE_MARKER_BLOBS = 4
 _ONE_MARKER_SPAN = 0.65
+
+
+_PIECE_GAP = 1  # pixels between two pieces of one broken glyph, at most
+
+
+def _glyph_count(run: list[Blob]) -> int:
+    """How many glyphs a run's blobs make: blobs one over another, or a pixel apart,
+    are pieces of one glyph (a "2" broken at 200 dpi into its curve, its foot and a
+    speck; a "0" into its two sides)."""
+    count, right = 0, -(2 + _PIECE_GAP)
+    for b in sorted(run, key=lambda b: b.x0):
+        if b.x0 > right + _PIECE_GAP:
+            count += 1
+        right = max(right, b.x1)
+    return count
 
 
 def _narrow(b: Blob) -> bool:
@@ -842,10 +881,23 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         read = "".join(d for d, _ in digits)
         if len(read) > sum(map(str.isdigit, text)):
             text, confidence = f"({read})", min(c for _, c in digits)
+    if len(run) == 3 and _misread_one(text, run):
+        # "(7)" read "(17)" (a bracket read as a "1" too) or "0)": the one glyph between
+        # two brackets, no wider than a digit, read alone
+        digit, sure = _read_digit(crop, run[1], dpi, _DIGIT_TALL * box.height)
+        text, confidence = (f"({digit})", sure) if digit else (text, confidence)
     if not any(c.isdigit() for c in text) and box.x1 - box.x0 <= _ONE_DIGIT_RUN * box.height:
         # a run one digit wide whose digit Tesseract cannot see at all: the thin "1"
         text, confidence = "(1)", _GUESS
     stroke = _stroke_digit(run)
+    guessed = confidence == _GUESS or not any(c.isdigit() for c in text)
+    # a stroke centred between the brackets is a "1" (see `_stroke_digit`): no shape to tell
+    if guessed and stroke != "1" and _glyph_count(run) == 3 and _pair_of_brackets(run[0], run[-1]):
+        # a digit guessed as the thin "1" from its width alone (at 200 dpi a "3" or a
+        # "7" whose thin strokes fade is as narrow), or not seen at all (a "2" broken
+        # in pieces): its whole shape between the brackets tells
+        shaped = _digit_by_shape(crop, run)
+        text, confidence = (f"({shaped})", _GUESS) if shaped else (text, confidence)
     if stroke is not None and confidence < _SURE_DIGIT:
         # a reading with both brackets, however unsure, saw the digit's whole shape
         if stroke and not _CLEAN_MARKERS.match(text):
@@ -911,6 +963,42 @@ def _digits_missed(text: str, run: list[Blob]) -> bool:
     digit_sized = all(_DIGIT_TALL * height <= b.height <= _MARKER_DIGIT * height for b in inner)
     # a cell's "(1)," read as a marker: the comma is no bracket, the ")" no digit
     return found == 0 or (found < len(inner) and digit_sized and _bracketed(run))
+
+
+def _digit_by_shape(crop: grid.Gray, run: list[Blob]) -> str | None:
+    """The digit between the first and last blob of `run` (its brackets) told by its
+    shape (see glyphs), with its faint strokes: the crop reaches halfway from the
+    digit's blobs to each bracket, beyond the digit's ink at the ink level (a "3"
+    whose arms faded came out a "1") and short of the brackets' blurred edges (which
+    made a "1" and a "5" a "3")."""
+    box, digit = _span(run), _span(run[1:-1])
+    x0, x1 = (run[0].x1 + digit.x0) // 2, (digit.x1 + run[-1].x0 + 1) // 2
+    inside = crop[box.top : box.bottom, x0:x1]
+    if inside.size == 0:
+        return None
+    told = glyphs.classify(inside, "0123456789")
+    return told[0] if told is not None and told[1] >= _SHAPE_SURE else None
+
+
+# The least likeness of a digit told by its shape (a clear "3": 0.65; a thin "1": 0.34).
+_SHAPE_SURE = 0.3
+
+
+def _misread_one(text: str, run: list[Blob]) -> bool:
+    """Whether the reading of a run of two brackets round one glyph no wider than a
+    digit (two digits run together are wider than tall) holds no one marker digit:
+    two digits ("(17)") or a "0" ("0)"). One digit with a bracket lost ("(4") is kept:
+    read alone, a thin "4" came out the guessed "1"."""
+    inner = run[1]
+    one = _width(inner) <= _ONE_DIGIT_WIDTH * inner.height and _bracketed(run)
+    return one and not _ONE_DIGIT.match(text)
+
+
+_ONE_DIGIT = re.compile(r"^\(?[1-9]\)?$")
+
+
+# A digit is at most this much wider than tall ("0" in a bold face: about 0.75).
+_ONE_DIGIT_WIDTH = 0.9
 
 
 # A marker's digit is at least this share of its run's height (a piece of a digit
@@ -1002,7 +1090,8 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     # "(1)" alone, read "a)"; a label in brackets ("(Last)") reads as a word
     shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and _no_word(text, blobs)
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
-    if (shaped or _BRACKETS_ONLY.match(text)) and not clean:
+    bracketed = shaped or _BRACKETS_ONLY.match(text) or _marker_misread(blobs, text)
+    if bracketed and not clean:
         marker = _read_marker(crop, blobs, dpi)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
@@ -1021,6 +1110,46 @@ def _no_word(text: str, blobs: list[Blob]) -> bool:
 # A blob less than this share of a marker run's height is a fragment of a broken digit
 # (a fax keeps the flag of a "2" and a speck of its foot); a letter in brackets is taller.
 _FRAGMENT = 0.5
+
+
+# A marker alone in a cell misread: a bracket and a letter or two ("qa)", "(2G)",
+# the ")(3" of "(2)(3)" run together); a word has more letters, and no bracket.
+_MISREAD_MARKER = re.compile(r"^[^\sA-Za-z]*[A-Za-z]?[^\sA-Za-z]*[A-Za-z]?[^\sA-Za-z]*$")
+
+
+def _marker_misread(blobs: list[Blob], text: str) -> bool:
+    """Whether a short reading with a bracket ("qa)", '”)') may be a lone marker run
+    that OCR read as letters: a few blobs, a bracket read, at most two letters; or a
+    sign in a ring read for a few blobs opening with a bracket. It is read again as a
+    marker, and kept as read unless that gives a clean one."""
+    bracket = "(" in text or ")" in text
+    if len(blobs) == 1 and len(text) == 1 and text in "123456789":
+        # "(2)" blurred into one blob and read "2": the blob is as wide as the digit
+        # with its brackets, wider than one digit is
+        return _width(blobs[0]) >= _MARKER_BLOB_WIDTH * blobs[0].height
+    if len(blobs) <= _ONE_MARKER_BLOBS and text in _RING_SIGNS:
+        # "(2)" read as one sign in a ring ("®", "@"): its brackets apart, or blurred
+        # into one blob wider than tall
+        first = blobs[0]
+        return _narrow(first) if len(blobs) > 1 else _width(first) >= first.height
+    few = len(blobs) <= _ONE_MARKER_BLOBS and bracket and bool(_MISREAD_MARKER.match(text))
+    # letters and no digit read between no pair of brackets: a word's end ("below)"
+    # read "bl)" in the label "Officer (give title below)", its "b" as narrow as a
+    # bracket)
+    letters = sum(map(str.isalpha, text))
+    # "x3)" (")(" read "x"), "Q)" ("(2" run together read as a ring)
+    digit = letters <= 1 and any(c.isdigit() or c in _RING_SIGNS for c in text)
+    tall = [b for b in blobs if b.height >= _BRACKET_SHARE * max(b.height for b in blobs)]
+    return few and (not letters or digit or _pair_of_brackets(tall[0], tall[-1]))
+
+
+# A blob this much wider than tall read as one digit holds its brackets too (a digit
+# is about 0.6 of its height wide, "(2)" about 1.4).
+_MARKER_BLOB_WIDTH = 1.2
+# Blobs shorter than this share of the tallest are specks beside brackets, no bracket.
+_BRACKET_SHARE = 0.5
+# Signs in a ring that Tesseract reads for a small "(2)" whose brackets blur into a ring.
+_RING_SIGNS = frozenset("®©@°Q")  # "Q": no value of a form's table
 
 
 def _with_its_dots(body: grid.Gray, blobs: list[Blob], word: OcrWord, dpi: int) -> OcrWord:

@@ -39,6 +39,11 @@ _MIN_CELL_PX = 12
 # A cell holding only a footnote marker holds pale print (EDGAR prints markers green,
 # a grey scan makes them light grey): ink is anything darker than this.
 _PALE_INK = 170
+# A small grey glyph drawn up from 150 dpi ("(1)" alone in a cell) may hold no pixel
+# that dark: a cell with this many pixels under the paler level holds one too (a
+# grey scan's noise leaves at most some 25 in an empty cell).
+_PALER_INK = 190
+_PALE_GLYPH_PX = 30
 # Tesseract reads the straight quotes and apostrophes of a form's typed text as
 # typographic ones ("Sponsor" as “Sponsor”, Issuer's as Issuer’s), which it cannot
 # tell apart in small print: a form's text holds the plain ones.
@@ -98,7 +103,7 @@ def _read(
     words: list[ocr.OcrWord] = []
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
-        if grid.has_ink(crop, dark=_PALE_INK):
+        if grid.has_ink(crop, dark=_PALE_INK) or grid.has_ink(crop, _PALER_INK, _PALE_GLYPH_PX):
             read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
             read = glyph_read.reread_values(crop, read, check)
             words.extend(_shifted(w, c.x0, c.top) for w in read)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from extractor.layout.boxtext import (
     Row,
     find_labels,
@@ -19,7 +21,7 @@ from extractor.layout.boxtext import (
     rule_right_of,
 )
 from extractor.layout.header import regions_to_header
-from extractor.layout.owners import split_fields
+from extractor.layout.owners import _street_repaired, split_fields
 from extractor.layout.parts import HeaderPart
 from extractor.layout.regions import RegionKind, Regions, pages_to_regions
 from extractor.layout.template import load_template
@@ -529,3 +531,61 @@ def test_label_words_are_looked_up_by_height_in_page_order() -> None:
     items = [word("c", 0, 300), word("a", 50, 100), word("b", 0, 100), word("d", 0, 120)]
     near = _Pool(items).near(95, 125)
     assert [t for _, t in near] == ["a", "b", "d"]  # page order kept, "c" far below
+
+
+def test_regression_ticker_in_mixed_case_after_a_lost_bracket_is_no_part_of_the_name() -> None:
+    """A scan gave the name "... Corp TiCK J": the "[" lost, the "]" read "J", and the
+    ticker read with one small letter, which the capitals' test refused."""
+    words = [w for w in _header_words() if w.text != "["]
+    h = _read(_ocr(words, **{"ACME": "AcME", "]": "J"}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    assert h.issuer.trading_symbol.value == "ACME"
+
+
+def test_regression_ocr_issuer_name_underscore_is_a_space() -> None:
+    h = _read(_ocr(_header_words(), **{"Widgets,": "Widgets,_Inc.", "Inc.": ""}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+
+
+def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
+    """A blurred "CO" read "co": capitals and small letters differ in size alone."""
+    owner = _read(_ocr(_header_words(), IL="il")).reporting_owners[0]
+    assert owner.address.state.value == "IL"
+    text = [replace(w, text="il") if w.text == "IL" else w for w in _header_words()]
+    assert _read(text).reporting_owners[0].address.state.value == "il"  # text layer as is
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("BUILDING D, STH FLOOR", "BUILDING D, 5TH FLOOR"),  # "5" read "S"
+        ("IST AVENUE", "1ST AVENUE"),
+        ("C/O EXAMPLE, INC,", "C/O EXAMPLE, INC."),  # "INC" takes a stop, no comma
+        ("C/O EXAMPLE CAPITAL,", "C/O EXAMPLE CAPITAL,"),  # as a filer may type it
+        ("SOUTH STREET", "SOUTH STREET"),
+        ("OTH STREET", "OTH STREET"),  # no 0th
+        ("SND STREET", "SND STREET"),  # "5ND" is no ordinal
+    ],
+)
+def test_ocr_street_stops_and_ordinals(read: str, meant: str) -> None:
+    assert _street_repaired(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ZORBALTO", "ZORB ALTO"),  # two lexicon words run together
+        ("ZORBVILLE", None),  # a word of the lexicon whole
+        ("QWXZALTO", None),  # the first part no word
+        ("ZORB", None),  # too short to be two words
+    ],
+)
+def test_ocr_city_of_two_words_run_together(
+    read: str, meant: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.layout import owners
+    from extractor.sources import lexicon
+
+    words = frozenset(["Zorb", "Alto", "Zorbville", "ville"])
+    monkeypatch.setattr(lexicon, "english_words", lambda: words)
+    assert owners._two_words(read) == meant

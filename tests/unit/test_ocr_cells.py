@@ -355,14 +355,24 @@ def test_regression_a_raised_bracket_joined_to_a_code_is_cut_off() -> None:
     # "J(1)" at 200 dpi: the "(" hung on the "J", the run had no bracket to start with
     # and the code letter was lost
     ink, core, line = _joined(top=12)
-    cut = cell_ocr._cut_line(ink, core, line)
+    cut = cell_ocr._cut_line(ink, [core], line)
     assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
     assert raised_runs(cut) == [cut[1:]]
 
 
+def test_regression_a_bracket_joined_through_a_dark_halo_is_cut_off_deeper() -> None:
+    # "C(9)" at 200 dpi, blurred more: the halo between "C" and "(" is darker than the
+    # first core's cut, so only the second, deeper core has the gap
+    ink, core, line = _joined(top=12)
+    shallow = ink.copy()  # the bridge is core at the first depth
+    cut = cell_ocr._cut_line(ink, [shallow, core], line)
+    assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
+    assert cell_ocr._cut_line(ink, [shallow], line) == line
+
+
 def test_a_narrow_glyph_on_the_baseline_stays_joined() -> None:
     ink, core, line = _joined(top=20, height=32)  # "ll"
-    assert cell_ocr._cut_line(ink, core, line) == line
+    assert cell_ocr._cut_line(ink, [core], line) == line
 
 
 def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
@@ -370,12 +380,12 @@ def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
     # letters on the baseline: no marker opens there
     ink, core, line = _joined(top=20, height=13)
     text = [line[0], Blob(30, 28, 40, 52), Blob(43, 28, 53, 52)]
-    assert cell_ocr._cut_line(ink, core, text) == text
+    assert cell_ocr._cut_line(ink, [core], text) == text
 
 
 def test_a_raised_round_glyph_stays_joined() -> None:
     ink, core, line = _joined(top=12, width=16)
-    assert cell_ocr._cut_line(ink, core, line) == line
+    assert cell_ocr._cut_line(ink, [core], line) == line
 
 
 def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined() -> None:
@@ -387,7 +397,7 @@ def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined
     core = ink.copy()
     ink[50:53, 40:42] = True
     line = [Blob(0, 45, 6, 65), Blob(8, 45, 18, 62), Blob(20, 45, 47, 66), Blob(49, 46, 56, 65)]
-    assert cell_ocr._cut_line(ink, core, line) == line
+    assert cell_ocr._cut_line(ink, [core], line) == line
 
 
 # --- reading drawn cells --------------------------------------------------------------
@@ -790,3 +800,106 @@ def test_a_printed_five_stays_five() -> None:
     ocr_engine_or_skip(SERIF)
     gray, blobs, word = _price_word("50", "50")
     assert cell_ocr._with_its_dollar(gray, blobs, word).text == "50"
+
+
+@pytest.mark.parametrize(
+    ("text", "inner", "misread"),
+    [
+        ("(17)", Blob(10, 2, 19, 16), True),  # a bracket read as a "1" too
+        ("0)", Blob(10, 2, 19, 16), True),  # the opening bracket lost
+        ("(7)", Blob(10, 2, 19, 16), False),  # read right
+        ("(4", Blob(10, 2, 19, 16), False),  # a bracket lost: the digit read is kept
+        ("(12)", Blob(10, 2, 30, 16), False),  # two digits run together: wider than tall
+    ],
+)
+def test_a_marker_of_one_glyph_misread(text: str, inner: Blob, misread: bool) -> None:
+    run = [Blob(0, 0, 6, 18), inner, Blob(inner.x1 + 2, 0, inner.x1 + 8, 18)]
+    assert cell_ocr._misread_one(text, run) is misread
+
+
+@pytest.mark.parametrize("digit", ["3", "7", "1"])
+def test_a_marker_digit_told_by_its_shape_between_its_brackets(digit: str) -> None:
+    """A grey, blurred "(3)" whose "3" Tesseract cannot see was guessed a thin "1"."""
+    ocr_engine_or_skip(SERIF)
+    img = PIL_Image.new("L", (80, 60), 255)
+    draw, font = ImageDraw.Draw(img), ImageFont.truetype(str(SERIF), 29)
+    for x, glyph in ((10, "("), (22, digit), (40, ")")):  # apart, as their blobs are
+        draw.text((x, 8), glyph, fill=110, font=font)
+    gray = np.asarray(img.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.uint8)
+    run = _blobs_of(gray)
+    assert len(run) == 3
+    assert cell_ocr._digit_by_shape(gray, run) == digit
+
+
+def test_regression_a_marker_digit_broken_in_pieces_is_one_glyph() -> None:
+    # "(2)" at 200 dpi: the "2" in three blobs (a speck, its curve, its foot), so the
+    # run had five blobs and was held to the brackets' span of a longer run
+    run = [
+        Blob(0, 4, 4, 21),
+        Blob(8, 3, 11, 5),
+        Blob(12, 0, 17, 14),
+        Blob(8, 14, 17, 19),
+        Blob(21, 5, 26, 20),
+    ]
+    assert cell_ocr._glyph_count(run) == 3
+    assert cell_ocr._bracketed(run)
+
+
+@pytest.mark.parametrize(
+    ("text", "blobs", "again"),
+    [
+        ("qa)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 24, 20)], True),
+        ("(2G)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], True),
+        ("®", [Blob(0, 0, 6, 20), Blob(8, 0, 26, 20)], True),  # "(" apart, "2)" one blob
+        ("@", [Blob(0, 0, 26, 20)], True),  # "(2)" blurred into one blob
+        ("@", [Blob(0, 0, 12, 20)], False),  # narrower than tall: no ring of brackets
+        ("Trust)", [Blob(0, 0, 6, 20), Blob(9, 2, 15, 18), Blob(18, 0, 30, 20)], False),
+        ("S", [Blob(0, 0, 14, 20)], False),  # a code
+        ("Q)", [Blob(49, 55, 67, 75), Blob(68, 56, 74, 74)], True),  # "(2" one blob
+        # a speck before "(1)", read "AL)": the brackets pair up without it
+        (
+            "AL)",
+            [
+                Blob(49, 60, 53, 63),
+                Blob(54, 45, 61, 64),
+                Blob(65, 45, 71, 61),
+                Blob(74, 45, 81, 64),
+            ],
+            True,
+        ),
+        # "(2)(3)" in three blobs ("(2", ")(", "3)"), read "x3)"
+        ("x3)", [Blob(68, 41, 87, 62), Blob(88, 42, 101, 62), Blob(103, 42, 122, 61)], True),
+        # "below)" split by line grouping: "b", "l" and ")" alone, the "b" narrow
+        (
+            "bl)",
+            [Blob(121, 173, 134, 195), Blob(153, 173, 156, 195), Blob(195, 173, 203, 201)],
+            False,
+        ),
+        ("2", [Blob(0, 0, 27, 19)], True),  # "(2)" blurred into one blob, read "2"
+        ("2", [Blob(0, 0, 12, 19)], False),  # a digit's width: a value "2"
+    ],
+)
+def test_a_lone_marker_misread_is_read_again(text: str, blobs: list[Blob], again: bool) -> None:
+    assert cell_ocr._marker_misread(blobs, text) is again
+
+
+def test_regression_a_two_digit_marker_with_a_zero_in_halves_is_one_marker() -> None:
+    # "(10)" at 200 dpi: the "0" in two halves a pixel apart, the "(" faded at its foot
+    run = [Blob(0, 3, 4, 16), Blob(11, 0, 15, 16), Blob(19, 1, 25, 15), Blob(26, 1, 31, 15)]
+    run.append(Blob(33, 1, 38, 18))
+    assert cell_ocr._glyph_count(run) == 4
+    assert cell_ocr._bracketed(run)
+    apart = [*run[:3], Blob(28, 1, 31, 15), run[4]]  # a glyph of its own: two markers' worth
+    assert cell_ocr._glyph_count(apart) == 5
+
+
+def test_regression_a_lone_marker_whose_digit_sits_high_keeps_its_opening_bracket() -> None:
+    # "(1)" alone in a cell at 200 dpi, the "1" higher than the "(": the "1)" was read
+    # as a superscript run after the "(", which was read on its own as a value "I"
+    line = [Blob(71, 34, 79, 58), Blob(84, 34, 91, 52), Blob(95, 34, 102, 56)]
+    assert raised_runs(line) == [line]
+
+
+def test_a_code_before_a_marker_is_no_bracket_of_it() -> None:
+    line = [Blob(71, 22, 79, 64), Blob(84, 34, 91, 52), Blob(95, 34, 102, 56)]
+    assert all(line[0] not in run for run in raised_runs(line))

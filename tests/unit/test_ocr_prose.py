@@ -3,7 +3,9 @@ marks put back, and text that reads right left alone."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -108,6 +110,7 @@ def test_right_text_stays(text: str) -> None:
         ("for any other purposes", "for any other purposes."),  # final stop lost
         ("holder of the Issuer. -", "holder of the Issuer."),  # marks below the text
         ("for any other purposes. - 2", "for any other purposes."),
+        ("for any other purposes. - (2).", "for any other purposes."),  # read as a marker
         ("set forth in this zorbnote:", "set forth in this zorbnote."),
         ('held by Zorb LLC ("Zorb")', 'held by Zorb LLC ("Zorb").'),
         ("at any time The option vests.", "at any time. The option vests."),
@@ -157,7 +160,7 @@ def _seen(*pairs: tuple[str, int]) -> Counter[str]:
 )
 def test_respelt_from_the_filing_words(read: str, meant: str) -> None:
     seen = _seen(("person", 5), ("zarbe", 4), ("zarnle", 3), ("zarmqe", 3), ("the", 12))
-    assert respelt(read, seen + vocabulary([read])) == meant
+    assert respelt(read, seen + vocabulary([read]), frozenset()) == meant
 
 
 @pytest.mark.parametrize(
@@ -171,7 +174,43 @@ def test_respelt_from_the_filing_words(read: str, meant: str) -> None:
 )
 def test_respelt_leaves_words_alone(text: str) -> None:
     seen = _seen(("person", 2), ("zarbe", 9), ("the", 4))
-    assert respelt(text, seen + vocabulary([text])) == text
+    assert respelt(text, seen + vocabulary([text]), frozenset()) == text
+
+
+# An invented lexicon: the words of a language the filing need not repeat.
+_LEXICON = frozenset(["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", "tent"])
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the zotbit", "the zorbit"),  # t for r: the one lookalike in the lexicon
+        ("the quaudle", "the quandle"),  # u for n
+        ("the zor bit of", "the zorbit of"),  # split in two, neither part a word
+        ("of the zor bit", "of the zorbit"),  # its first part also ends a word pair
+    ],
+)
+def test_respelt_from_the_lexicon(read: str, meant: str) -> None:
+    assert respelt(read, vocabulary([read]), _LEXICON) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the zorbit",  # a word of the lexicon
+        "the glent",  # two lookalikes in the lexicon, neither seen in the filing
+        "the Zotbit",  # a capital: a name, perhaps
+        "in tent",  # two words of their own
+        "the zxrbit",  # no lookalike is a word
+    ],
+)
+def test_respelt_from_the_lexicon_leaves_words_alone(text: str) -> None:
+    assert respelt(text, vocabulary([text]), _LEXICON) == text
+
+
+def test_respelt_two_lexicon_lookalikes_the_filing_prints_more() -> None:
+    seen = vocabulary(["the glont", "glont", "the glent"])
+    assert respelt("the glent", seen, _LEXICON) == "the glont"
 
 
 def test_regression_price_range_decimal_point_read_as_comma() -> None:
@@ -251,3 +290,62 @@ def test_regression_accent_on_an_english_word() -> None:
 
 def test_regression_decimal_point_lost_between_dollars_and_cents() -> None:
     assert repaired_note("fees of $31,245 75 for service") == "fees of $31,245.75 for service."
+
+
+def test_english_words_come_from_the_ocr_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tesseract's word list, unpacked once and then read from the cache folder."""
+    from extractor.sources import lexicon, ocr
+
+    if ocr.tessdata_dir() is None or shutil.which("dawg2wordlist") is None:
+        pytest.skip("Tesseract's model or tools are not installed")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    lexicon.english_words.cache_clear()
+    words = lexicon.english_words()
+    assert {"the", "footnote", "beneficial"} <= words
+    assert "becauze" not in words  # no misspelling
+    assert list((tmp_path / "form4").glob("words-*.txt"))
+    lexicon.english_words.cache_clear()
+    assert lexicon.english_words() == words  # the second time from the cache file
+    lexicon.english_words.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "read",
+    ["A RULE 10B5: 1 PLAN", "a Rule 10b5 1 plan", "a Rule 10b5- 1 plan", "a Rule 10b5-1 plan"],
+)
+def test_the_rule_name_keeps_its_hyphen(read: str) -> None:
+    assert repaired_words(read).lower() == "a rule 10b5-1 plan"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("/s/ Jane Roe, by_power of attorney", "/s/ Jane Roe, by power of attorney"),
+        ("/s/ Jane Roe on behalf ~ of John Doe", "/s/ Jane Roe on behalf of John Doe"),
+        ("Jane Q. Roe_Attorney-in-fact for X", "Jane Q. Roe, Attorney-in-fact for X"),
+    ],
+)
+def test_signature_specks_between_words(read: str, meant: str) -> None:
+    assert repaired_signature(read) == meant
+
+
+def test_signature_comma_after_a_preposition_is_a_speck() -> None:
+    read = "By: Jane Roe by, Power of Attorney For: John Doe"
+    assert repaired_signature(read) == "By: Jane Roe by Power of Attorney For: John Doe"
+    assert repaired_signature("Jane Roe, for John Doe") == "Jane Roe, for John Doe"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("to the reporting person s broker", "to the reporting person's broker"),
+        ("the Example Company s stock.", "the Example Company's stock."),
+        ("the persons' shares", "the persons' shares"),
+        ("plan (s) of the", "plan (s) of the"),
+        ("for which Mr, Roe is a trustee", "for which Mr. Roe is a trustee"),
+    ],
+)
+def test_a_possessive_whose_apostrophe_was_lost(read: str, meant: str) -> None:
+    assert repaired_words(read) == meant

@@ -47,7 +47,16 @@ def test_date_readings(read: str, meant: str) -> None:
 
 @pytest.mark.parametrize(
     ("read", "meant"),
-    [("Ss", "S"), ("s", "S"), ("|", "I"), ("0", "O"), ("SS", "S"), ("db", "D"), ("Dp", "D")],
+    [
+        ("Ss", "S"),
+        ("s", "S"),
+        ("|", "I"),
+        ("0", "O"),
+        ("SS", "S"),
+        ("db", "D"),
+        ("Dp", "D"),
+        ("\u00a9", "C"),
+    ],
 )
 def test_code_readings(read: str, meant: str) -> None:
     assert meant in code_readings(read)
@@ -92,6 +101,17 @@ def test_a_valid_date_with_a_four_is_left_alone() -> None:
     reader = CellReader("Table I row 1")
     assert reader.date(_cell("04/14/2021"), "date").value == date(2021, 4, 14)
     assert reader.findings == []
+
+
+def test_regression_indirect_read_as_j_is_taken_as_i() -> None:
+    """A blurred serif "I" in the direct-or-indirect column was read "J" and lost."""
+    reader = CellReader("Table I row 1")
+    assert (
+        reader.code(_cell("J"), "direct or indirect", DirectIndirect).value
+        is DirectIndirect.INDIRECT
+    )
+    code = CellReader("Table I row 1").code(_cell("J"), "transaction code", TransactionCode)
+    assert code.value is TransactionCode.J  # a transaction code "J" stays
 
 
 def _cell(text: str, source: str = "ocr") -> Cell:
@@ -146,6 +166,11 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
         ("Shork B Units", "Shork B Units"),  # as far from "Stock" as from "Share": left
         ("Pion Units", "Pion Units"),  # two letters off "Option" but two letters shorter
         ("SERIES X OPTIONS", "SERIES X OPTIONS"),
+        ("Phantom' Units", "Phantom Units"),  # a speck read as a quote mark
+        ("Zenith 'Warrants", "Zenith Warrants"),
+        ("Zenith Warrants'\"?", "Zenith Warrants"),  # a marker misread as marks
+        ("Pref erred Units", "Preferred Units"),  # a word OCR split in two
+        ("Zenith Warrants (right to buy)", "Zenith Warrants (right to buy)"),
     ],
 )
 def test_title_reading(read: str, meant: str) -> None:
@@ -180,9 +205,30 @@ def test_regression_initials_lost_their_first_stop_in_a_name_cell() -> None:
 
 
 @pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("By Trust'", "By Trust"),  # a speck after the last letter
+        ("By Example Fund il", "By Example Fund II"),  # the numeral's bars as letters
+        ("By Example Fund lI", "By Example Fund II"),
+        ("See footnote)", "See footnote"),  # a marker's closing bracket left over
+        ("By Example Fund; LP", "By Example Fund, LP"),  # a comma read as a semicolon
+        ("By Example Fund XU, LLC", "By Example Fund XII, LLC"),  # two bars as a "U"
+        ("By Example Fund X11, LLC", "By Example Fund XII, LLC"),
+        ("See Footnotes'\u201d", "See Footnotes"),  # a marker read as quote marks
+        ("See footnote *?", "See footnote"),  # or as signs
+        ('See footnote"?', "See footnote"),
+        ("By Trust (Family))", "By Trust (Family)"),
+    ],
+)
+def test_ocr_name_specks_and_numerals(read: str, meant: str) -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.name(_cell(read), "nature of ownership").value == meant
+
+
+@pytest.mark.parametrize(
     "printed",
-    ["By Example Fund, LP", "By Example U.S. Fund, L.P.", "By Trust"],
-    ids=["no-stops", "stops-read", "no-initials"],
+    ["By Example Fund, LP", "By Example U.S. Fund, L.P.", "By Trust", "By Owners' Fund"],
+    ids=["no-stops", "stops-read", "no-initials", "possessive"],
 )
 def test_names_read_right_keep_their_stops(printed: str) -> None:
     reader = CellReader("Table I row 1")
@@ -193,3 +239,16 @@ def test_names_read_right_keep_their_stops(printed: str) -> None:
 def test_a_name_from_a_text_layer_is_kept_as_printed() -> None:
     reader = CellReader("Table I row 1")
     assert reader.name(_cell("Example Fund, LP.", "text"), "nature").value == "Example Fund, LP."
+
+
+@pytest.mark.parametrize(("read", "meant"), [("sO", "0"), ("So.50", "0.50"), ("S0", "0")])
+def test_regression_price_of_zero_with_its_dollar_and_digit_read_as_letters(
+    read: str, meant: str
+) -> None:
+    """A blurred "$0" read "sO" was taken as "50": the "S" as a "5", then "O" as "0"."""
+    reader = CellReader("Table II row 1")
+    assert reader.money(_cell(read), "price").value == Decimal(meant)
+
+
+def test_a_word_in_a_price_cell_is_no_price() -> None:
+    assert CellReader("Table II row 1").money(_cell("Sold"), "price").value is None

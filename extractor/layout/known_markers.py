@@ -1,0 +1,117 @@
+"""OCR'd footnote markers put back to the footnotes the filing defines.
+
+A marker points to a footnote of the Explanation of Responses: an id the filing does
+not define ("(4)" where the notes run (1) to (3)) is a misread. Superscript digits are
+a few pixels tall on a grey scan and OCR swaps the ones that differ by a stroke ("1"
+and "4", "5" and "9") or reads a bracket as a digit ("(2)" read "(42)"). Such an id is
+put back to the defined one it is a lookalike of; a footnote no marker points to
+is the likelier one, because a filing references every footnote it prints (EDGAR
+suspends one that does not). Ids the filing defines are left as they are.
+
+The footnotes must have been read well enough to be the list: numbered from one without
+a gap, read with some confidence and mostly into English words. A fax loses notes of
+its Explanation of Responses (two read where four are printed), and a marker of a lost
+note is right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from extractor.model.filing import Filing, Footnote
+from extractor.validate.rules import iter_marker_lists
+
+# Digits of small print that OCR takes for one another: the first pairs differ by a
+# stroke ("1"/"4": the flag; "5"/"9": the bowl closed), the second by less often.
+_CLOSE_PAIRS = ("14", "17", "59", "38", "68", "08", "27")
+_FAR_PAIRS = ("39", "35", "56", "89", "06", "09", "13")
+_CLOSE, _FAR, _BRACKET = 2, 1, 2
+# A footnote no marker points to weighs more than any lookalike: it is one of the
+# misread markers' for certain, as every footnote has its marker.
+_UNREFERENCED = 3
+_ID = re.compile(r"^(\D*)(\d+)$")
+# The mean OCR confidence of footnotes read well enough to trust the list (a fax's
+# garbled notes read at 0, a grey scan's at 0.5 or more).
+_SURE_NOTE = 0.3
+# The least share of the notes' words that are English words for the notes to be read
+# well enough to trust their numbers.
+_ENGLISH = 0.85
+_LETTERS = re.compile(r"[A-Za-z]{3,}")
+
+
+def with_known_markers(filing: Filing) -> Filing:
+    """`filing` with each marker id it does not define put back, in place, to the one
+    defined id most like it (see the module's docstring); one left in doubt (two as
+    likely, or none alike) stays, for the footnote.missing check to report."""
+    defined = [note.id for note in filing.footnotes]
+    if not defined or not _whole_list(filing.footnotes):
+        return filing
+    lists = [ids for _, ids in iter_marker_lists(filing)]
+    used = Counter(i for ids in lists for i in ids)
+    for ids in lists:
+        for at, old in enumerate(ids):
+            if old in defined:
+                continue
+            new = _likeliest(old, defined, {d for d in defined if not used[d]})
+            if new is not None:
+                ids[at] = new
+                used[new] += 1
+    for ids in lists:
+        ids[:] = list(dict.fromkeys(ids))  # one id put back onto another of its list
+    return filing
+
+
+def _likeliest(old: str, defined: Iterable[str], unreferenced: set[str]) -> str | None:
+    """The defined id with the best score as a reading of `old`, when only one has it."""
+    scores = {d: _likeness(old, d) + (_UNREFERENCED if d in unreferenced else 0) for d in defined}
+    best = max(scores.values(), default=0)
+    winners = [d for d, s in scores.items() if s == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def _likeness(read: str, printed: str) -> int:
+    """How likely OCR reads the id `printed` as `read`: a digit swapped for its
+    lookalike, or one digit more (a bracket read as a digit); 0 when neither."""
+    a, b = _ID.match(read), _ID.match(printed)
+    if a is None or b is None or a.group(1) != b.group(1):
+        return 0
+    x, y = a.group(2), b.group(2)
+    if len(x) == len(y) + 1:
+        # the "(" read as a digit comes first ("(2)" read "(42)"); a ")" read as one,
+        # last, less often; a digit added inside is no bracket
+        return _BRACKET if x[1:] == y else _FAR if x[:-1] == y else 0
+    if len(x) != len(y):
+        return 0
+    swaps = [(p, q) for p, q in zip(x, y, strict=True) if p != q]
+    if len(swaps) != 1:
+        return 0
+    pair = "".join(sorted(swaps[0]))
+    return _CLOSE if pair in _CLOSE_PAIRS else _FAR if pair in _FAR_PAIRS else 0
+
+
+def _whole_list(notes: list[Footnote]) -> bool:
+    """Whether `notes` look like every footnote printed: numbered 1, 2, ... in order and
+    each read with confidence."""
+    numbers = [_ID.match(note.id) for note in notes]
+    if any(m is None or int(m.group(2)) != at for at, m in enumerate(numbers, start=1)):
+        return False
+    sure = [n.provenance.confidence for n in notes if n.provenance is not None]
+    # the mean: a note's confidence is its least sure word's, and one smudge is no fax
+    if sure and sum(sure) / len(sure) < _SURE_NOTE:
+        return False
+    return _english_share(" ".join(n.text for n in notes)) >= _ENGLISH
+
+
+def _english_share(text: str) -> float:
+    """The share of `text`'s words of three letters or more that are English words (1
+    when no word list is installed): a fax's notes read as "ceported ra this Pan wen"
+    hold some 60-77 % of them, a grey scan's 90 % or more."""
+    from extractor.sources.lexicon import english_words  # the OCR model's own list
+
+    words = [w.lower() for w in _LETTERS.findall(text)]
+    known = {w.lower() for w in english_words()}
+    if not known or not words:
+        return 1.0
+    return sum(w in known for w in words) / len(words)

@@ -1,0 +1,95 @@
+"""OCR'd marker ids the filing does not define, put back to the footnote they misread."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.layout.known_markers import with_known_markers
+from extractor.model.codes import DocumentType
+from extractor.model.filing import Fact, Filing, Footnote, Provenance
+
+
+def _note(n: int, confidence: float = 0.9) -> Footnote:
+    where = Provenance(page=1, box=(0.0, 0.0, 1.0, 1.0), source="ocr", confidence=confidence)
+    return Footnote(id=f"F{n}", text=f"Note number {n}.", provenance=where)
+
+
+def _filing(notes: list[Footnote], first: list[str], second: list[str]) -> Filing:
+    """Markers on two facts (the remarks and the period) of a filing with `notes`."""
+    return Filing(
+        document_type=DocumentType.FORM_4,
+        remarks=Fact[str](value="Some remarks.", footnote_ids=list(first)),
+        period_of_report=Fact(footnote_ids=list(second)),
+        footnotes=notes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "read", "meant"),
+    [
+        (3, ["F4"], ["F1"]),  # "1" read "4": no fourth note
+        (6, ["F9"], ["F5"]),  # "5" read "9"
+        (2, ["F42"], ["F2"]),  # a bracket read as a digit
+        (7, ["F17"], ["F7"]),  # the "(" read as a "1": the first digit goes, not the last
+        (3, ["F2", "F7"], ["F2", "F1"]),  # only the id it does not define
+    ],
+)
+def test_an_undefined_id_becomes_its_defined_lookalike(
+    count: int, read: list[str], meant: list[str]
+) -> None:
+    notes = [_note(n) for n in range(1, count + 1)]
+    # every note but the wanted one is referenced by the second fact
+    others = [f"F{n}" for n in range(1, count + 1) if f"F{n}" not in meant]
+    filing = with_known_markers(_filing(notes, read, others + [m for m in meant if m in read]))
+    assert filing.remarks.footnote_ids == meant
+
+
+def test_an_unreferenced_footnote_wins_over_a_closer_lookalike() -> None:
+    # "(9)" with notes (1)-(6): "5" is the close lookalike, but (2) has no marker
+    notes = [_note(n) for n in range(1, 7)]
+    filing = with_known_markers(_filing(notes, ["F9"], ["F1", "F3", "F4", "F5", "F6"]))
+    assert filing.remarks.footnote_ids == ["F2"]
+
+
+def test_a_repair_onto_an_id_of_the_same_list_is_dropped() -> None:
+    notes = [_note(n) for n in range(1, 4)]
+    filing = with_known_markers(_filing(notes, ["F1", "F4"], ["F2", "F3"]))
+    assert filing.remarks.footnote_ids == ["F1"]
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        [_note(1), _note(3)],  # a gap: note (2) was lost
+        [_note(1, confidence=0.1), _note(2, confidence=0.2)],  # notes read as noise
+        [],  # no notes read at all
+    ],
+)
+def test_markers_stay_when_the_notes_read_are_no_whole_list(notes: list[Footnote]) -> None:
+    filing = with_known_markers(_filing(notes, ["F4"], []))
+    assert filing.remarks.footnote_ids == ["F4"]
+
+
+def test_markers_stay_when_the_notes_read_into_no_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor.sources import lexicon
+
+    monkeypatch.setattr(lexicon, "english_words", lambda: frozenset(["note", "number", "the"]))
+    garbled = [_note(1), _note(2)]
+    garbled[1] = garbled[1].model_copy(update={"text": "Tlie zorqed nuinber plox wen"})
+    filing = with_known_markers(_filing(garbled, ["F4"], ["F2"]))
+    assert filing.remarks.footnote_ids == ["F4"]
+    clean = with_known_markers(_filing([_note(1), _note(2)], ["F4"], ["F2"]))
+    assert clean.remarks.footnote_ids == ["F1"]
+
+
+def test_one_unsure_note_among_sure_ones_leaves_the_list_trusted() -> None:
+    notes = [_note(1), _note(2, confidence=0.05), _note(3)]
+    filing = with_known_markers(_filing(notes, ["F4"], ["F2", "F3"]))
+    assert filing.remarks.footnote_ids == ["F1"]
+
+
+def test_two_lookalikes_as_likely_leave_the_id() -> None:
+    # "(8)" with notes (1)-(6), all referenced: "3" and "6" are as like an "8"
+    notes = [_note(n) for n in range(1, 7)]
+    filing = with_known_markers(_filing(notes, ["F8"], [f"F{n}" for n in range(1, 7)]))
+    assert filing.remarks.footnote_ids == ["F8"]
