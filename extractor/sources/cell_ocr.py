@@ -1100,11 +1100,14 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
 def _no_word(text: str, blobs: list[Blob]) -> bool:
     """Whether a bracketed run's reading is no word in brackets: one letter at most, or
     every glyph a narrow stroke or a fragment (a faxed "(1)", blurred, read "can)"), as
-    a word's letters are round and as tall as its x-height ("(Last)")."""
+    a word's letters are round and as tall as its x-height ("(Last)"). Strokes count only
+    between a pair of brackets: the end of a label's "below)", read "bl)", is narrow
+    strokes too, but its "b" stands on the baseline where the ")" reaches below it."""
     height = _span(blobs).height
-    return sum(map(str.isalpha, text)) <= 1 or all(
-        _narrow(b) or b.height < _FRAGMENT * height for b in blobs
-    )
+    if sum(map(str.isalpha, text)) <= 1:
+        return True
+    strokes = all(_narrow(b) or b.height < _FRAGMENT * height for b in blobs)
+    return strokes and _pair_of_brackets(blobs[0], blobs[-1])
 
 
 # A blob less than this share of a marker run's height is a fragment of a broken digit

@@ -86,6 +86,9 @@ _LOW_PART = 0.45
 # lower part (squared, blurred; a lone speck has less).
 _FIRST_INK = 1.5
 _MARKER = re.compile(r"\(\w{1,3}\)$")
+# Digits in groups joined by hyphens: a ZIP+4 code ("98052-6399"), a phone number. The
+# value alphabet has no hyphen, so such a word read glyph by glyph came out "98052.6399".
+_HYPHENED = re.compile(r"^\d+(?:-\d+)+$")
 _WELL_FORMED = re.compile(
     r"^(?:\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$"
 )
@@ -506,6 +509,8 @@ def _garbled(run: list[OcrWord]) -> bool:
     text = "".join(w.text for w in run)
     if len(run) > _MAX_WORDS or not any(c.isdigit() for c in text) or parses(text):
         return False
+    if _HYPHENED.match(text):
+        return False  # a ZIP+4 code or a phone number: well formed, no value
     width = run[-1].x1 - run[0].x0
     return width <= _MAX_WIDTH * _height(run) and not _is_marker(run[0])
 

@@ -141,6 +141,14 @@ def test_a_marker_with_a_broken_digit_is_no_word() -> None:
     assert cell_ocr._no_word("at", broken)
 
 
+def test_regression_the_end_of_below_read_bl_is_a_word() -> None:
+    # the label "Officer (give title below)" read "... bl)": "b", "l" and ")" narrow, but
+    # the "b" stands on the baseline where the ")" reaches below it; taken for a marker,
+    # the label was lost and with it the officer's check mark (mild scans)
+    blobs = [Blob(121, 173, 127, 195), Blob(130, 173, 133, 195), Blob(137, 173, 142, 201)]
+    assert not cell_ocr._no_word("bl)", blobs)
+
+
 def test_a_word_in_brackets_is_a_word() -> None:
     # "(ab)": round letters as tall as the x-height
     word = [Blob(0, 37, 5, 60), Blob(8, 45, 19, 57), Blob(21, 38, 32, 57), Blob(35, 37, 40, 60)]
