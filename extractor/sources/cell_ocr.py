@@ -1102,12 +1102,14 @@ def _no_word(text: str, blobs: list[Blob]) -> bool:
     every glyph a narrow stroke or a fragment (a faxed "(1)", blurred, read "can)"), as
     a word's letters are round and as tall as its x-height ("(Last)"). Strokes count only
     between a pair of brackets: the end of a label's "below)", read "bl)", is narrow
-    strokes too, but its "b" stands on the baseline where the ")" reaches below it."""
+    strokes too, but its "b" stands on the baseline where the ")" reaches below it; and
+    something stands between the brackets."""
     height = _span(blobs).height
     if sum(map(str.isalpha, text)) <= 1:
         return True
     strokes = all(_narrow(b) or b.height < _FRAGMENT * height for b in blobs)
-    return strokes and _pair_of_brackets(blobs[0], blobs[-1])
+    # two strokes alone are a roman "II" (read "il"), no brackets round a lost digit
+    return strokes and len(blobs) > 2 and _pair_of_brackets(blobs[0], blobs[-1])
 
 
 # A blob less than this share of a marker run's height is a fragment of a broken digit

@@ -86,6 +86,10 @@ _LOW_PART = 0.45
 # lower part (squared, blurred; a lone speck has less).
 _FIRST_INK = 1.5
 _MARKER = re.compile(r"\(\w{1,3}\)$")
+# A garbled value keeps at least this share of its characters in the value alphabet
+# (a faxed date read "bhedbe2021": 0.4); a label with a digit has fewer ("2A. Deemed":
+# 0.2), and read glyph by glyph it came out a number ("2586.1349888488").
+_VALUE_SHARE = 0.35
 # Digits in groups joined by hyphens: a ZIP+4 code ("98052-6399"), a phone number. The
 # value alphabet has no hyphen, so such a word read glyph by glyph came out "98052.6399".
 _HYPHENED = re.compile(r"^\d+(?:-\d+)+$")
@@ -511,6 +515,8 @@ def _garbled(run: list[OcrWord]) -> bool:
         return False
     if _HYPHENED.match(text):
         return False  # a ZIP+4 code or a phone number: well formed, no value
+    if sum(c in _ALPHABET for c in text) < _VALUE_SHARE * len(text):
+        return False  # a label with a digit ("2A. Deemed", "(Instr. 4)"), no value
     width = run[-1].x1 - run[0].x0
     return width <= _MAX_WIDTH * _height(run) and not _is_marker(run[0])
 

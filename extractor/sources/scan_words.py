@@ -97,21 +97,23 @@ def _read(
     # a fax's broken strokes read better smoothed, once its rules are out: smoothed
     # first, a rule's blurred edge stays beside it and reads as dashes
     clean = grid.smoothed_if_binarized(grid.erase_rules(gray, rules))
-    # a page cut to black and white has its values read against the print face too
-    check = grid.is_binarized(gray)
+    # a page cut to black and white (a fax) has its values read against the print face
+    # too; on a grey page Tesseract reads them, and the glyph reading turned labels
+    # with a digit ("2A. Deemed") into numbers
+    faxed = grid.is_binarized(gray)
     cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
     words: list[ocr.OcrWord] = []
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
         if grid.has_ink(crop, dark=_PALE_INK) or grid.has_ink(crop, _PALER_INK, _PALE_GLYPH_PX):
             read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
-            read = glyph_read.reread_values(crop, read, check)
+            read = glyph_read.reread_values(crop, read, check=True) if faxed else read
             words.extend(_shifted(w, c.x0, c.top) for w in read)
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
     outside = cell_ocr.read_cell(rest, OCR_DPI, _ends_text(form.page_end), form.wording)
-    words.extend(glyph_read.reread_values(rest, outside, check))
+    words.extend(glyph_read.reread_values(rest, outside, check=True) if faxed else outside)
     return words, grid.split_at_crossings(rules)
 
 

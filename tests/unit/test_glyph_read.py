@@ -97,3 +97,11 @@ def test_regression_zip_plus_four_is_not_read_as_an_amount() -> None:
     crop = _faxed("24680-1357")
     words = [_word("24680-1357", crop)]
     assert glyph_read.reread_values(crop, words) == words
+
+
+def test_regression_a_label_with_a_digit_is_not_read_as_a_value() -> None:
+    """The column label "2A. Deemed" of a grey scan came out "2586.1349888488": a run
+    with few value glyphs is a label, no garbled value; a faxed date is one."""
+    label = [OcrWord("2A.", 0, 0, 30, 20, 0.9), OcrWord("Deemed", 36, 0, 110, 20, 0.9)]
+    assert not glyph_read._garbled(label)
+    assert glyph_read._garbled([OcrWord("bhedbe2021", 0, 0, 120, 20, 0.3)])

@@ -149,6 +149,12 @@ def test_regression_the_end_of_below_read_bl_is_a_word() -> None:
     assert not cell_ocr._no_word("bl)", blobs)
 
 
+def test_regression_a_roman_two_read_il_is_a_word() -> None:
+    # "Fund II" with its "II" on a line of its own, read "il": two level strokes, no
+    # marker "(1)" (the nature lost its "II" and gained a footnote)
+    assert not cell_ocr._no_word("il", [Blob(0, 40, 4, 62), Blob(9, 40, 13, 62)])
+
+
 def test_a_word_in_brackets_is_a_word() -> None:
     # "(ab)": round letters as tall as the x-height
     word = [Blob(0, 37, 5, 60), Blob(8, 45, 19, 57), Blob(21, 38, 32, 57), Blob(35, 37, 40, 60)]
