@@ -192,7 +192,8 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
         cols[starts[-1] if starts else 0].append(w)
     facts = [text_fact(c) for c in cols]
     if len(facts) == 3:
-        address.city, address.state, address.zip_code = _city(facts[0]), _state(facts[1]), facts[2]
+        address.city, address.state = _city(facts[0]), _state(facts[1])
+        address.zip_code = _zip(facts[2])
 
 
 def _city(fact: Fact[str]) -> Fact[str]:
@@ -219,6 +220,22 @@ def _two_words(word: str) -> str | None:
 
 
 _SPLIT_CITY = 7  # letters of a city name at least, to be two words of three or more
+
+
+# A ZIP+4 code whose hyphen OCR read as a stop, comma, colon or long dash ("98765.4321").
+_ZIP_PLUS4 = re.compile(r"^(\d{5})\s?[.,:;\u2013\u2014~]\s?(\d{4})$")
+
+
+def _zip(fact: Fact[str]) -> Fact[str]:
+    """An OCR'd ZIP+4 code with its hyphen put back: a US ZIP code joins its two parts
+    by a hyphen alone, and a short hyphen of small print reads as a stop or comma."""
+    value, where = fact.value, fact.provenance
+    if value is None or where is None or where.source != "ocr":
+        return fact
+    fixed = _ZIP_PLUS4.sub(r"\1-\2", value)
+    if fixed == value:
+        return fact
+    return Fact[str](value=fixed, footnote_ids=fact.footnote_ids, provenance=where)
 
 
 def _state(fact: Fact[str]) -> Fact[str]:

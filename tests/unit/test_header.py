@@ -555,6 +555,15 @@ def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
     assert _read(text).reporting_owners[0].address.state.value == "il"  # text layer as is
 
 
+@pytest.mark.parametrize("read", ["62701.4455", "62701,4455", "62701:4455"])
+def test_regression_ocr_zip_plus_four_hyphen_read_as_a_stop_is_put_back(read: str) -> None:
+    """A ZIP+4 code joins its parts by a hyphen only; small print's hyphen reads as a stop."""
+    owner = _read(_ocr(_header_words(), **{"62701": read})).reporting_owners[0]
+    assert owner.address.zip_code.value == "62701-4455"
+    text = [replace(w, text=read) if w.text == "62701" else w for w in _header_words()]
+    assert _read(text).reporting_owners[0].address.zip_code.value == read  # text layer as is
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [
