@@ -247,10 +247,38 @@ def _state(fact: Fact[str]) -> Fact[str]:
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
 
 
+def _role_label(words: list[Word], key: str, spec: HeaderSpec) -> PhraseHit | None:
+    """A role's label in box 5; in an OCR'd box whose label OCR garbled at its end (the
+    wrapped "below)" of "Officer (give title below)" read as "bel )"), the label's
+    first words, three at least, alone: no other text of the box starts with them. A
+    label left unfound gives its check mark to the role label above it. The hit then
+    reaches a line lower, over the garbled rest, which is no title."""
+    hit = find_label(words, key, spec)
+    if hit is not None or not any(w.source == "ocr" for w in words):
+        return hit
+    for phrase in spec.labels.get(key, []):
+        tokens = phrase.split()
+        for size in range(len(tokens) - 1, _ROLE_PREFIX - 1, -1):
+            hits = find_labels(words, [" ".join(tokens[:size])], spec)
+            if hits:
+                return _with_line_below(hits[0])
+    return None
+
+
+def _with_line_below(hit: PhraseHit) -> PhraseHit:
+    line = _LINE_PITCH * max(w.size for w in hit.words)
+    box = Box(hit.box.x0, hit.box.top, hit.box.x1, hit.box.bottom + line)
+    return PhraseHit(hit.page, box, hit.words)
+
+
+_LINE_PITCH = 1.2  # a label's line pitch in font sizes
+_ROLE_PREFIX = 3  # words of a role label that tell it from any other text of box 5
+
+
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:
     """Box 5: which roles are checked, and the title printed under them."""
     words = within(page.words, box)
-    labels = {k: find_label(words, k, spec) for k in _ROLE_KEYS}
+    labels = {k: _role_label(words, k, spec) for k in _ROLE_KEYS}
     marks = [w for w in words if is_check_mark(w, spec)]
     on = checked(marks, labels)
     rel = Relationship(

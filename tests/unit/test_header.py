@@ -259,6 +259,23 @@ def test_regression_officer_box_lost_when_ocr_reads_below_as_bl() -> None:
     assert rel.officer_title.value == "Chief Executive Officer"
 
 
+def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
+    """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
+    come from glyph boxes) and a lone ")": the Officer label was not found, its X went
+    to Director, and the garbled line was read into the title."""
+    words: list[Word] = []
+    for w in _ocr(_header_words()):
+        if w.text != "below)":
+            words.append(w)
+            continue
+        mid = (w.box.x0 + w.box.x1) / 2
+        words.append(replace(w, text="bel", box=replace(w.box, x1=mid), size=w.size * 1.25))
+        words.append(replace(w, text=")", box=replace(w.box, x0=mid + 1)))
+    rel = _read(words).reporting_owners[0].relationship
+    assert (rel.is_director, rel.is_officer) == (True, True)
+    assert rel.officer_title.value == "Chief Executive Officer"
+
+
 def test_lost_letters_takes_only_the_last_word_of_a_long_label() -> None:
     ocr = Word("bl)", Box(0, 0, 10, 7), 7.0, 1, source="ocr")
     assert lost_letters("bl)", ocr, "below)")
