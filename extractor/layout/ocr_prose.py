@@ -22,6 +22,8 @@ from extractor.model.geometry import Page
 # an abbreviation, a stop is a speck ("the. Securities").
 _FUNCTION = "the|a|an|of|to|and|or|by|for|with|from|is|at|as|in|on|upon"
 _STOP_AFTER_FUNCTION = re.compile(r"(?<![\w.])(the|a|an|and|or|of|is|to|from|with)\.(?=\s)")
+# ... or a speck in place of the space before a list item ("and.(ii)").
+_STOP_BEFORE_ITEM = re.compile(r"(?<![\w.])(and|or)\.(?=\((?:i{1,3}|iv|v|[a-d1-9])\))")
 _GLUED = re.compile(
     rf"(?<![\w.'’])(?:({_FUNCTION})[.'’]([a-z]+(?![\w.'’])|\$(?=\d))"
     rf"|([a-z]{{2,}})[.'’]({_FUNCTION})(?![\w.'’]))"
@@ -165,6 +167,7 @@ _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_APOSTROPHE, _unquoted),
     _sub(_OPEN_SPECK, ""),
     _sub(_STOP_AFTER_FUNCTION, r"\1"),
+    _sub(_STOP_BEFORE_ITEM, r"\1 "),
     _sub(_STOP_IN_SENTENCE, _unstopped),
     _sub(_INITIALS, _initials),
     _sub(_ROMAN_BARS, _roman),

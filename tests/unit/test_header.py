@@ -559,6 +559,17 @@ def test_regression_ticker_in_mixed_case_after_a_lost_bracket_is_no_part_of_the_
     assert h.issuer.trading_symbol.value == "ACME"
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"), [("ZORBCOINC", "ZORBCO INC"), ("ZORBCOCORP.", "ZORBCO CORP.")]
+)
+def test_regression_ocr_issuer_name_glued_to_its_legal_form(read: str, meant: str) -> None:
+    words = _ocr(_header_words(), **{"Widgets,": read, "Inc.": "", "Acme": ""})
+    assert _read(words).issuer.name.value == meant
+    text = _header_words()
+    text = [replace(w, text=read) if w.text == "Widgets," else w for w in text]
+    assert _read(text).issuer.name.value == f"Acme {read} Inc."  # text layer as is
+
+
 def test_regression_ocr_issuer_name_underscore_is_a_space() -> None:
     h = _read(_ocr(_header_words(), **{"Widgets,": "Widgets,_Inc.", "Inc.": ""}))
     assert h.issuer.name.value == "Acme Widgets, Inc."

@@ -126,6 +126,7 @@ def test_right_text_stays(text: str) -> None:
         # a stop lost before a sentence opened by a word English writes small inside one
         ("the zorb stock In addition, each vests.", "the zorb stock. In addition, each vests."),
         ("held by the fund As a result the zorbs", "held by the fund. As a result the zorbs."),
+        ("upon (i) a sale and.(ii) a gift", "upon (i) a sale and (ii) a gift."),
         # the comma after a date's day lost
         ("a trust dated March 3 2011 for which", "a trust dated March 3, 2011 for which."),
     ],
