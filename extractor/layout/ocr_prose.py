@@ -442,8 +442,14 @@ def _respelt_word(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str
 
 
 # Lookalikes of blurred print beyond _LOOKALIKES, tried only for a word of the lexicon:
-# a "t" run into an "n" reads "m", an "n" with a dark serif "h", "lu" run together "hi".
-_MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {"m": ("tn",), "h": ("n",), "hi": ("lu",)}
+# a "t" run into an "n" reads "m", an "n" with a dark serif "h", "lu" run together "hi",
+# an "o" with a speck at its right "a" (a word such as "stack" stays: it is a word).
+_MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {
+    "m": ("tn",),
+    "h": ("n",),
+    "hi": ("lu",),
+    "a": ("o",),
+}
 
 
 def _as_english(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:

@@ -187,7 +187,9 @@ def test_respelt_leaves_words_alone(text: str) -> None:
 
 
 # An invented lexicon: the words of a language the filing need not repeat.
-_LEXICON = frozenset(["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", "tent"])
+_LEXICON = frozenset(
+    ["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", "tent", "plonk", "plank"]
+)
 
 
 @pytest.mark.parametrize(
@@ -195,6 +197,7 @@ _LEXICON = frozenset(["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", 
     [
         ("the zotbit", "the zorbit"),  # t for r: the one lookalike in the lexicon
         ("the quaudle", "the quandle"),  # u for n
+        ("the zarbit", "the zorbit"),  # a for o
         ("the zor bit of", "the zorbit of"),  # split in two, neither part a word
         ("of the zor bit", "of the zorbit"),  # its first part also ends a word pair
     ],
@@ -207,6 +210,7 @@ def test_respelt_from_the_lexicon(read: str, meant: str) -> None:
     "text",
     [
         "the zorbit",  # a word of the lexicon
+        "the plank",  # a word, though its "a" may be an "o"
         "the glent",  # two lookalikes in the lexicon, neither seen in the filing
         "the Zotbit",  # a capital: a name, perhaps
         "in tent",  # two words of their own
