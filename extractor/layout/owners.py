@@ -250,7 +250,8 @@ def _state(fact: Fact[str]) -> Fact[str]:
 def _role_label(words: list[Word], key: str, spec: HeaderSpec) -> PhraseHit | None:
     """A role's label in box 5; in an OCR'd box whose label OCR garbled at its end (the
     wrapped "below)" of "Officer (give title below)" read as "bel )"), the label's
-    first words, three at least, alone: no other text of the box starts with them. A
+    first words, three at least, or its word in brackets alone ("(specify"): no other
+    text of the box starts with them or holds that word. A
     label left unfound gives its check mark to the role label above it. The hit then
     reaches a line lower, over the garbled rest, which is no title."""
     hit = find_label(words, key, spec)
@@ -258,8 +259,11 @@ def _role_label(words: list[Word], key: str, spec: HeaderSpec) -> PhraseHit | No
         return hit
     for phrase in spec.labels.get(key, []):
         tokens = phrase.split()
-        for size in range(len(tokens) - 1, _ROLE_PREFIX - 1, -1):
-            hits = find_labels(words, [" ".join(tokens[:size])], spec)
+        parts = [" ".join(tokens[:size]) for size in range(len(tokens) - 1, _ROLE_PREFIX - 1, -1)]
+        # or its bracketed word alone ("(specify"), when OCR garbled the rest
+        parts += [t for t in tokens if t.startswith("(") and len(t) >= _BRACKETED_WORD]
+        for part in parts:
+            hits = find_labels(words, [part], spec)
             if hits:
                 return _with_line_below(hits[0])
     return None
@@ -272,6 +276,7 @@ def _with_line_below(hit: PhraseHit) -> PhraseHit:
 
 
 _LINE_PITCH = 1.2  # a label's line pitch in font sizes
+_BRACKETED_WORD = 5  # characters of a bracketed word that tell a label ("(give")
 _ROLE_PREFIX = 3  # words of a role label that tell it from any other text of box 5
 
 

@@ -276,6 +276,13 @@ def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None
     assert rel.officer_title.value == "Chief Executive Officer"
 
 
+def test_regression_other_label_whose_first_word_ocr_garbled_is_found_by_its_bracket() -> None:
+    """A scan read "Other" as "ind": the label was not found and its X went to 10% Owner."""
+    words = _ocr([*_header_words(), *_line("X", 511, 229, size=13)], Other="ind")
+    rel = _read(words).reporting_owners[0].relationship
+    assert (rel.is_other, rel.is_ten_percent_owner) == (True, False)
+
+
 def test_lost_letters_takes_only_the_last_word_of_a_long_label() -> None:
     ocr = Word("bl)", Box(0, 0, 10, 7), 7.0, 1, source="ocr")
     assert lost_letters("bl)", ocr, "below)")
