@@ -229,18 +229,24 @@ _FLAT_LETTERS = 3  # letters of a word whose flat box is a misplacement, not a r
 
 
 def _aligned(w: Word, words: Sequence[Word], median: float) -> Word:
-    """`w` boxed as the nearest word on either side of it within a gap of a text
-    height, whose band reaches `w` within one text height; `w` as it is when none."""
+    """`w` boxed as the word beside it on either side (no overlap, a gap of a text
+    height at most) whose band is nearest its middle, within one text height: OCR's flat
+    box sits a point off its line, and a word of the next line may end just as near."""
     beside = [
         k
         for k in words
         if k is not w
         and not _flat_letters(k, median)
-        and min(abs(k.box.x0 - w.box.x1), abs(w.box.x0 - k.box.x1)) <= median
+        and (0 <= k.box.x0 - w.box.x1 + 1 <= median or 0 <= w.box.x0 - k.box.x1 + 1 <= median)
         and k.box.top - median <= w.box.ymid <= k.box.bottom + median
     ]
     if not beside:
         return w
-    k = min(beside, key=lambda k: min(abs(k.box.x0 - w.box.x1), abs(w.box.x0 - k.box.x1)))
+    k = min(beside, key=lambda k: (_off_band(w, k), max(k.box.x0 - w.box.x1, w.box.x0 - k.box.x1)))
     box = Box(w.box.x0, k.box.top, w.box.x1, k.box.bottom)
     return dataclasses.replace(w, box=box, size=k.size)
+
+
+def _off_band(w: Word, k: Word) -> float:
+    """How far the middle of `w` lies outside the band of `k` (0 inside it)."""
+    return max(0.0, k.box.top - w.box.ymid, w.box.ymid - k.box.bottom)

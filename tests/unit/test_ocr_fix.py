@@ -172,3 +172,13 @@ def test_a_flat_word_with_no_word_beside_it_or_of_few_letters_stays() -> None:
     far = _w("Inc.", 200, 220, 0.9)
     assert with_flat_words_aligned([alone, far])[0] == alone
     assert with_flat_words_aligned([stub, _w("Inc.", 44, 60, 0.9)])[0] == stub
+
+
+def test_regression_a_flat_word_takes_the_line_it_sits_on_not_the_next_ones() -> None:
+    """A flat "Roe," between "Jane" and "by" was given the line under it, whose "for"
+    ended as near: "/s/ Jane by ... for Roe,"."""
+    flat = Word("Roe,", Box(42, 107, 60, 107.3), 0.3, 1, source="ocr", confidence=0.9)
+    jane, by = _w("Jane", 10, 40, 0.9), _w("by", 63, 75, 0.9)
+    under = _w("for", 30, 43, 0.9, top=110)
+    fixed = with_flat_words_aligned([jane, flat, by, under])
+    assert (fixed[1].box.top, fixed[1].box.bottom) == (100, 108)
