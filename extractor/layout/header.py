@@ -9,6 +9,7 @@ on whatever page they print.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -162,9 +163,25 @@ def _name_end(fact: Fact[str]) -> Fact[str]:
     if fact.value is None or prov is None or prov.source != "ocr":
         return fact
     # a low rule or speck under a space reads "_" ("Name,_Inc."): no name holds one
-    value = fact.value.replace("_", " ")
+    value = _SUFFIX_GLUED.sub(_suffix_apart, fact.value.replace("_", " "))
     value = value[:-1] + "." if value.endswith(",") else value
     return fact if value == fact.value else Fact(value=value, provenance=prov)
+
+
+# A company's last word in capitals run into its legal form ("ACMEINC" for "ACME INC"):
+# OCR loses the space of small print.
+_SUFFIX_GLUED = re.compile(r"(?<![\w&'-])([A-Z]{3,})(INC|CORP|LTD|LLC|PLC)([.,]?)$")
+
+
+def _suffix_apart(m: re.Match[str]) -> str:
+    """The word of `_SUFFIX_GLUED` and its legal form apart, unless it is a word of
+    English as it stands."""
+    from extractor.sources.lexicon import english_words  # the OCR model's own list
+
+    whole = m.group(1) + m.group(2)
+    if whole.lower() in {w.lower() for w in english_words()}:
+        return m.group(0)
+    return f"{m.group(1)} {m.group(2)}{m.group(3)}"
 
 
 # The brackets round a ticker as OCR may read them: "[" as "{" or "|", "]" as "}".

@@ -22,6 +22,8 @@ from extractor.model.geometry import Page
 # an abbreviation, a stop is a speck ("the. Securities").
 _FUNCTION = "the|a|an|of|to|and|or|by|for|with|from|is|at|as|in|on|upon"
 _STOP_AFTER_FUNCTION = re.compile(r"(?<![\w.])(the|a|an|and|or|of|is|to|from|with)\.(?=\s)")
+# ... or a speck in place of the space before a list item ("and.(ii)").
+_STOP_BEFORE_ITEM = re.compile(r"(?<![\w.])(and|or)\.(?=\((?:i{1,3}|iv|v|[a-d1-9])\))")
 _GLUED = re.compile(
     rf"(?<![\w.'’])(?:({_FUNCTION})[.'’]([a-z]+(?![\w.'’])|\$(?=\d))"
     rf"|([a-z]{{2,}})[.'’]({_FUNCTION})(?![\w.'’]))"
@@ -165,6 +167,7 @@ _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_APOSTROPHE, _unquoted),
     _sub(_OPEN_SPECK, ""),
     _sub(_STOP_AFTER_FUNCTION, r"\1"),
+    _sub(_STOP_BEFORE_ITEM, r"\1 "),
     _sub(_STOP_IN_SENTENCE, _unstopped),
     _sub(_INITIALS, _initials),
     _sub(_ROMAN_BARS, _roman),
@@ -246,6 +249,14 @@ _SENTENCE_COMMA = re.compile(rf"(?<=[A-Za-z\")])[,;:](?= {_STARTER})")
 # is what follows a comma with "The" or a title.
 _DEFINED_COMMA = re.compile(r'(?<="\)),(?= (?:The|Mr\.|Ms\.|Dr\.) )')
 _SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
+# Words of English written small inside a sentence: one in capitals after a word of small
+# letters, with a small word after it, starts a sentence whose stop OCR lost ("capital
+# stock In addition, each"); a name or heading in capitals has a capital word before it.
+_CLAUSE_STARTER = r"(?:In|On|As|If|Upon|Pursuant|Includes|Represents|Reflects|Consists)"
+_LOST_STOP = re.compile(rf"(?<=[a-z]{{2}}) (?={_CLAUSE_STARTER} [a-z])")
+# A date with the comma after its day lost ("October 27 2009"): EDGAR writes it.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_COMMA = re.compile(rf"\b((?:{_MONTHS}) \d{{1,2}})(?= (?:19|20)\d\d\b)")
 # The stop after a closing bracket or quote read as a quote mark of its own ('") 'The').
 _SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|Each|Such) )")
 # Marks and a page number below the last line, read into the footnote ("purposes. - 2",
@@ -261,6 +272,7 @@ def repaired_note(text: str) -> str:
     text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
     text = _DEFINED_COMMA.sub(".", text)
     text = _SENTENCE_RUN_ON.sub(". ", text)
+    text = _DATE_COMMA.sub(r"\1,", _LOST_STOP.sub(". ", text))
     if text.endswith((",", ";", ":")):
         return text[:-1] + "."
     last = text[-1:]
@@ -348,8 +360,24 @@ def respelt(text: str, seen: Counter[str], lexicon: frozenset[str] | None = None
     the `lexicon` (Tesseract's English words by default) is put back as its one
     lookalike that is ("pecumary" -> "pecuniary")."""
     words = _english() if lexicon is None else lexicon
+    text = _CAPITAL_MOVED.sub(lambda m: _capital_moved(m, seen, words), text)
     text = _rejoined(text, seen, words)
     return _WORD.sub(lambda m: _respelt_word(m.group(0), seen, words), text)
+
+
+# A word's capital read onto the one-letter word before it ("Class AC ommon Stock" for
+# "Class A Common Stock"): the space OCR saw fell one letter late.
+_CAPITAL_MOVED = re.compile(r"(?<![\w'’-])([A-Z])([A-Z]) ([a-z]{2,})(?![\w'’-])")
+
+
+def _capital_moved(m: re.Match[str], seen: Counter[str], lexicon: frozenset[str]) -> str:
+    """The two words of `_CAPITAL_MOVED` with the capital put back on the second, when
+    that makes a word the filing prints often and the small letters alone are no word."""
+    single, capital, rest = m.groups()
+    whole = capital + rest
+    if rest in lexicon or seen[whole.lower()] < _SEEN:
+        return m.group(0)
+    return f"{single} {whole}"
 
 
 def _english() -> frozenset[str]:
@@ -414,8 +442,14 @@ def _respelt_word(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str
 
 
 # Lookalikes of blurred print beyond _LOOKALIKES, tried only for a word of the lexicon:
-# a "t" run into an "n" reads "m", an "n" with a dark serif "h", "lu" run together "hi".
-_MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {"m": ("tn",), "h": ("n",), "hi": ("lu",)}
+# a "t" run into an "n" reads "m", an "n" with a dark serif "h", "lu" run together "hi",
+# an "o" with a speck at its right "a" (a word such as "stack" stays: it is a word).
+_MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {
+    "m": ("tn",),
+    "h": ("n",),
+    "hi": ("lu",),
+    "a": ("o",),
+}
 
 
 def _as_english(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:

@@ -192,7 +192,8 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
         cols[starts[-1] if starts else 0].append(w)
     facts = [text_fact(c) for c in cols]
     if len(facts) == 3:
-        address.city, address.state, address.zip_code = _city(facts[0]), _state(facts[1]), facts[2]
+        address.city, address.state = _city(facts[0]), _state(facts[1])
+        address.zip_code = _zip(facts[2])
 
 
 def _city(fact: Fact[str]) -> Fact[str]:
@@ -221,6 +222,22 @@ def _two_words(word: str) -> str | None:
 _SPLIT_CITY = 7  # letters of a city name at least, to be two words of three or more
 
 
+# A ZIP+4 code whose hyphen OCR read as a stop, comma, colon or long dash ("98765.4321").
+_ZIP_PLUS4 = re.compile(r"^(\d{5})\s?[.,:;\u2013\u2014~]\s?(\d{4})$")
+
+
+def _zip(fact: Fact[str]) -> Fact[str]:
+    """An OCR'd ZIP+4 code with its hyphen put back: a US ZIP code joins its two parts
+    by a hyphen alone, and a short hyphen of small print reads as a stop or comma."""
+    value, where = fact.value, fact.provenance
+    if value is None or where is None or where.source != "ocr":
+        return fact
+    fixed = _ZIP_PLUS4.sub(r"\1-\2", value)
+    if fixed == value:
+        return fact
+    return Fact[str](value=fixed, footnote_ids=fact.footnote_ids, provenance=where)
+
+
 def _state(fact: Fact[str]) -> Fact[str]:
     """A state's two letters as capitals: OCR reads a blurred "CO" or "OK" as small
     letters, which differ from the capitals in size alone."""
@@ -230,10 +247,43 @@ def _state(fact: Fact[str]) -> Fact[str]:
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
 
 
+def _role_label(words: list[Word], key: str, spec: HeaderSpec) -> PhraseHit | None:
+    """A role's label in box 5; in an OCR'd box whose label OCR garbled at its end (the
+    wrapped "below)" of "Officer (give title below)" read as "bel )"), the label's
+    first words, three at least, or its word in brackets alone ("(specify"): no other
+    text of the box starts with them or holds that word. A
+    label left unfound gives its check mark to the role label above it. The hit then
+    reaches a line lower, over the garbled rest, which is no title."""
+    hit = find_label(words, key, spec)
+    if hit is not None or not any(w.source == "ocr" for w in words):
+        return hit
+    for phrase in spec.labels.get(key, []):
+        tokens = phrase.split()
+        parts = [" ".join(tokens[:size]) for size in range(len(tokens) - 1, _ROLE_PREFIX - 1, -1)]
+        # or its bracketed word alone ("(specify"), when OCR garbled the rest
+        parts += [t for t in tokens if t.startswith("(") and len(t) >= _BRACKETED_WORD]
+        for part in parts:
+            hits = find_labels(words, [part], spec)
+            if hits:
+                return _with_line_below(hits[0])
+    return None
+
+
+def _with_line_below(hit: PhraseHit) -> PhraseHit:
+    line = _LINE_PITCH * max(w.size for w in hit.words)
+    box = Box(hit.box.x0, hit.box.top, hit.box.x1, hit.box.bottom + line)
+    return PhraseHit(hit.page, box, hit.words)
+
+
+_LINE_PITCH = 1.2  # a label's line pitch in font sizes
+_BRACKETED_WORD = 5  # characters of a bracketed word that tell a label ("(give")
+_ROLE_PREFIX = 3  # words of a role label that tell it from any other text of box 5
+
+
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:
     """Box 5: which roles are checked, and the title printed under them."""
     words = within(page.words, box)
-    labels = {k: find_label(words, k, spec) for k in _ROLE_KEYS}
+    labels = {k: _role_label(words, k, spec) for k in _ROLE_KEYS}
     marks = [w for w in words if is_check_mark(w, spec)]
     on = checked(marks, labels)
     rel = Relationship(

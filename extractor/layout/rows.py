@@ -13,8 +13,9 @@ sizes, so there markers trailing the text are split off by pattern instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.layout.columns import Column, merge_positions, verticals_crossing
 from extractor.layout.markers import is_superscript, marker_ids, split_markers
@@ -124,6 +125,8 @@ def read_cell(words: list[Word], body_size: float, spec: MarkerSpec) -> Cell:
     ordered = [w for line in group_lines(words) for w in line]
     texts = [w for w in ordered if marker_ids(w.text, spec) is None]
     body = max((w.size for w in texts), default=body_size)
+    if _bracketed_number(ordered, body, spec):
+        texts, ordered = ordered, [replace(ordered[0], text=ordered[0].text.strip("()"))]
     marks = [w for w in ordered if is_superscript(w, body, spec) or _raised(w, texts, spec)]
     value_words = [w for w in ordered if w not in marks]
     text = _join_lines(value_words)
@@ -135,6 +138,20 @@ def read_cell(words: list[Word], body_size: float, spec: MarkerSpec) -> Cell:
     box = Box.enclosing([w.box for w in words])
     confidence = min(w.confidence for w in words)
     return Cell(text, tuple(ids), box, words[0].page, words[0].source, confidence)
+
+
+def _bracketed_number(words: list[Word], body: float, spec: MarkerSpec) -> bool:
+    """Whether the cell is one OCR word of a number of two digits or more in brackets at
+    the text's size ("(21)"): the value itself, with specks of a grey scan read as its
+    brackets or its marker run into it. A marker alone in a cell prints as a
+    superscript, and a footnote number of two digits is rare."""
+    if len(words) != 1 or words[0].source != "ocr" or is_superscript(words[0], body, spec):
+        return False
+    ids = marker_ids(words[0].text, spec)
+    return ids is not None and len(ids) == 1 and bool(_TWO_DIGITS.fullmatch(words[0].text))
+
+
+_TWO_DIGITS = re.compile(r"\(\d{2,}\)")
 
 
 # A marker whose bottom sits this share of its height above the text before it is raised.

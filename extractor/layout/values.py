@@ -16,6 +16,7 @@ from enum import Enum
 from typing import TypeVar
 
 from extractor.layout import ocr_prose, ocr_repair
+from extractor.layout.markers import split_markers
 from extractor.layout.rows import Cell
 from extractor.model.filing import Fact, Provenance
 from extractor.model.result import Finding, Severity
@@ -32,6 +33,9 @@ _CURRENCY = "$"
 _DOLLAR_MISREAD = re.compile(r"^\s*[Ss](?:\d|[Oo](?:$|[\d.,]))")
 # The code letter whose stem and bowl, bars lost, read as a marker's brackets.
 _BOWL_LETTER = "D"
+# One digit alone in a date cell (see `_digit_as_marker`).
+_Date = date  # the type, which `CellReader.date` hides in its class
+_LONE_DIGIT = re.compile(r"^\s*[1-9]\s*$")
 # Two capitals and one stop, as a word of their own: "L.P." with its first stop lost.
 _LOST_INITIAL_STOP = re.compile(r"(?<![\w.])([A-Z])([A-Z])\.(?=[\s,;)]|$)")
 
@@ -108,7 +112,17 @@ class CellReader:
 
     def date(self, cell: Cell | None, name: str) -> Fact[date]:
         what = "a date (MM/DD/YYYY)"
+        if cell is not None and cell.source == "ocr" and _LONE_DIGIT.match(cell.text):
+            return self._digit_as_marker(cell, name)
         return self._parsed(cell, name, parse_date, what, ocr_repair.date_readings)
+
+    def _digit_as_marker(self, cell: Cell, name: str) -> Fact[_Date]:
+        """A date cell holding one digit and nothing else: a marker whose brackets the
+        scan lost ("(3)" read "8"), as no date is one digit and a date cell with no date
+        carries a marker; its id is put back to a defined one later (known_markers)."""
+        _, ids = split_markers(f"({cell.text.strip()})")
+        self._corrected(cell, name, f"({cell.text.strip()})", "a marker, its brackets lost")
+        return Fact[_Date](footnote_ids=[*cell.footnote_ids, *ids], provenance=_prov(cell))
 
     def decimal(self, cell: Cell | None, name: str) -> Fact[Decimal]:
         return self._parsed(cell, name, parse_decimal, "a number", ocr_repair.number_readings)

@@ -207,3 +207,46 @@ _TWO_BARS = re.compile(r"^(?!11|II)[Il1|!\]]{2}(?=[,.;:]?$)")
 def roman_two(text: str) -> str:
     """'Il' -> 'II', 'l1,' -> 'II,'; any other text as it is ('11', 'If', 'Ill')."""
     return _TWO_BARS.sub("II", text)
+
+
+def with_flat_words_aligned(words: Sequence[Word]) -> list[Word]:
+    """The words with each flat word of letters (boxed a fraction of the text's height,
+    as OCR boxes a word run into a rule under it: "Natera," 1 pt tall and a point low)
+    given the box height, place and size of the word printed right beside it, so that
+    it keeps its place in its line ("Inc. Natera," read for "Natera, Inc.")."""
+    if not words:
+        return []
+    heights = sorted(w.box.height for w in words)
+    median = heights[len(heights) // 2]
+    return [_aligned(w, words, median) if _flat_letters(w, median) else w for w in words]
+
+
+def _flat_letters(w: Word, median: float) -> bool:
+    return w.box.height < _FLAT * median and sum(c.isalpha() for c in w.text) >= _FLAT_LETTERS
+
+
+_FLAT_LETTERS = 3  # letters of a word whose flat box is a misplacement, not a rule's stub
+
+
+def _aligned(w: Word, words: Sequence[Word], median: float) -> Word:
+    """`w` boxed as the word beside it on either side (no overlap, a gap of a text
+    height at most) whose band is nearest its middle, within one text height: OCR's flat
+    box sits a point off its line, and a word of the next line may end just as near."""
+    beside = [
+        k
+        for k in words
+        if k is not w
+        and not _flat_letters(k, median)
+        and (0 <= k.box.x0 - w.box.x1 + 1 <= median or 0 <= w.box.x0 - k.box.x1 + 1 <= median)
+        and k.box.top - median <= w.box.ymid <= k.box.bottom + median
+    ]
+    if not beside:
+        return w
+    k = min(beside, key=lambda k: (_off_band(w, k), max(k.box.x0 - w.box.x1, w.box.x0 - k.box.x1)))
+    box = Box(w.box.x0, k.box.top, w.box.x1, k.box.bottom)
+    return dataclasses.replace(w, box=box, size=k.size)
+
+
+def _off_band(w: Word, k: Word) -> float:
+    """How far the middle of `w` lies outside the band of `k` (0 inside it)."""
+    return max(0.0, k.box.top - w.box.ymid, w.box.ymid - k.box.bottom)

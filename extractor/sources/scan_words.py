@@ -210,7 +210,8 @@ def repaired(page: Page) -> Page:
     """`page` with the form's fixed wording restored where OCR misread it (ocr_fix),
     line by line in reading order."""
     words: list[Word] = []
-    for read in group_lines(ocr_fix.without_specks(without_tall(page.words))):
+    kept = ocr_fix.with_flat_words_aligned(ocr_fix.without_specks(without_tall(page.words)))
+    for read in group_lines(kept):
         line = ocr_fix.with_stops_attached(read)
         fixes = ocr_fix.repair([w.text for w in line])
         for w, fix in zip(line, fixes, strict=True):

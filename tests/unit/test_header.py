@@ -259,6 +259,30 @@ def test_regression_officer_box_lost_when_ocr_reads_below_as_bl() -> None:
     assert rel.officer_title.value == "Chief Executive Officer"
 
 
+def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
+    """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
+    come from glyph boxes) and a lone ")": the Officer label was not found, its X went
+    to Director, and the garbled line was read into the title."""
+    words: list[Word] = []
+    for w in _ocr(_header_words()):
+        if w.text != "below)":
+            words.append(w)
+            continue
+        mid = (w.box.x0 + w.box.x1) / 2
+        words.append(replace(w, text="bel", box=replace(w.box, x1=mid), size=w.size * 1.25))
+        words.append(replace(w, text=")", box=replace(w.box, x0=mid + 1)))
+    rel = _read(words).reporting_owners[0].relationship
+    assert (rel.is_director, rel.is_officer) == (True, True)
+    assert rel.officer_title.value == "Chief Executive Officer"
+
+
+def test_regression_other_label_whose_first_word_ocr_garbled_is_found_by_its_bracket() -> None:
+    """A scan read "Other" as "ind": the label was not found and its X went to 10% Owner."""
+    words = _ocr([*_header_words(), *_line("X", 511, 229, size=13)], Other="ind")
+    rel = _read(words).reporting_owners[0].relationship
+    assert (rel.is_other, rel.is_ten_percent_owner) == (True, False)
+
+
 def test_lost_letters_takes_only_the_last_word_of_a_long_label() -> None:
     ocr = Word("bl)", Box(0, 0, 10, 7), 7.0, 1, source="ocr")
     assert lost_letters("bl)", ocr, "below)")
@@ -542,6 +566,17 @@ def test_regression_ticker_in_mixed_case_after_a_lost_bracket_is_no_part_of_the_
     assert h.issuer.trading_symbol.value == "ACME"
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"), [("ZORBCOINC", "ZORBCO INC"), ("ZORBCOCORP.", "ZORBCO CORP.")]
+)
+def test_regression_ocr_issuer_name_glued_to_its_legal_form(read: str, meant: str) -> None:
+    words = _ocr(_header_words(), **{"Widgets,": read, "Inc.": "", "Acme": ""})
+    assert _read(words).issuer.name.value == meant
+    text = _header_words()
+    text = [replace(w, text=read) if w.text == "Widgets," else w for w in text]
+    assert _read(text).issuer.name.value == f"Acme {read} Inc."  # text layer as is
+
+
 def test_regression_ocr_issuer_name_underscore_is_a_space() -> None:
     h = _read(_ocr(_header_words(), **{"Widgets,": "Widgets,_Inc.", "Inc.": ""}))
     assert h.issuer.name.value == "Acme Widgets, Inc."
@@ -553,6 +588,15 @@ def test_regression_ocr_state_in_small_letters_is_put_in_capitals() -> None:
     assert owner.address.state.value == "IL"
     text = [replace(w, text="il") if w.text == "IL" else w for w in _header_words()]
     assert _read(text).reporting_owners[0].address.state.value == "il"  # text layer as is
+
+
+@pytest.mark.parametrize("read", ["62701.4455", "62701,4455", "62701:4455"])
+def test_regression_ocr_zip_plus_four_hyphen_read_as_a_stop_is_put_back(read: str) -> None:
+    """A ZIP+4 code joins its parts by a hyphen only; small print's hyphen reads as a stop."""
+    owner = _read(_ocr(_header_words(), **{"62701": read})).reporting_owners[0]
+    assert owner.address.zip_code.value == "62701-4455"
+    text = [replace(w, text=read) if w.text == "62701" else w for w in _header_words()]
+    assert _read(text).reporting_owners[0].address.zip_code.value == read  # text layer as is
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from extractor.model.geometry import Box, Word
 from extractor.sources.ocr_fix import (
     repair,
     roman_two,
+    with_flat_words_aligned,
     with_stops_attached,
     without_repeats,
     without_specks,
@@ -152,3 +153,32 @@ def test_a_speck_under_a_word_does_not_join_it() -> None:
     speck = _box(".", 60, 108.5, 61, 109.5, 0.7)  # under the end of "Doe"
     out = with_stops_attached(_line_of(speck))
     assert [w.text for w in out] == ["Jane", "Roe", "Doe"]
+
+
+def test_regression_a_flat_boxed_word_takes_the_line_of_the_word_beside_it() -> None:
+    """OCR boxed "Zorbco," 1 pt tall and a point below its line: sorted into lines it
+    came after "Inc." ("Inc. Zorbco.")."""
+    flat = Word("Zorbco,", Box(10, 109, 40, 110), 1.2, 1, source="ocr", confidence=0.9)
+    inc = _w("Inc.", 44, 60, 0.9)
+    others = [_w("Some", 10 + 70 * i, 50 + 70 * i, 0.9, top=150) for i in range(3)]
+    fixed = with_flat_words_aligned([flat, inc, *others])
+    assert (fixed[0].box.top, fixed[0].box.bottom, fixed[0].size) == (100, 108, 8.0)
+    assert fixed[1:] == [inc, *others]
+
+
+def test_a_flat_word_with_no_word_beside_it_or_of_few_letters_stays() -> None:
+    alone = Word("Zorbco,", Box(10, 109, 40, 110), 1.2, 1, source="ocr", confidence=0.9)
+    stub = Word("ee", Box(10, 109, 40, 110), 1.2, 1, source="ocr", confidence=0.9)
+    far = _w("Inc.", 200, 220, 0.9)
+    assert with_flat_words_aligned([alone, far])[0] == alone
+    assert with_flat_words_aligned([stub, _w("Inc.", 44, 60, 0.9)])[0] == stub
+
+
+def test_regression_a_flat_word_takes_the_line_it_sits_on_not_the_next_ones() -> None:
+    """A flat "Roe," between "Jane" and "by" was given the line under it, whose "for"
+    ended as near: "/s/ Jane by ... for Roe,"."""
+    flat = Word("Roe,", Box(42, 107, 60, 107.3), 0.3, 1, source="ocr", confidence=0.9)
+    jane, by = _w("Jane", 10, 40, 0.9), _w("by", 63, 75, 0.9)
+    under = _w("for", 30, 43, 0.9, top=110)
+    fixed = with_flat_words_aligned([jane, flat, by, under])
+    assert (fixed[1].box.top, fixed[1].box.bottom) == (100, 108)

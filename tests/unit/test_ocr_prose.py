@@ -95,6 +95,9 @@ def test_repaired_words(read: str, meant: str) -> None:
         "Quux Fund II, L.P. and Quux Fund V1.0 model.",
         'Quux "Security Ownership Of Zorbs" form.',  # a heading keeps its capitals
         "the zorb ot a fund.",  # "or" and "of" alike: left
+        "the Quux Fund In Trust for Zorbs.",  # a name in capitals keeps its words
+        "held In Trust. In addition, the fund.",
+        "paid on March 3 of 2011.",  # no year right after the day
     ],
 )
 def test_right_text_stays(text: str) -> None:
@@ -120,6 +123,12 @@ def test_right_text_stays(text: str) -> None:
         ("", ""),
         ("the trading policy: The plan vests.", "the trading policy. The plan vests."),
         ("""LLC ("Zorb") 'The Quux Person owns.""", 'LLC ("Zorb"). The Quux Person owns.'),
+        # a stop lost before a sentence opened by a word English writes small inside one
+        ("the zorb stock In addition, each vests.", "the zorb stock. In addition, each vests."),
+        ("held by the fund As a result the zorbs", "held by the fund. As a result the zorbs."),
+        ("upon (i) a sale and.(ii) a gift", "upon (i) a sale and (ii) a gift."),
+        # the comma after a date's day lost
+        ("a trust dated March 3 2011 for which", "a trust dated March 3, 2011 for which."),
     ],
 )
 def test_repaired_note_sentences(read: str, meant: str) -> None:
@@ -178,7 +187,9 @@ def test_respelt_leaves_words_alone(text: str) -> None:
 
 
 # An invented lexicon: the words of a language the filing need not repeat.
-_LEXICON = frozenset(["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", "tent"])
+_LEXICON = frozenset(
+    ["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", "tent", "plonk", "plank"]
+)
 
 
 @pytest.mark.parametrize(
@@ -186,6 +197,7 @@ _LEXICON = frozenset(["the", "of", "zorbit", "glont", "glcnt", "quandle", "in", 
     [
         ("the zotbit", "the zorbit"),  # t for r: the one lookalike in the lexicon
         ("the quaudle", "the quandle"),  # u for n
+        ("the zarbit", "the zorbit"),  # a for o
         ("the zor bit of", "the zorbit of"),  # split in two, neither part a word
         ("of the zor bit", "of the zorbit"),  # its first part also ends a word pair
     ],
@@ -198,6 +210,7 @@ def test_respelt_from_the_lexicon(read: str, meant: str) -> None:
     "text",
     [
         "the zorbit",  # a word of the lexicon
+        "the plank",  # a word, though its "a" may be an "o"
         "the glent",  # two lookalikes in the lexicon, neither seen in the filing
         "the Zotbit",  # a capital: a name, perhaps
         "in tent",  # two words of their own
@@ -205,6 +218,17 @@ def test_respelt_from_the_lexicon(read: str, meant: str) -> None:
     ],
 )
 def test_respelt_from_the_lexicon_leaves_words_alone(text: str) -> None:
+    assert respelt(text, vocabulary([text]), _LEXICON) == text
+
+
+def test_respelt_puts_a_capital_read_onto_the_letter_before_back() -> None:
+    seen = vocabulary(["the Class B Zorbit", "a zorbit", "the Zorbit", "the Class AZ orbit"])
+    got = respelt("the Class AZ orbit", seen, _LEXICON)
+    assert got == "the Class A Zorbit"
+
+
+def test_respelt_leaves_a_capital_pair_before_a_word_alone() -> None:
+    text = "the AZ tent and the AZ orbit"  # "tent" a word; "Zorbit" never printed
     assert respelt(text, vocabulary([text]), _LEXICON) == text
 
 

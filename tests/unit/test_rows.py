@@ -162,3 +162,20 @@ def test_a_raised_marker_at_nearly_body_size_is_still_a_footnote() -> None:
     """Told apart by its baseline: the '(2)' sits above the bottom of the code before it."""
     cell = read_cell([_w("J", 10, 10, 9.0), Word("(2)", Box(15, 7, 22, 13), 8.6, 1)], 13.0, SPEC)
     assert (cell.text, cell.footnote_ids) == ("J", ("F2",))
+
+
+def test_ocr_cell_of_one_bracketed_number_at_text_size_is_its_value() -> None:
+    """Grey JPEG scans read "37" with specks, or with its marker run in, as "(37)": a
+    lone marker prints as a superscript, so a bracketed number as tall as the text and
+    of two digits is the cell's value."""
+    cell = read_cell([_w("(37)", 10, 10, 12.5, source="ocr")], 13.0, SPEC)
+    assert (cell.text, cell.footnote_ids) == ("37", ())
+
+
+def test_a_lone_small_or_one_digit_ocr_marker_stays_a_marker() -> None:
+    small = read_cell([_w("(37)", 10, 10, 9.0, source="ocr")], 13.0, SPEC)
+    assert (small.text, small.footnote_ids) == ("", ("F37",))
+    one = read_cell([_w("(3)", 10, 10, 12.5, source="ocr")], 13.0, SPEC)
+    assert (one.text, one.footnote_ids) == ("", ("F3",))
+    text = read_cell([_w("(37)", 10, 10, 12.5)], 13.0, SPEC)  # a text layer as printed
+    assert (text.text, text.footnote_ids) == ("(37)", ())

@@ -77,6 +77,16 @@ def test_cell_reader_marker_only_cell_is_an_empty_value_with_footnotes() -> None
     assert reader.findings == []
 
 
+def test_ocr_date_cell_of_one_digit_is_a_marker_whose_brackets_were_lost() -> None:
+    reader = CellReader("Table II page 1 row 1")
+    ocr = Cell("7", (), Box(10, 20, 30, 28), 1, "ocr")
+    fact = reader.date(ocr, "expiration date")
+    assert (fact.value, fact.raw, fact.footnote_ids) == (None, None, ["F7"])
+    assert reader.findings  # the reading is reported
+    text = reader.date(_cell("7"), "expiration date")  # a text layer: kept as printed
+    assert (text.value, text.raw, text.footnote_ids) == (None, "7", [])
+
+
 def test_cell_reader_codes_and_dates() -> None:
     reader = CellReader("row")
     assert reader.code(_cell("I"), "form", DirectIndirect).value is DirectIndirect.INDIRECT
