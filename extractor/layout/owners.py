@@ -198,7 +198,7 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
 
 def _city(fact: Fact[str]) -> Fact[str]:
     """An OCR'd city of one word that is no word of the lexicon but two of its words
-    run together ("PALOALTO") has the space OCR lost put back; a city the lexicon
+    run together ("SANJOSE") has the space OCR lost put back; a city the lexicon
     knows whole ("SUNNYVALE") stays."""
     value, where = fact.value, fact.provenance
     if value is None or where is None or where.source != "ocr" or " " in value:

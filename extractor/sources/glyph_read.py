@@ -90,8 +90,8 @@ _MARKER = re.compile(r"\(\w{1,3}\)$")
 # (a faxed date read "bhedbe2021": 0.4); a label with a digit has fewer ("2A. Deemed":
 # 0.2), and read glyph by glyph it came out a number ("2586.1349888488").
 _VALUE_SHARE = 0.35
-# Digits in groups joined by hyphens: a ZIP+4 code ("98052-6399"), a phone number. The
-# value alphabet has no hyphen, so such a word read glyph by glyph came out "98052.6399".
+# Digits in groups joined by hyphens: a ZIP+4 code ("12345-6789"), a phone number. The
+# value alphabet has no hyphen, so such a word read glyph by glyph came out "12345.6789".
 _HYPHENED = re.compile(r"^\d+(?:-\d+)+$")
 _WELL_FORMED = re.compile(
     r"^(?:\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$"

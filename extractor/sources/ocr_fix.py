@@ -211,9 +211,9 @@ def roman_two(text: str) -> str:
 
 def with_flat_words_aligned(words: Sequence[Word]) -> list[Word]:
     """The words with each flat word of letters (boxed a fraction of the text's height,
-    as OCR boxes a word run into a rule under it: "Natera," 1 pt tall and a point low)
+    as OCR boxes a word run into a rule under it: "Acme," 1 pt tall and a point low)
     given the box height, place and size of the word printed right beside it, so that
-    it keeps its place in its line ("Inc. Natera," read for "Natera, Inc.")."""
+    it keeps its place in its line ("Inc. Acme," read for "Acme, Inc.")."""
     if not words:
         return []
     heights = sorted(w.box.height for w in words)

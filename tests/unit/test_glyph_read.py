@@ -92,7 +92,7 @@ def test_a_parsing_misreading_is_replaced_on_a_binarized_page_only() -> None:
 
 
 def test_regression_zip_plus_four_is_not_read_as_an_amount() -> None:
-    """A ZIP+4 code read right by Tesseract came out "98052.6399" read glyph by glyph:
+    """A ZIP+4 code read right by Tesseract came out with a stop for its hyphen read glyph by glyph:
     the value alphabet has no hyphen. Digits joined by hyphens are left as read."""
     crop = _faxed("24680-1357")
     words = [_word("24680-1357", crop)]
