@@ -78,6 +78,15 @@ _MAX_CONFIDENCE = 0.9
 _BAND_SHARE = 0.3
 _JOIN_SHARE = 0.12
 _MIN_HEIGHT = 8
+# A comma's tail is its ink from this share of the digits' height below their foot
+# (a stop's blurred edge reaches just below it).
+_TAIL_FROM = 0.1
+# The share of a separator's ink in its tail from which it is a comma, and up to which
+# it is a stop (measured on faxes: commas 0.03-0.41, most above 0.05; stops 0.00-0.02,
+# but a comma thinned by a 200 dpi fax also showed 0.01, so a stop is told only against
+# a reading Tesseract made, never from the glyphs alone).
+_COMMA_TAIL = 0.04
+_STOP_TAIL = 0.02
 _MARGIN_SHARE = 0.35
 # Ink left and right of a value costs only in the lower part of the band, from this
 # share of its height down: a footnote marker after it is raised above that.
@@ -102,6 +111,8 @@ class Reading:
     x1: int
     free: float = 0.0  # the fit of the best reading by any glyphs, no grammar
     given: float = np.inf  # the fit of the reading asked about (see `read_value`)
+    starts: tuple[int, ...] = ()  # the column each glyph of `text` starts at
+    tails: tuple[float, ...] = ()  # per separator, see `_tails`
 
 
 def parses(text: str) -> bool:
@@ -278,7 +289,64 @@ def read_value(gray: Gray, given: str = "") -> Reading | None:
     if given and all(c in _ALPHABET for c in given):
         spelled = _decode(line, _drawn(face, em, line.height, line.margin), _spelled(given))
         fit = spelled.cost if spelled is not None else np.inf
-    return Reading(reading.text, reading.cost, reading.x0, reading.x1, free, fit)
+    tails = _tails(line, reading)
+    return Reading(
+        _told(reading.text, tails),
+        reading.cost,
+        reading.x0,
+        reading.x1,
+        free,
+        fit,
+        reading.starts,
+        tails,
+    )
+
+
+def _told(text: str, tails: tuple[float, ...]) -> str:
+    """The reading with each stop that has a comma's tail read as a comma, when the value
+    stays well formed: the fits of "," and "." differ by a few columns of ink only, so
+    the whole value's fit does not tell them apart on a fax ("1.914" for "1,914")."""
+    chars, k = list(text), 0
+    for i, char in enumerate(text):
+        if char in ",.":
+            if char == "." and tails[k] >= _COMMA_TAIL:
+                chars[i] = ","
+            k += 1
+    told = "".join(chars)
+    return told if parses(told) else text
+
+
+def _separators_told(given: str, reading: Reading) -> bool:
+    """Whether the reading differs from Tesseract's `given` only in separators, each
+    one told by its tail: a comma with a tail, a stop with none (Tesseract reads a
+    fax's stop as a comma as readily as the reverse)."""
+    if len(given) != len(reading.text) or given == reading.text:
+        return False
+    k = 0
+    for ours, theirs in zip(reading.text, given, strict=True):
+        if ours in ",." and theirs in ",.":
+            tail = reading.tails[k]
+            k += 1
+            if ours != theirs and not (tail >= _COMMA_TAIL if ours == "," else tail <= _STOP_TAIL):
+                return False
+        elif ours != theirs:
+            return False
+    return True
+
+
+def _tails(line: _Line, reading: Reading) -> tuple[float, ...]:
+    """Per separator ("," or ".") of the reading, the share of its ink below the digits'
+    foot (a comma's tail)."""
+    ends = [*reading.starts[1:], reading.x1]
+    base = line.margin + line.height
+    out = []
+    for char, x0, x1 in zip(reading.text, reading.starts, ends, strict=True):
+        if char not in ",.":
+            continue
+        ink = line.ink[:, x0:x1] ** 2
+        below = float(ink[base + 1 + round(_TAIL_FROM * line.height) :].sum())
+        out.append(below / max(float(ink[line.margin + 1 :].sum()), 1e-9))
+    return tuple(out)
 
 
 def _at(line: _Line, face: str, step: float) -> tuple[Reading | None, str, int]:
@@ -412,15 +480,16 @@ def _best_end(table: Table, beside: Floats, line: _Line, grammar: _Grammar) -> R
     if not ends:
         return None
     total, x, state = min(ends)
-    end, chars = x, []
+    end, chars, starts = x, [], []
     while state != _START or table[x][state][1] >= 0:
         _, before, char, previous = table[x][state]
         if before < 0:
             break
         chars.append(char)
+        starts.append(before)
         x, state = before, previous
     area = float(columns * (line.ink.shape[0] - 2))
-    return Reading("".join(reversed(chars)), total / area, x, end)
+    return Reading("".join(reversed(chars)), total / area, x, end, starts=tuple(reversed(starts)))
 
 
 def reread_values(crop: Gray, words: list[OcrWord], check: bool = False) -> list[OcrWord]:
@@ -513,7 +582,8 @@ def _garbled(run: list[OcrWord]) -> bool:
 def _reread(crop: Gray, run: list[OcrWord], given: str = "") -> OcrWord | None:
     """The run's value read glyph by glyph from the crop round it, or None when no
     well-formed value fits well enough, or (with Tesseract's reading `given`) when it
-    is that reading or fits no clearly better."""
+    is that reading or fits no clearly better, unless it differs from it only in
+    separators its glyphs' tails tell (see `_separators_told`)."""
     pad = round(_PAD * _height(run))
     top = max(0, min(w.top for w in run) - pad)
     bottom = min(crop.shape[0], max(w.bottom for w in run) + pad)
@@ -522,7 +592,8 @@ def _reread(crop: Gray, run: list[OcrWord], given: str = "") -> OcrWord | None:
     reading = read_value(crop[top:bottom, x0:x1], given)
     if reading is None or reading.cost > _MAX_COST or len(reading.text) < _MIN_GLYPHS:
         return None
-    if given and (reading.text == given or reading.cost > _CLEARLY * reading.given):
+    told = bool(given) and _separators_told(given, reading)
+    if given and not told and (reading.text == given or reading.cost > _CLEARLY * reading.given):
         return None
     if reading.cost > _FREE_RATIO * reading.free:
         return None  # other glyphs fit far better: words, no value

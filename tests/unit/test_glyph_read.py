@@ -89,3 +89,19 @@ def test_a_parsing_misreading_is_replaced_on_a_binarized_page_only() -> None:
     assert glyph_read.reread_values(crop, words) == words
     right = [_word("5,726", crop)]
     assert glyph_read.reread_values(crop, right, check=True) == right
+
+
+@pytest.mark.parametrize(("printed", "misread"), [("$318.426", "$318,426"), ("7,205", "7.205")])
+def test_a_separator_tesseract_swapped_is_told_by_its_tail(printed: str, misread: str) -> None:
+    """Tesseract reads a fax's stop as a comma and the reverse; the whole value's fit
+    hardly differs, but a comma's tail below the digits' foot tells them apart."""
+    crop = _faxed(printed)
+    checked = glyph_read.reread_values(crop, [_word(misread, crop)], check=True)
+    assert [w.text for w in checked] == [printed]
+
+
+def test_a_stop_with_a_tail_is_read_as_a_comma() -> None:
+    assert glyph_read._told("4.816", (0.2,)) == "4,816"
+    assert glyph_read._told("4.816", (0.0,)) == "4.816"
+    # a comma must stay well formed: "48.16" with a tail is left a stop
+    assert glyph_read._told("48.16", (0.2,)) == "48.16"
