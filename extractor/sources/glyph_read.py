@@ -14,7 +14,7 @@ and this one fits the ink closely (`_MAX_COST`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -271,6 +271,18 @@ def read_value(gray: Gray, given: str = "") -> Reading | None:
     either face at sizes round the one its digits' height gives, with the fit of the
     best free reading by any glyphs of that face and size, and that of the `given`
     reading (Tesseract's) laid out the same way; or None."""
+    found = _best_value(gray)
+    return None if found is None else _with_fits(found, given)
+
+
+# A value's best reading on a line: the line, the reading (its separators told by their
+# tails), the face and the em it was read at.
+_Found = tuple[_Line, Reading, str, int]
+
+
+def _best_value(gray: Gray) -> _Found | None:
+    """The best-fitting well-formed value on a one-line crop, without the fits it is
+    weighed against (see `_with_fits`: a reading no fit could make usable skips them)."""
     line = _line(gray)
     if line is None:
         return None
@@ -284,22 +296,22 @@ def read_value(gray: Gray, given: str = "") -> Reading | None:
     reading, face, em = best
     if reading is None:
         return None
+    tails = _tails(line, reading)
+    text = _told(reading.text, tails)
+    told = Reading(text, reading.cost, reading.x0, reading.x1, starts=reading.starts, tails=tails)
+    return line, told, face, em
+
+
+def _with_fits(found: _Found, given: str) -> Reading:
+    """The reading with the fit of the best free reading by any glyphs of its face and
+    size, and that of the `given` reading laid out the same way."""
+    line, reading, face, em = found
     free = _free_cost(line, _drawn(face, em, line.height, line.margin, _ANY))
     fit = np.inf
     if given and all(c in _ALPHABET for c in given):
         spelled = _decode(line, _drawn(face, em, line.height, line.margin), _spelled(given))
         fit = spelled.cost if spelled is not None else np.inf
-    tails = _tails(line, reading)
-    return Reading(
-        _told(reading.text, tails),
-        reading.cost,
-        reading.x0,
-        reading.x1,
-        free,
-        fit,
-        reading.starts,
-        tails,
-    )
+    return replace(reading, free=free, given=fit)
 
 
 def _told(text: str, tails: tuple[float, ...]) -> str:
@@ -589,11 +601,15 @@ def _reread(crop: Gray, run: list[OcrWord], given: str = "") -> OcrWord | None:
     bottom = min(crop.shape[0], max(w.bottom for w in run) + pad)
     x0 = max(0, run[0].x0 - pad)
     x1 = min(crop.shape[1], max(w.x1 for w in run) + pad)
-    reading = read_value(crop[top:bottom, x0:x1], given)
-    if reading is None or reading.cost > _MAX_COST or len(reading.text) < _MIN_GLYPHS:
+    found = _best_value(crop[top:bottom, x0:x1])
+    if found is None:
         return None
+    best = found[1]
+    if best.cost > _MAX_COST or len(best.text) < _MIN_GLYPHS or best.text == given:
+        return None  # decided without the fits, which cost as much again to measure
+    reading = _with_fits(found, given)
     told = bool(given) and _separators_told(given, reading)
-    if given and not told and (reading.text == given or reading.cost > _CLEARLY * reading.given):
+    if given and not told and reading.cost > _CLEARLY * reading.given:
         return None
     if reading.cost > _FREE_RATIO * reading.free:
         return None  # other glyphs fit far better: words, no value
