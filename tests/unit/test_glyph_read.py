@@ -112,3 +112,7 @@ def test_a_stop_with_a_tail_is_read_as_a_comma() -> None:
     assert glyph_read._told("4.816", (0.0,)) == "4.816"
     # a comma must stay well formed: "48.16" with a tail is left a stop
     assert glyph_read._told("48.16", (0.2,)) == "48.16"
+
+
+def test_a_price_keeps_its_stop_whatever_its_tail() -> None:
+    assert glyph_read._told("$4.816", (0.2,)) == "$4.816"
