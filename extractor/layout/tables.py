@@ -124,8 +124,10 @@ def _region_rows(
     head_top, head_bottom = bands[0]
     cells = header_cells(words, lines, head_top, head_bottom, grid.x0, grid.x1)
     columns, missing = map_columns(cells, spec)
-    if len(columns) >= MIN_HEADER_SHARE * len(spec.columns):
-        placed = placed_by_order(cells, spec, columns)
+    placed = placed_by_order(cells, spec, columns)
+    if len(columns) >= MIN_HEADER_SHARE * len(spec.columns) or _template_shape(
+        spec, columns, placed
+    ):
         part.findings.extend(_placed_findings(region, placed, cells))
         columns = sorted(columns + placed, key=lambda c: c.x0)
         missing = [f for f in missing if f not in {c.field for c in placed}]
@@ -138,6 +140,13 @@ def _region_rows(
             _finding(region, "table.header_unreadable", "no readable header; rows not read")
         )
     return [], previous
+
+
+def _template_shape(spec: TableSpec, columns: list[Column], placed: list[Column]) -> bool:
+    """Whether a header whose labels mostly did not match (a fax at low resolution garbles
+    them) still is the template's own: its matched leaves, each in its place, and the
+    rest placed by order cover every column of the template (see `placed_by_order`)."""
+    return len(columns) + len(placed) == len(spec.columns)
 
 
 def _unruled_rows(

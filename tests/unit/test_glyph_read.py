@@ -105,3 +105,30 @@ def test_regression_a_label_with_a_digit_is_not_read_as_a_value() -> None:
     label = [OcrWord("2A.", 0, 0, 30, 20, 0.9), OcrWord("Deemed", 36, 0, 110, 20, 0.9)]
     assert not glyph_read._garbled(label)
     assert glyph_read._garbled([OcrWord("bhedbe2021", 0, 0, 120, 20, 0.3)])
+
+
+def test_a_comma_tesseract_read_as_a_stop_is_told_by_its_tail() -> None:
+    """Tesseract reads a fax's comma as a stop; the whole value's fit hardly differs,
+    but a comma's tail below the digits' foot tells them apart."""
+    crop = _faxed("7,205")
+    checked = glyph_read.reread_values(crop, [_word("7.205", crop)], check=True)
+    assert [w.text for w in checked] == ["7,205"]
+
+
+def test_a_comma_tesseract_read_is_not_made_a_stop() -> None:
+    """A fax thins a comma's tail to nothing: a stop is never told against Tesseract's
+    comma, however the glyphs fit."""
+    crop = _faxed("$318.426")
+    words = [_word("$318,426", crop)]
+    assert glyph_read.reread_values(crop, words, check=True) == words
+
+
+def test_a_stop_with_a_tail_is_read_as_a_comma() -> None:
+    assert glyph_read._told("4.816", (0.2,)) == "4,816"
+    assert glyph_read._told("4.816", (0.0,)) == "4.816"
+    # a comma must stay well formed: "48.16" with a tail is left a stop
+    assert glyph_read._told("48.16", (0.2,)) == "48.16"
+
+
+def test_a_price_keeps_its_stop_whatever_its_tail() -> None:
+    assert glyph_read._told("$4.816", (0.2,)) == "$4.816"
