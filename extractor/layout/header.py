@@ -176,10 +176,10 @@ _SUFFIX_GLUED = re.compile(r"(?<![\w&'-])([A-Z]{3,})(INC|CORP|LTD|LLC|PLC)([.,]?
 def _suffix_apart(m: re.Match[str]) -> str:
     """The word of `_SUFFIX_GLUED` and its legal form apart, unless it is a word of
     English as it stands."""
-    from extractor.sources.lexicon import english_words  # the OCR model's own list
+    from extractor.sources.lexicon import english_words, knows  # the OCR model's own list
 
     whole = m.group(1) + m.group(2)
-    if whole.lower() in {w.lower() for w in english_words()}:
+    if knows(whole.lower(), english_words()):
         return m.group(0)
     return f"{m.group(1)} {m.group(2)}{m.group(3)}"
 

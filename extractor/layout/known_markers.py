@@ -108,10 +108,10 @@ def _english_share(text: str) -> float:
     """The share of `text`'s words of three letters or more that are English words (1
     when no word list is installed): a fax's notes read as "ceported ra this Pan wen"
     hold some 60-77 % of them, a grey scan's 90 % or more."""
-    from extractor.sources.lexicon import english_words  # the OCR model's own list
+    from extractor.sources.lexicon import english_words, knows  # the OCR model's own list
 
     words = [w.lower() for w in _LETTERS.findall(text)]
-    known = {w.lower() for w in english_words()}
+    known = english_words()
     if not known or not words:
         return 1.0
-    return sum(w in known for w in words) / len(words)
+    return sum(knows(w, known) for w in words) / len(words)

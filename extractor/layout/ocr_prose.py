@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 
 from extractor.model.geometry import Page
 
@@ -353,7 +353,7 @@ def filing_words(pages: Sequence[Page]) -> Counter[str]:
     return vocabulary(w.text for p in pages for w in p.words)
 
 
-def respelt(text: str, seen: Counter[str], lexicon: frozenset[str] | None = None) -> str:
+def respelt(text: str, seen: Counter[str], lexicon: Container[str] | None = None) -> str:
     """`text` with each word the filing prints nowhere else put back as the lookalike it
     prints often ("persen" -> "person" in a filing full of "person"), and a word OCR
     split in two joined again ("sepa rate"). A word of small letters that is no word of
@@ -370,7 +370,7 @@ def respelt(text: str, seen: Counter[str], lexicon: frozenset[str] | None = None
 _CAPITAL_MOVED = re.compile(r"(?<![\w'’-])([A-Z])([A-Z]) ([a-z]{2,})(?![\w'’-])")
 
 
-def _capital_moved(m: re.Match[str], seen: Counter[str], lexicon: frozenset[str]) -> str:
+def _capital_moved(m: re.Match[str], seen: Counter[str], lexicon: Container[str]) -> str:
     """The two words of `_CAPITAL_MOVED` with the capital put back on the second, when
     that makes a word the filing prints often and the small letters alone are no word."""
     single, capital, rest = m.groups()
@@ -380,7 +380,7 @@ def _capital_moved(m: re.Match[str], seen: Counter[str], lexicon: frozenset[str]
     return f"{single} {whole}"
 
 
-def _english() -> frozenset[str]:
+def _english() -> Container[str]:
     # imported here: OCR'd prose only, and the list comes with the OCR model
     from extractor.sources.lexicon import english_words
 
@@ -393,7 +393,7 @@ def _english() -> frozenset[str]:
 _SPLIT = re.compile(r"(?<![\w'’-])(?=([A-Za-z][a-z]+) ([a-z]{2,})(?![\w'’-]))")
 
 
-def _rejoined(text: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+def _rejoined(text: str, seen: Counter[str], lexicon: Container[str]) -> str:
     """`text` with each pair of `_SPLIT` that makes one word written as that word."""
     out, done = [], 0
     for m in _SPLIT.finditer(text):
@@ -407,7 +407,7 @@ def _rejoined(text: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
     return "".join(out) + text[done:]
 
 
-def _joined(first: str, right: str, seen: Counter[str], lexicon: frozenset[str]) -> str | None:
+def _joined(first: str, right: str, seen: Counter[str], lexicon: Container[str]) -> str | None:
     """The word `first` and `right` are two parts of, or None."""
     left = first.lower()
     # the two parts, or the word they make with a lookalike put back ("Securi ities")
@@ -419,7 +419,7 @@ def _joined(first: str, right: str, seen: Counter[str], lexicon: frozenset[str])
     return whole.capitalize() if first[0].isupper() else whole
 
 
-def _split_word(left: str, right: str, lexicon: frozenset[str]) -> bool:
+def _split_word(left: str, right: str, lexicon: Container[str]) -> bool:
     """Whether `left` and `right` are two parts of one word of the lexicon, not both
     words of their own ("affirma tive"; "in tent" stays). One part may be: the list
     holds fragments ("secu")."""
@@ -428,7 +428,7 @@ def _split_word(left: str, right: str, lexicon: frozenset[str]) -> bool:
     return left + right in lexicon
 
 
-def _respelt_word(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+def _respelt_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str:
     low = word.lower()
     odd = not low.isascii() or any(c.isdigit() for c in low)
     if word.isupper() or len(low) < (2 if odd else 3) or sum(c.isdigit() for c in low) > 1:
@@ -452,7 +452,7 @@ _MORE_LOOKALIKES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _as_english(word: str, seen: Counter[str], lexicon: frozenset[str]) -> str:
+def _as_english(word: str, seen: Counter[str], lexicon: Container[str]) -> str:
     """`word` (small letters) put back as the one lookalike of it that the lexicon
     holds, the one the filing prints more often when there are two; `word` itself
     when it is a word, when no lookalike is one, or when two are as likely."""

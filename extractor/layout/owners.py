@@ -209,13 +209,13 @@ def _city(fact: Fact[str]) -> Fact[str]:
 
 def _two_words(word: str) -> str | None:
     """`word` as the one pair of lexicon words it is made of, or None."""
-    from extractor.sources.lexicon import english_words  # the OCR model's own list
+    from extractor.sources.lexicon import english_words, knows  # the OCR model's own list
 
-    known = {w.lower() for w in english_words()}
+    known = english_words()
     low = word.lower()
-    if len(word) < _SPLIT_CITY or not word.isalpha() or not known or low in known:
+    if len(word) < _SPLIT_CITY or not word.isalpha() or not known or knows(low, known):
         return None
-    cuts = [i for i in range(3, len(word) - 2) if low[:i] in known and low[i:] in known]
+    cuts = [i for i in range(3, len(word) - 2) if knows(low[:i], known) and knows(low[i:], known)]
     return f"{word[: cuts[0]]} {word[cuts[0] :]}" if len(cuts) == 1 else None
 
 
