@@ -49,6 +49,8 @@ def with_known_markers(filing: Filing) -> Filing:
     if not defined or not _whole_list(filing.footnotes):
         return filing
     lists = [ids for _, ids in iter_marker_lists(filing)]
+    if _cut_short(defined[-1], {i for ids in lists for i in ids}):
+        return filing  # the notes after the last one read were lost, not misread
     used = Counter(i for ids in lists for i in ids)
     for ids in lists:
         for at, old in enumerate(ids):
@@ -61,6 +63,20 @@ def with_known_markers(filing: Filing) -> Filing:
     for ids in lists:
         ids[:] = list(dict.fromkeys(ids))  # one id put back onto another of its list
     return filing
+
+
+def _cut_short(last: str, used: set[str]) -> bool:
+    """Whether the markers point past the last note read: to the next one ("F14" after
+    "F13") and to one more beyond it. Then the notes read end early (a page of notes not
+    read, a dark scan's last notes), and markers up to "(26)" had been put back to the
+    first thirteen notes ("(19)" to F9, its "1" taken for a bracket). One id past the
+    end is a misread ("(1)" read "(4)" with three notes)."""
+    m = _ID.match(last)
+    if m is None:
+        return False
+    prefix, number = m.group(1), int(m.group(2))
+    past = {int(x.group(2)) for x in map(_ID.match, used) if x and x.group(1) == prefix}
+    return number + 1 in past and any(p > number + 1 for p in past)
 
 
 def _likeliest(old: str, defined: Iterable[str], unreferenced: set[str]) -> str | None:

@@ -93,3 +93,13 @@ def test_two_lookalikes_as_likely_leave_the_id() -> None:
     notes = [_note(n) for n in range(1, 7)]
     filing = with_known_markers(_filing(notes, ["F8"], [f"F{n}" for n in range(1, 7)]))
     assert filing.remarks.footnote_ids == ["F8"]
+
+
+def test_regression_markers_past_the_last_note_read_are_left_when_notes_were_lost() -> None:
+    """A dark scan read 13 of its 26 notes: markers (14) to (26) were put back to notes
+    (1) to (9) ("(19)" to F9). Markers at the next note and beyond say the notes read
+    end early, and no id is changed."""
+    notes = [_note(n) for n in range(1, 14)]
+    read = ["F14", "F19", "F20"]
+    filing = with_known_markers(_filing(notes, read, [f"F{n}" for n in range(1, 14)]))
+    assert filing.remarks.footnote_ids == read
