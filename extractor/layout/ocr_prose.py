@@ -43,9 +43,8 @@ _INITIALS = re.compile(r"(?<![\w.])([A-Z])(\.\.|\.? )([A-Z])([.,])(?=[\s,;)]|$)"
 # A roman numeral after a name, its bars read as digits or an "l" ("Fund X11"), or two
 # bars read as an "H" ("Fund XH").
 _ROMAN_BARS = re.compile(r"(?<![\w.])([XV][XVI]*)([1l|]+)([XVI]*)(?=[,.;:)]?(?:\s|$))")
-_ROMAN_H = re.compile(r"(?<![\w.])([XV][XVI]*)H(?=[,.;:)]?(?:\s|$))")
 # ... or two bars run together at their feet read as a "U" ("Fund XU").
-_ROMAN_U = re.compile(r"(?<![\w.])([XV][XVI]*)U(?=[,.;:)]?(?:\s|$))")
+_ROMAN_TWO = re.compile(r"(?<![\w.])([XV][XVI]*)[HU](?=[,.;:)]?(?:\s|$))")
 # "II" read as "If" inside a name ("by If LP", "Fund If GP"): "If" in the middle of a
 # sentence is written small, and nothing printed in capitals follows it.
 _IF_FOR_TWO = re.compile(r"(?<=\w )If(?= [A-Z0-9])")
@@ -109,8 +108,7 @@ def repaired_words(text: str) -> str:
 def roman_numerals(text: str) -> str:
     """`text` with the roman numerals after a name put back where OCR read their bars
     as digits, an "l", an "H" or a "U" ("Fund X11", "Fund XU" -> "Fund XII")."""
-    text = _ROMAN_BARS.sub(_roman, text)
-    return _ROMAN_U.sub(r"\1II", _ROMAN_H.sub(r"\1II", text))
+    return _ROMAN_TWO.sub(r"\1II", _ROMAN_BARS.sub(_roman, text))
 
 
 def _sub(
@@ -170,9 +168,7 @@ _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_STOP_BEFORE_ITEM, r"\1 "),
     _sub(_STOP_IN_SENTENCE, _unstopped),
     _sub(_INITIALS, _initials),
-    _sub(_ROMAN_BARS, _roman),
-    _sub(_ROMAN_H, r"\1II"),
-    _sub(_ROMAN_U, r"\1II"),
+    roman_numerals,
     _sub(_IF_FOR_TWO, "II"),
     _sub(_ITEM_J, r"(\1)"),
     _sub(_BRACE, "("),

@@ -68,12 +68,12 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
     # the ink is only used to find ruling lines: a fax breaks them into dashes
     ink = grid.mend_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    words, rules = _read(gray, ink, form)
-    if _median_confidence(words) < _UPRIGHT_CONFIDENCE and not _clearly_upright(gray, rules):
+    words, rules, cells = _read(gray, ink, form)
+    if _median_confidence(words) < _UPRIGHT_CONFIDENCE and not _clearly_upright(gray, cells):
         # maybe upside down: the turned page is read too and the better reading kept
         turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form)
         if _median_confidence(turned[0]) > _median_confidence(words):
-            words, rules = turned
+            words, rules, cells = turned
     scale = 72.0 / OCR_DPI
     # a cell whose border OCR sees broken is read with its neighbours' words again
     page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
@@ -83,8 +83,8 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
 
 def _read(
     gray: grid.Gray, ink: grid.Gray, form: PrintedForm
-) -> tuple[list[ocr.OcrWord], list[grid.Rule]]:
-    """Words and ruling lines of an upright page.
+) -> tuple[list[ocr.OcrWord], list[grid.Rule], list[grid.Rule]]:
+    """Words, ruling lines and the cells between them of an upright page.
 
     Tesseract's page layout analysis drops text lines that touch ruling lines, and
     merges the cells of a table row into one line: each boxed cell is read on its own,
@@ -114,7 +114,7 @@ def _read(
     # neighbouring lines of small print together
     outside = cell_ocr.read_cell(rest, OCR_DPI, _ends_text(form.page_end), form.wording)
     words.extend(glyph_read.reread_values(rest, outside, check=True) if faxed else outside)
-    return words, grid.split_at_crossings(rules)
+    return words, grid.split_at_crossings(rules), cells
 
 
 # A page read with low confidence (a fax) may be upside down. A few of its cells read
@@ -127,13 +127,10 @@ _SAMPLE_HEIGHT_PX = 150
 _SAMPLE_MARGIN = 0.1
 
 
-def _clearly_upright(gray: grid.Gray, rules: list[grid.Rule]) -> bool:
-    """Whether the sample cells (see `_SAMPLE_CELLS`) read clearly surer upright than
-    turned; False without enough of them."""
-    crops = [
-        gray[c.top : c.bottom, c.x0 : c.x1]
-        for c in grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
-    ]
+def _clearly_upright(gray: grid.Gray, cells: list[grid.Rule]) -> bool:
+    """Whether the sample cells (see `_SAMPLE_CELLS`) of the page's `cells` read clearly
+    surer upright than turned; False without enough of them."""
+    crops = [gray[c.top : c.bottom, c.x0 : c.x1] for c in cells]
     crops = [c for c in crops if c.shape[0] <= _SAMPLE_HEIGHT_PX]
     crops = sorted(crops, key=lambda c: -int(np.count_nonzero(c < _PALE_INK)))[:_SAMPLE_CELLS]
     if len(crops) < _SAMPLE_CELLS:
