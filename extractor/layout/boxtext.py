@@ -146,7 +146,9 @@ def _garbled_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
         if _missing_letters(text, goal) > allowed:
             continue  # no run of these words comes close: spares the edit distances
         ends = list(itertools.accumulate(len(t) for _, t in chain))
-        edits = _prefix_edits(text, goal)
+        edits = _prefix_edits(text, goal, allowed)
+        if edits is None:
+            continue
         found = min((edits[end], k) for k, end in enumerate(ends))
         if found[0] <= allowed and (best is None or found[0] < best[0]):
             best = (found[0], [w for w, _ in chain[: found[1] + 1]])
@@ -174,13 +176,19 @@ def _missing_letters(text: str, goal: str) -> int:
     return sum(max(0, n - have[c]) for c, n in Counter(goal).items())
 
 
-def _prefix_edits(text: str, goal: str) -> list[int]:
-    """The edit distance between `goal` and each prefix of `text` (index: its length)."""
+def _prefix_edits(text: str, goal: str, allowed: int) -> list[int] | None:
+    """The edit distance between `goal` and each prefix of `text` (index: its length);
+    None once every prefix is more than `allowed` edits away. A row's least value
+    never falls in the rows below it, so the rest of the table need not be filled:
+    most runs tried are far from the label, and the table was a tenth of a header's
+    reading time."""
     row = list(range(len(text) + 1))  # goal's empty prefix against text's prefixes
     for i, g in enumerate(goal, 1):
         prev, row[0] = row[0], i
         for j, t in enumerate(text, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (g != t))
+        if min(row) > allowed:
+            return None
     return row
 
 

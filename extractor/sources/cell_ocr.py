@@ -1144,8 +1144,11 @@ def _marker_misread(blobs: list[Blob], text: str) -> bool:
     letters = sum(map(str.isalpha, text))
     # "x3)" (")(" read "x"), "Q)" ("(2" run together read as a ring)
     digit = letters <= 1 and any(c.isdigit() or c in _RING_SIGNS for c in text)
-    tall = [b for b in blobs if b.height >= _BRACKET_SHARE * max(b.height for b in blobs)]
-    return few and (not letters or digit or _pair_of_brackets(tall[0], tall[-1]))
+    if not few:
+        return False
+    least = _BRACKET_SHARE * max(b.height for b in blobs)
+    tall = [b for b in blobs if b.height >= least]
+    return not letters or digit or _pair_of_brackets(tall[0], tall[-1])
 
 
 # A blob this much wider than tall read as one digit holds its brackets too (a digit
