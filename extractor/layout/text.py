@@ -28,9 +28,14 @@ _FUZZY_LONG = 6
 _SKIP_MIN = 6
 
 
+# Dashes of every width are one: the SEC's own paper form titles its tables with an em
+# dash ("Table I — Non-Derivative ...") where EDGAR prints a hyphen.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
+
+
 def fold(text: str) -> str:
-    """Lower-case, no instruction notes, single spaces."""
-    return " ".join(_INSTR.sub(" ", text).lower().split())
+    """Lower-case, no instruction notes, dashes as hyphens, single spaces."""
+    return " ".join(_INSTR.sub(" ", text).lower().translate(_DASHES).split())
 
 
 @lru_cache(maxsize=8192)

@@ -89,3 +89,16 @@ def test_regression_specks_in_the_margin_do_not_hide_an_ocr_title() -> None:
 def test_a_word_read_well_or_close_before_a_title_still_makes_it_no_title() -> None:
     assert not _table1_found([_ocr_word("See", 20, 40, 0.9), *_title_words(150)])
     assert not _table1_found([_ocr_word("See", 120, 140, 0.2), *_title_words(150)])
+
+
+def test_a_title_printed_with_an_em_or_en_dash_is_the_same_title() -> None:
+    """The SEC's paper form prints 'Table I — Non-Derivative ...' where EDGAR prints a
+    hyphen; a typeset reprint may use an en dash."""
+    for dash in ("\u2014", "\u2013"):
+        printed = TITLE.replace(" - ", f" {dash} ")
+        assert PhraseIndex(_line(printed.split(), "text")).find(TITLE)
+
+
+def test_a_title_without_its_dash_is_not_the_title_in_text_layer_words() -> None:
+    printed = TITLE.replace(" - ", " ")
+    assert not PhraseIndex(_line(printed.split(), "text")).find(TITLE)
