@@ -386,9 +386,25 @@ def _followers(cur: Word, pool: _Pool) -> _Followers:
         and w.box.x0 < cur.box.x0
         and abs(w.size - size) < same_size
     ]
-    # sorted by the key the nearest is chosen by (stable: ties keep page order)
-    below.sort(key=lambda p: (p[0].box.top, p[0].box.x0))
-    return _Followers(beside, adjacent, tuple(below))
+    return _Followers(beside, adjacent, tuple(_by_line(below, size)))
+
+
+def _by_line(words: list[tuple[Word, str]], size: float) -> list[tuple[Word, str]]:
+    """`words` line by line, top to bottom, each line left to right (the order the
+    nearest follower is chosen in). Tops within a third of the size are one line: a
+    glyph box's top follows its letters, and "to" tops a point under the "be" after
+    it, which had made "be" the line's first word."""
+    out: list[tuple[Word, str]] = []
+    rest = sorted(words, key=lambda p: (p[0].box.top, p[0].box.x0))
+    while rest:
+        cut = rest[0][0].box.top + _SAME_LINE * size
+        line = [p for p in rest if p[0].box.top < cut]
+        rest = [p for p in rest if p[0].box.top >= cut]
+        out += sorted(line, key=lambda p: p[0].box.x0)  # stable: ties keep page order
+    return out
+
+
+_SAME_LINE = 1 / 3
 
 
 def _starts_after(w: Word, cur: Word) -> bool:

@@ -24,6 +24,7 @@ from extractor.layout.boxtext import (
     is_value,
     provenance,
     rows,
+    rule_below,
     rule_right_of,
     text_fact,
     within,
@@ -33,6 +34,7 @@ from extractor.layout.parts import HeaderPart, stage_failed
 from extractor.layout.regions import Region, RegionKind, Regions
 from extractor.layout.signatures import read_remarks, read_signatures
 from extractor.layout.template import HeaderSpec, Template
+from extractor.layout.text import PhraseHit
 from extractor.layout.values import parse_date
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Fact, Issuer, Provenance
@@ -93,11 +95,11 @@ def _boxes(
         part.issuer = _issuer([w for w in within(words, area) if w not in issuer.words])
         _upper_ocr_ticker(part, header)
     if period is not None:
-        bottom = amend.box.top if amend else header.box.bottom
+        bottom = amend.box.top if amend else _foot(lines, period, header)
         area = Box(box_left(period), period.box.bottom, right, bottom)
         part.period_of_report = _date(within(words, area), spec, "period_of_report", part)
     if amend is not None:
-        area = Box(box_left(amend), amend.box.bottom, right, header.box.bottom)
+        area = Box(box_left(amend), amend.box.bottom, right, _foot(lines, amend, header))
         got = _date(within(words, area), spec, "date_of_original_submission", part)
         part.date_of_original_submission = got
     for path, fact in (
@@ -109,6 +111,14 @@ def _boxes(
             part.findings.append(
                 _finding("header.value_missing", f"{path} not printed or not found", header)
             )
+
+
+def _foot(lines: Sequence[Line], label: PhraseHit, header: Region) -> float:
+    """The foot of the box a label of the last row prints in: the rule under it, or the
+    header's foot (the SEC's paper form gives its header a page of its own, and the
+    page's closing notice is no value of box 4)."""
+    below = rule_below(lines, label.box)
+    return min(below, header.box.bottom) if below is not None else header.box.bottom
 
 
 def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:

@@ -91,9 +91,9 @@ def _block(
         # box 6's label not found (a scan misread it): the rule under box 5 ends it
         ruled = rule_below(page.lines, rel[0].box)
         bottom = joint.box.top if joint else min(ruled or header_bottom, header_bottom)
-    return OwnerBlock(
-        page, name, column, Box(rel[0].box.x0 - 2, rel[0].box.top, page.width, bottom)
-    )
+    # from the box's left edge: the SEC's paper form has its check lines ("_____
+    # Director") under the box number, left of the label's words
+    return OwnerBlock(page, name, column, Box(box_left(rel[0]), rel[0].box.top, page.width, bottom))
 
 
 def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, list[Finding]]:
@@ -184,8 +184,11 @@ def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:
 
 
 def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None:
-    """Each value word goes to the caption ((City), (State), (Zip)) it sits over."""
-    captions = sorted(csz.words, key=lambda w: w.box.x0)
+    """Each value word goes to the caption ((City), (State), (Zip)) it sits over. A
+    caption of two words ("(Zip/Postal Code)" on the SEC's paper form) starts at its
+    bracket."""
+    ordered = sorted(csz.words, key=lambda w: w.box.x0)
+    captions = [w for i, w in enumerate(ordered) if i == 0 or not _continues(ordered[i - 1], w)]
     cols: list[list[Word]] = [[] for _ in captions]
     for w in words:
         starts = [i for i, c in enumerate(captions) if c.box.x0 - 3 <= w.box.xmid]
@@ -194,6 +197,12 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
     if len(facts) == 3:
         address.city, address.state = _city(facts[0]), _state(facts[1])
         address.zip_code = _zip(facts[2])
+
+
+def _continues(before: Word, word: Word) -> bool:
+    """Whether `word` goes on with the caption `before` opened: no bracket closed it and
+    none opens `word` (OCR reads brackets as braces or bars)."""
+    return before.text[-1:] not in ")}]|" and word.text[:1] not in "({[|"
 
 
 def _city(fact: Fact[str]) -> Fact[str]:
@@ -302,7 +311,11 @@ def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relations
     title = [
         w
         for w in words
-        if is_value(w, spec) and w.box.ymid > under and w not in marks and w not in printed
+        if is_value(w, spec)
+        and w.box.ymid > under
+        and w not in marks
+        and w not in printed
+        and not _fill_in_line(w)
     ]
     fact = text_fact(title)
     _assign_title(rel, fact, spec)
@@ -310,6 +323,12 @@ def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relations
         # EDGAR prints a title only for a checked Officer or Other box
         return rel, [_title_without_role(page, fact.value, box)]
     return rel, []
+
+
+def _fill_in_line(word: Word) -> bool:
+    """A printed line to write on ("______", the SEC's paper form's title line): no
+    value, though a form typed in one colour leaves it the values' colour."""
+    return set(word.text) <= {"_"}
 
 
 def _title_without_role(page: Page, title: str, box: Box) -> Finding:

@@ -51,6 +51,10 @@ class Regions:
         return found[0] if found else None
 
 
+# A title may share its line with a caption set well apart ("FORM 4 (continued)" on
+# the SEC's paper form, tabbed this many title heights to the left); "See Remarks" is
+# one space apart.
+_APART = 4.0
 # An OCR word left of a title is a speck when read this doubtfully and this many title
 # heights away from it.
 _STRAY_CONFIDENCE = 0.5
@@ -87,7 +91,8 @@ def _page_cuts(
 
 
 def _is_title(hit: PhraseHit, phrase: str, words: Sequence[Word]) -> bool:
-    """A title begins its printed line and ends as the template prints it ("Remarks:"):
+    """A title begins its printed line (or its own part of it, see `_APART`) and ends
+    as the template prints it ("Remarks:"):
     "Remarks" in a value such as "See Remarks", even wrapped onto a line of its own, is
     not the Remarks title."""
     end = phrase.rstrip()[-1:]
@@ -98,6 +103,7 @@ def _is_title(hit: PhraseHit, phrase: str, words: Sequence[Word]) -> bool:
         return False
     return not any(
         w.box.x1 <= hit.box.x0
+        and hit.box.x0 - w.box.x1 < _APART * hit.box.height
         and w.box.v_overlap(hit.box) >= 0.5 * min(w.box.height, hit.box.height)
         and not _stray(w, hit)
         for w in words
@@ -125,10 +131,11 @@ def pages_to_regions(pages: list[Page], template: Template) -> Regions:
         index = PhraseIndex(page.words)
         cuts = _page_cuts(index, template, page.words)
         top = 0.0
-        if page.number == 1 and cuts:
-            items.append(
-                Region(RegionKind.HEADER, 1, Box(0, 0, page.width, cuts[0][1].box.top), None)
-            )
+        if page.number == 1:
+            # the header boxes open the form; the SEC's paper form gives them page 1
+            # alone, its tables following on pages of their own
+            bottom = cuts[0][1].box.top if cuts else page.height
+            items.append(Region(RegionKind.HEADER, 1, Box(0, 0, page.width, bottom), None))
         elif carry is not None and (not cuts or cuts[0][0] != carry):
             first_cut = cuts[0][1].box.top if cuts else page.height
             items.append(Region(carry, page.number, Box(0, top, page.width, first_cut), None))

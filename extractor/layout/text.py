@@ -11,6 +11,7 @@ for a dozen phrases per page, and re-reading the page for each was the slow part
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -235,3 +236,24 @@ def within_edits(a: str, b: str, k: int) -> bool:
         if min(row) > k:
             return False
     return row[-1] <= k
+
+
+# A page's own number ("Page 3 of 12", the SEC's paper form's footer): no box's text.
+_PAGE_NUMBER = ("page", "of")
+
+
+def without_page_numbers(page: Page) -> Page:
+    """`page` without the line that prints its number ("Page 3 of 12"); the footer ran
+    into the last footnote above it."""
+    drop: set[int] = set()
+    for line in group_lines(page.words):
+        texts = [w.text.lower() for w in line]
+        if len(texts) == 4 and (texts[0], texts[2]) == _PAGE_NUMBER and _counts(texts[1], texts[3]):
+            drop.update(id(w) for w in line)
+    if not drop:
+        return page
+    return dataclasses.replace(page, words=tuple(w for w in page.words if id(w) not in drop))
+
+
+def _counts(number: str, total: str) -> bool:
+    return number.isdigit() and total.isdigit() and 0 < int(number) <= int(total)

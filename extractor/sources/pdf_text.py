@@ -14,6 +14,7 @@ print them as thin filled rectangles.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,9 +76,26 @@ def pdf_to_pages(path: Path, password: str | None = None) -> list[Page]:
     with PDFIUM_LOCK:
         doc = open_pdf(path, password)
         try:
-            return [_read_page(doc[i], i + 1) for i in range(len(doc))]
+            pages = [_read_page(doc[i], i + 1) for i in range(len(doc))]
         finally:
             doc.close()
+    return _without_one_colour(pages)
+
+
+def _without_one_colour(pages: list[Page]) -> list[Page]:
+    """`pages`, with the words' colour dropped when the first page prints in one colour.
+
+    EDGAR prints a form's labels black and the filer's values in colour, and the header
+    tells values from labels by it; a form typed in black (the SEC's paper form filled
+    in) has values the labels' colour, and all of them were taken for labels. Without a
+    colour, values are told as on a scan. EDGAR's later pages may hold one colour (a
+    page of green notes): only the first page decides."""
+    if not pages or len({w.color for w in pages[0].words}) != 1:
+        return pages
+    return [
+        dataclasses.replace(p, words=tuple(dataclasses.replace(w, color=None) for w in p.words))
+        for p in pages
+    ]
 
 
 def _read_page(page: pdfium.PdfPage, number: int) -> Page:
@@ -109,10 +127,24 @@ def _chars(textpage: pdfium.PdfTextPage, page_height: float) -> list[_Char | Non
             continue
         pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, loose)
-        size = round(pdfium_c.FPDFText_GetFontSize(raw, i), 2)
+        size = _type_size(pdfium_c.FPDFText_GetFontSize(raw, i), loose.top - loose.bottom)
         y0, y1 = page_height - top.value, page_height - bottom.value
         out.append((ch, left.value, y0, right.value, y1, size, i, loose.left, loose.right))
     return out
+
+
+# A PDF may set its text at size 1 and scale it by the text matrix (the SEC's own
+# paper form does); PDFium then reports size 1, and a word broke at every letter (a
+# gap of 0.05 pt was a space at size 1). The size is then told from the height of the
+# character's advance box, which is about this many times the size.
+_LOOSE_PER_SIZE = 1.2
+
+
+def _type_size(reported: float, loose_height: float) -> float:
+    """The font size of a character: as reported, unless the text matrix carries it."""
+    if reported <= 1.0 and loose_height > 2 * _LOOSE_PER_SIZE * reported:
+        return round(loose_height / _LOOSE_PER_SIZE, 2)
+    return round(reported, 2)
 
 
 def _page_text(raw: object, count: int) -> str:

@@ -86,9 +86,16 @@ def test_regression_specks_in_the_margin_do_not_hide_an_ocr_title() -> None:
     assert _table1_found(specks + _title_words(150))
 
 
-def test_a_word_read_well_or_close_before_a_title_still_makes_it_no_title() -> None:
-    assert not _table1_found([_ocr_word("See", 20, 40, 0.9), *_title_words(150)])
+def test_a_word_close_before_a_title_makes_it_no_title_however_well_read() -> None:
+    assert not _table1_found([_ocr_word("See", 120, 146, 0.9), *_title_words(150)])
     assert not _table1_found([_ocr_word("See", 120, 140, 0.2), *_title_words(150)])
+
+
+def test_a_caption_read_well_far_left_of_a_title_leaves_it_a_title() -> None:
+    """The SEC's paper form prints 'FORM 4 (continued)' some seven title heights left
+    of the table's title, on its line."""
+    caption = [_ocr_word("FORM", 20, 50, 0.9), _ocr_word("4", 54, 60, 0.9)]
+    assert _table1_found([*caption, *_title_words(120)])
 
 
 def test_a_title_printed_with_an_em_or_en_dash_is_the_same_title() -> None:

@@ -74,3 +74,33 @@ def test_group_lines_keeps_a_superscript_on_its_line() -> None:
     lines = group_lines(words)
     assert len(lines) == 1
     assert [w.text for w in lines[0]] == ["Fund,", "LP", "(1)"]
+
+
+def _after(words: list[Word], text: str, gap: float) -> list[Word]:
+    """`text` on the line of `words`, starting `gap` points after the last of them."""
+    last = words[-1]
+    return _line(text, last.box.top, last.page, x0=last.box.x1 + gap)
+
+
+def test_a_title_tabbed_well_apart_from_a_caption_on_its_line_is_a_title() -> None:
+    """The SEC's paper form prints 'FORM 4 (continued)' and, far to its right on the
+    same line, the table's title."""
+    caption = _line("FORM 4 (continued)", 60, 2)
+    page = Page(2, 792, 612, tuple(caption + _after(caption, T1, 70.0)))
+    kinds = [r.kind for r in pages_to_regions([_page(1, ("FORM 4", 20)), page], TEMPLATE).items]
+    assert RegionKind.TABLE1 in kinds
+
+
+def test_a_title_one_space_after_other_words_is_no_title() -> None:
+    see = _line("See", 60, 1)
+    page = Page(1, 612, 792, tuple(see + _after(see, "Remarks:", 4.0)))
+    kinds = [r.kind for r in pages_to_regions([page], TEMPLATE).items]
+    assert RegionKind.REMARKS not in kinds
+
+
+def test_a_first_page_without_a_table_title_is_all_header() -> None:
+    """The paper form gives the header boxes page 1 alone; the tables follow."""
+    pages = [_page(1, ("FORM 4", 20), ("1. Name and Address", 200)), _page(2, (T1, 30))]
+    regions = pages_to_regions(pages, TEMPLATE)
+    header = [r for r in regions.items if r.kind == RegionKind.HEADER]
+    assert [(r.page, r.box.bottom) for r in header] == [(1, 792)]
