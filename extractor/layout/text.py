@@ -45,7 +45,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     for tok in fold(text).split():
         if _COLUMN_NUMBER.match(tok):
             continue
-        tok = tok.strip(".,:;*")
+        # a dash alone is no token: OCR drops a long thin dash ("Table I — Non-...")
+        tok = tok.strip(".,:;*-")
         if tok:
             out.append(tok)
     return tuple(out)
