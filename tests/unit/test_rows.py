@@ -59,6 +59,38 @@ def test_a_broken_row_rule_bounds_a_row_under_the_header_on_ocr_pages_only() -> 
     assert [round(y) for y in text.rules] == [10, 60, 120]
 
 
+def _upright(x: float, top: float, bottom: float) -> Line:
+    return Line(x, top, x + 0.75, bottom)
+
+
+def test_a_fax_s_dashed_and_lost_table_rules_bound_its_rows_on_ocr_pages() -> None:
+    """Faxes at 150 dpi lost Table II's rows: the rule over its header came out in
+    dashes half the table's width, the rule under its row not at all, while the
+    column rules (drawn whole) still start and end at the table's edges."""
+    dashes = [_rule(10, x, x + 30) for x in range(10, 300, 60)]  # 0.5 inked, across
+    lines = [
+        *dashes,
+        _rule(30, 100, 200),  # a header's second level: one piece, a third wide
+        _rule(60),  # the header's foot, found whole
+        *[_upright(x, 10, 95) for x in (0, 60, 120, 180, 240, 299)],
+    ]
+    ocr = find_grid(lines, 0, 200, ocr=True)
+    assert ocr is not None
+    assert [round(y) for y in ocr.rules] == [10, 60, 95]
+    assert find_grid(lines, 0, 200) is None  # a digital page's rules are drawn whole
+
+
+def test_a_flat_word_on_a_row_rule_is_a_stub_of_it_in_ocr_words() -> None:
+    """'2,343 ar': a fax's rule stub under an amount, read as letters."""
+    cols = [Column("shares", 0, 100, 1.0)]
+    amount = _w("2,343", 10, 40, source="ocr")
+    stub = Word("ar", Box(40, 58.5, 52, 60.5), 4.0, 1, "ocr")
+    cells = band_cells([amount, stub], cols, 30, 60, 13.0, SPEC)
+    assert cells["shares"].text == "2,343"
+    letter = Word("ar", Box(40, 40, 52, 49), 13.0, 1, "ocr")  # a word's own height
+    assert band_cells([amount, letter], cols, 30, 60, 13.0, SPEC)["shares"].text == "2,343 ar"
+
+
 def test_no_grid_without_rules() -> None:
     assert find_grid([], 0, 100) is None
 

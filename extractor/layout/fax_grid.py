@@ -1,0 +1,82 @@
+"""Table rules a fax lost, put back from what is left of the ruling (OCR pages only).
+
+A fax halves the vertical resolution before cutting the page to black and white: a
+thin horizontal rule is averaged with the white rows around it and comes out in dashes,
+or not at all, while the vertical rules (as thin, but drawn across the halving) come
+out whole. Two traces of a lost rule remain:
+
+- dashes spread over the table's whole width: a rule of the header's second level
+  spans only the columns it splits, so a broken rule reaching both sides is a row rule;
+- the ends of the column rules: every vertical rule of the table starts at its top edge
+  and ends at its bottom edge, so where several of them start (or end) together and no
+  rule was found, the table's frame was lost there.
+"""
+
+from __future__ import annotations
+
+from extractor.model.geometry import Line, Word
+
+# A broken rule reaching this share of the table's width, end to end, and inking at
+# least _DASHED_INK of it is a full-width rule (measured on 150 dpi faxes: lost row
+# rules inked 0.42-0.51, reaching 0.86-0.97; second-level header rules reach 0.24-0.39).
+_DASHED_REACH = 0.75
+_DASHED_INK = 0.35
+# Vertical rules starting (or ending) within this many points of one another start
+# (end) at one edge; at least _FRAME_RULES of them make a frame edge.
+_SAME_END = 2.0
+_FRAME_RULES = 4
+# A frame edge this close (points) to a rule found already is that rule.
+_NEAR_RULE = 3.0
+
+
+def is_vertical(ln: Line) -> bool:
+    return ln.x1 - ln.x0 < ln.bottom - ln.top
+
+
+def dashed(segments: list[Line], x0: float, x1: float, inked: float) -> bool:
+    """Whether the pieces of one rule (`inked`: the share of [x0, x1] they cover) are a
+    full-width rule broken into dashes: they reach both sides of the table."""
+    if x1 <= x0 or not segments:
+        return False
+    reach = (max(s.x1 for s in segments) - min(s.x0 for s in segments)) / (x1 - x0)
+    return reach >= _DASHED_REACH and inked >= _DASHED_INK
+
+
+def frame_edges(lines: list[Line], found: list[float]) -> list[float]:
+    """The table's top and bottom edges told by where its column rules start and end,
+    those not already among the rules `found`."""
+    verticals = [ln for ln in lines if is_vertical(ln)]
+    tops = _ends([ln.top for ln in verticals])
+    bottoms = _ends([ln.bottom for ln in verticals])
+    edges = [*tops[:1], *bottoms[-1:]]
+    return [y for y in edges if all(abs(y - f) > _NEAR_RULE for f in found)]
+
+
+def _ends(ys: list[float]) -> list[float]:
+    """Heights where at least _FRAME_RULES of `ys` fall together, top to bottom (each
+    the mean of its group)."""
+    groups: list[list[float]] = []
+    for y in sorted(ys):
+        if groups and y - groups[-1][-1] <= _SAME_END:
+            groups[-1].append(y)
+        else:
+            groups.append([y])
+    return [sum(g) / len(g) for g in groups if len(g) >= _FRAME_RULES]
+
+
+# A word boxed lower than this share of the band's typical word height, lying within
+# _STUB_REACH points of a rule bounding the band, is a stub of that rule read as
+# letters ("ar" under an amount): letters are taller, and a rule's stub stays flat.
+_STUB_FLAT = 0.4
+_STUB_REACH = 2.0
+
+
+def rule_stub(word: Word, top: float, bottom: float, band: list[Word]) -> bool:
+    """Whether an OCR `word` of the band between rules at `top` and `bottom` is a stub
+    of one of those rules (see `_STUB_FLAT`); the band's other words give the height."""
+    if word.source != "ocr":
+        return False
+    heights = sorted(w.box.height for w in band)
+    flat = word.box.height < _STUB_FLAT * heights[len(heights) // 2]
+    edge = min(abs(word.box.ymid - top), abs(word.box.ymid - bottom))
+    return flat and edge <= _STUB_REACH
