@@ -449,6 +449,21 @@ def test_bracketed_captions_are_told_by_their_shape_in_ocr() -> None:
     assert not find_labels(unbracketed, spec.labels["city_state_zip"], spec)
 
 
+def test_captions_missing_a_bracket_or_split_by_a_speck_are_found_in_ocr() -> None:
+    """Faxes at 150 dpi lost the owner (no '(City) (State) (Zip)' under box 1) to a
+    caption read '{Cxy>', 'Zqp}' without its opening bracket, or '(State' and '(Zip)'
+    with a speck read 'I' between them."""
+    spec = load_template().header
+    for printed in ("{Cxy> (Stqte) (Zip)", "(City) (Stqre) Zqp}", "(Cxy) (State I (Zip}"):
+        ocr = [replace(w, source="ocr", color=None) for w in _line(printed, 0, 0)]
+        hits = find_labels(ocr, spec.labels["city_state_zip"], spec)
+        assert len(hits) == 1 and len(hits[0].words) == 3, printed
+    two_specks = [replace(w, source="ocr") for w in _line("(City) I (State) I (Zip)", 0, 0)]
+    assert not find_labels(two_specks, spec.labels["city_state_zip"], spec)
+    other = [replace(w, source="ocr") for w in _line("{Lxst> (First) (Middle)", 0, 0)]
+    assert not find_labels(other, spec.labels["city_state_zip"], spec)
+
+
 def test_a_short_label_gets_no_garbled_word() -> None:
     ocr = [replace(w, source="ocr") for w in _line("Form filed by Xyz", 0, 0)]
     spec = load_template().header
