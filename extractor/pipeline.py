@@ -79,8 +79,16 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
         from extractor.sources.ocr_review import low_confidence_findings
 
         filing = with_known_markers(filing)
-        findings += low_confidence_findings(filing)
+        filing, agreed = _with_column_consensus(filing)
+        findings += agreed + low_confidence_findings(filing)
     return filing, findings
+
+
+def _with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
+    """OCR'd table cells a fax garbled, put back from their uniform columns."""
+    from extractor.layout.column_consensus import with_column_consensus
+
+    return with_column_consensus(filing)
 
 
 def require_form(regions: Regions) -> None:

@@ -1,0 +1,197 @@
+"""Table cells OCR garbled, put back from the other cells of their column.
+
+A filing that reports one trade as many lots prints the same title, date, code,
+ownership form and nature on every row of a table; a fax garbles each copy another way
+("Common Stxk", "hy Trust", a code "S" read "4" or lost). Where the column's readable
+cells all print one value, a cell of it that is no such value is that value:
+
+- a code, an ownership form, an (A)/(D) or a date the form requires on every row that
+  is not one (unparsed, or lost) takes the one value its column's other rows print,
+  twice at least;
+- a text (a title, a nature) printed once in its column takes the text the column
+  prints most often, twice at least, when it is a near copy of it (see `_NEAR`) and
+  differs from it in no class letter or number ("Class B" among many "Class A", "Fund
+  II" among "Fund" stay as read). The language cannot tell: OCR's word list holds
+  most garblings of a short word ("Stark", "Sik").
+
+Readable codes and dates are never changed. Each change is reported (ocr.corrected)
+for a reviewer to check against the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from extractor.layout import ocr_repair
+from extractor.layout.text import within_edits
+from extractor.model.filing import Fact, Filing
+from extractor.model.result import Finding
+
+# A value is the column's when at least this many of its other cells print it.
+_SEEN = 2
+# A garbled text is a copy of the column's text when its letters and digits are within
+# this share of edits (a fax's "hy 'Thus |" for "by Trust": three of seven).
+_NEAR = 0.4
+_LETTERS = re.compile(r"[^a-z0-9]")
+# The glyphs of a title or a nature as typed.
+_PLAIN = re.compile(r"[A-Za-z0-9 ,.&()/%$#-]+")
+# A token that names a class, a series or a fund of its own: a capital, a roman or an
+# arabic number, a bracketed mark ("(Q)").
+_CLASS = re.compile(r"[A-Z]|[IVXL]+|\d+[A-Za-z]?|\(\w+\)")
+
+Row = Any  # a table row of the filing model (a pydantic model)
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    """One column of a table: how to get and set its fact on a row, and its kind."""
+
+    name: str
+    get: Callable[[Row], Fact[Any]]
+    put: Callable[[Row, Fact[Any]], None]
+    text: bool  # free text (a title, a nature) rather than a code or a date
+    required: bool  # printed on every row: a lost one is garbled too
+
+
+def _title() -> _Column:
+    return _Column(
+        "security_title", lambda r: r.security_title, _setter("security_title"), True, True
+    )
+
+
+def _nature() -> _Column:
+    def put(r: Row, f: Fact[Any]) -> None:
+        r.ownership.nature_of_ownership = f
+
+    return _Column("nature", lambda r: r.ownership.nature_of_ownership, put, True, False)
+
+
+def _form() -> _Column:
+    def put(r: Row, f: Fact[Any]) -> None:
+        r.ownership.direct_or_indirect = f
+
+    return _Column("ownership form", lambda r: r.ownership.direct_or_indirect, put, False, True)
+
+
+def _code() -> _Column:
+    def put(r: Row, f: Fact[Any]) -> None:
+        r.coding.code = f
+
+    return _Column("transaction code", lambda r: r.coding.code, put, False, True)
+
+
+def _date() -> _Column:
+    return _Column(
+        "transaction date", lambda r: r.transaction_date, _setter("transaction_date"), False, True
+    )
+
+
+def _acquired_disposed() -> _Column:
+    return _Column(
+        "(A) or (D)", lambda r: r.acquired_disposed, _setter("acquired_disposed"), False, True
+    )
+
+
+def _setter(field: str) -> Callable[[Row, Fact[Any]], None]:
+    def put(r: Row, f: Fact[Any]) -> None:
+        setattr(r, field, f)
+
+    return put
+
+
+def with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
+    """`filing` with garbled cells of uniform columns put back, in place (see the
+    module's doc), and a finding for each."""
+    holding = [_title(), _form(), _nature()]
+    transaction = [*holding, _date(), _code()]
+    tables: list[tuple[str, Sequence[Row], list[_Column]]] = [
+        ("Table I", filing.non_derivative_transactions, [*transaction, _acquired_disposed()]),
+        ("Table I", filing.non_derivative_holdings, holding),
+        ("Table II", filing.derivative_transactions, transaction),
+        ("Table II", filing.derivative_holdings, holding),
+    ]
+    findings: list[Finding] = []
+    for label, rows, columns in tables:
+        for column in columns:
+            findings += _agreed(label, rows, column)
+    return filing, findings
+
+
+def _agreed(label: str, rows: Sequence[Row], column: _Column) -> list[Finding]:
+    """Each garbled cell of one column put back to the value the column agrees on."""
+    facts = [column.get(r) for r in rows]
+    value = _text_agreed(facts) if column.text else _value_agreed(facts)
+    if value is None:
+        return []
+    seen = Counter(f.value for f in facts)
+    out = []
+    for n, (row, fact) in enumerate(zip(rows, facts, strict=True), 1):
+        if not _garbled(fact, column, value, seen):
+            continue
+        prov = fact.provenance
+        column.put(row, Fact(value=value, footnote_ids=fact.footnote_ids, provenance=prov))
+        read = fact.raw or ("" if fact.value is None else str(fact.value))
+        out.append(
+            ocr_repair.corrected(
+                column.name,
+                read,
+                str(getattr(value, "value", value)),
+                "the value the other rows of its column print",
+                prov.page if prov else None,
+                prov.box if prov else None,
+                f"{label} row {n}",
+            )
+        )
+    return out
+
+
+def _value_agreed(facts: list[Fact[Any]]) -> object | None:
+    """The one value the column's readable cells print, `_SEEN` times at least."""
+    seen = Counter(f.value for f in facts if f.value is not None)
+    if len(seen) != 1:
+        return None
+    value, count = seen.most_common(1)[0]
+    return value if count >= _SEEN else None
+
+
+def _text_agreed(facts: list[Fact[Any]]) -> str | None:
+    """The text the column prints most often, `_SEEN` times at least, among those
+    with no glyph a form's text has no use for (a fax's specks read "|", "'"; None
+    when two are printed as often)."""
+    seen = Counter(f.value for f in facts if isinstance(f.value, str) and _PLAIN.fullmatch(f.value))
+    top = seen.most_common(2)
+    if not top or top[0][1] < _SEEN or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
+
+
+def _garbled(fact: Fact[Any], column: _Column, value: object, seen: Counter[object]) -> bool:
+    if not column.text:
+        lost = fact.value is None and fact.raw is None and not fact.footnote_ids
+        return (fact.value is None and fact.raw is not None) or (column.required and lost)
+    if not isinstance(fact.value, str) or fact.value == value or fact.provenance is None:
+        return False
+    if seen[fact.value] >= _SEEN:
+        return False  # a second value the column prints: no one-off garbling
+    return _near(fact.value, str(value)) and not _distinct(fact.value, str(value))
+
+
+def _near(garbled: str, text: str) -> bool:
+    """Whether the letters and digits of `garbled` are within `_NEAR` edits of `text`'s."""
+    a, b = _LETTERS.sub("", garbled.lower()), _LETTERS.sub("", text.lower())
+    return within_edits(a, b, max(1, int(_NEAR * len(b))))
+
+
+def _distinct(read: str, text: str) -> bool:
+    """Whether `read` differs from `text` in a class letter, a number or a bracketed
+    mark ("Class B" / "Class A", "Fund II" / "Fund"): another security or holder."""
+    a, b = read.split(), text.split()
+    for op, i0, i1, j0, j1 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal" and any(_CLASS.fullmatch(t) for t in [*a[i0:i1], *b[j0:j1]]):
+            return True
+    return False
