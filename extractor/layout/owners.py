@@ -283,7 +283,7 @@ _ROLE_PREFIX = 3  # words of a role label that tell it from any other text of bo
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:
     """Box 5: which roles are checked, and the title printed under them."""
     words = within(page.words, box)
-    labels = {k: _role_label(words, k, spec) for k in _ROLE_KEYS}
+    labels = _placed_roles({k: _role_label(words, k, spec) for k in _ROLE_KEYS})
     marks = [w for w in words if is_check_mark(w, spec)]
     on = checked(marks, labels)
     rel = Relationship(
@@ -310,6 +310,30 @@ def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relations
         # EDGAR prints a title only for a checked Officer or Other box
         return rel, [_title_without_role(page, fact.value, box)]
     return rel, []
+
+
+# Box 5 prints its roles two by two: Director beside 10% Owner, Officer under Director,
+# Other under 10% Owner. A role's label lies in the column of the one above or under
+# it and on the line of the one beside it: (column, line) for each role.
+_ROLE_GRID = {
+    "director": ("officer", "ten_percent_owner"),
+    "ten_percent_owner": ("other", "director"),
+    "officer": ("director", "other"),
+    "other": ("ten_percent_owner", "officer"),
+}
+
+
+def _placed_roles(labels: dict[str, PhraseHit | None]) -> dict[str, PhraseHit | None]:
+    """The roles' labels, each one not found placed by the two it shares a column and
+    a line with (a fax garbles "Director" past reading: "Owaclor"); its check mark is
+    then told as any other's."""
+    out = dict(labels)
+    for key, (column, line) in _ROLE_GRID.items():
+        col, row = labels[column], labels[line]
+        if out[key] is None and col is not None and row is not None:
+            box = Box(col.box.x0, row.box.top, col.box.x0 + row.box.width, row.box.bottom)
+            out[key] = PhraseHit(row.page, box, row.words)
+    return out
 
 
 def _title_without_role(page: Page, title: str, box: Box) -> Finding:

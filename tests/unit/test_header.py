@@ -259,6 +259,17 @@ def test_regression_officer_box_lost_when_ocr_reads_below_as_bl() -> None:
     assert rel.officer_title.value == "Chief Executive Officer"
 
 
+def test_a_role_label_garbled_past_reading_is_placed_by_the_labels_around_it() -> None:
+    """Faxes at 150 dpi lost the checked Director box: "Director" read "Owaclor"; it
+    prints in Officer's column on 10% Owner's line, and its X is beside that place."""
+    rel = _read(_ocr(_header_words(ten_percent=True), Director="Owaclor")).reporting_owners[0]
+    roles = rel.relationship
+    assert (roles.is_director, roles.is_ten_percent_owner, roles.is_officer) == (True, True, True)
+    alone = [w for w in _ocr(_header_words(), Director="Owaclor") if w.text != "10%"]
+    lost = _read([w for w in alone if w.text != "Owner"]).reporting_owners[0].relationship
+    assert not lost.is_director  # nothing on its line found: no place to tell it by
+
+
 def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
     """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
     come from glyph boxes) and a lone ")": the Officer label was not found, its X went
