@@ -80,3 +80,54 @@ def rule_stub(word: Word, top: float, bottom: float, band: list[Word]) -> bool:
     flat = word.box.height < _STUB_FLAT * heights[len(heights) // 2]
     edge = min(abs(word.box.ymid - top), abs(word.box.ymid - bottom))
     return flat and edge <= _STUB_REACH
+
+
+# A band this many times as high as the table's usual row may be two rows whose rule
+# the fax lost; it is cut where a gap runs across the table with words of at least
+# _SPLIT_COLUMNS columns on each side (a row whose title wraps prints its values once,
+# centred: one side of any gap has the title's words alone).
+_MERGED = 1.7
+_SPLIT_COLUMNS = 3
+
+
+def split_merged(
+    bands: list[tuple[float, float]], words: list[Word], columns: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The row bands with each one that holds two rows whose rule was lost cut in two
+    (see `_MERGED`); `columns`: the x-extent of each column."""
+    if len(bands) < 2:
+        return bands
+    usual = sorted(b - a for a, b in bands)[len(bands) // 2]
+    out: list[tuple[float, float]] = []
+    for top, bottom in bands:
+        inside = [w for w in words if top <= w.box.ymid <= bottom]
+        cut = _row_cut(inside, columns) if bottom - top >= _MERGED * usual else None
+        out += [(top, bottom)] if cut is None else [(top, cut), (cut, bottom)]
+    return out
+
+
+def _row_cut(words: list[Word], columns: list[tuple[float, float]]) -> float | None:
+    """The middle of the gap across the band nearest its middle with words of
+    `_SPLIT_COLUMNS` columns or more above and below it, or None."""
+    if not words:
+        return None
+    middle = (min(w.box.top for w in words) + max(w.box.bottom for w in words)) / 2
+    cuts = []
+    reach = float("-inf")
+    for w in sorted(words, key=lambda w: w.box.top):
+        if reach < w.box.top and reach > float("-inf"):
+            cuts.append((reach + w.box.top) / 2)
+        reach = max(reach, w.box.bottom)
+    fits = [y for y in cuts if _filled(words, columns, y)]
+    return min(fits, key=lambda y: abs(y - middle)) if fits else None
+
+
+def _filled(words: list[Word], columns: list[tuple[float, float]], y: float) -> bool:
+    """Whether words of `_SPLIT_COLUMNS` columns or more lie above `y`, and below it."""
+
+    def count(side: list[Word]) -> int:
+        return sum(1 for a, b in columns if any(a <= w.box.xmid <= b for w in side))
+
+    above = [w for w in words if w.box.ymid < y]
+    below = [w for w in words if w.box.ymid > y]
+    return count(above) >= _SPLIT_COLUMNS and count(below) >= _SPLIT_COLUMNS

@@ -211,3 +211,20 @@ def test_a_lone_small_or_one_digit_ocr_marker_stays_a_marker() -> None:
     assert (one.text, one.footnote_ids) == ("", ("F3",))
     text = read_cell([_w("(37)", 10, 10, 12.5)], 13.0, SPEC)  # a text layer as printed
     assert (text.text, text.footnote_ids) == ("(37)", ())
+
+
+def test_a_band_holding_two_rows_whose_rule_a_fax_lost_is_cut_between_them() -> None:
+    from extractor.layout.fax_grid import split_merged
+
+    columns = [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0), (200.0, 260.0)]
+
+    def row(top: float) -> list[Word]:
+        return [_w("Units", 10, top), _w("P", 110, top), _w("40", 160, top), _w("7", 210, top)]
+
+    bands = [(0.0, 30.0), (30.0, 60.0), (60.0, 120.0)]
+    words = [*row(10), *row(40), *row(70), *row(100)]
+    # the gap between the third row (70 + 9.1 high) and the fourth (100)
+    assert split_merged(bands, words, columns) == [(0, 30), (30, 60), (60, 89.55), (89.55, 120)]
+    wrapped = [*row(10), *row(40), _w("Units", 10, 66), _w("of", 10, 78), *row(86)[1:]]
+    wrapped.append(_w("held", 10, 100))  # a title over three lines, its values centred
+    assert split_merged(bands, wrapped, columns) == bands
