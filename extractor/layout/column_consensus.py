@@ -6,8 +6,8 @@ ownership form and nature on every row of a table; a fax garbles each copy anoth
 cells all print one value, a cell of it that is no such value is that value:
 
 - a code, an ownership form, an (A)/(D) or a date the form requires on every row that
-  is not one (unparsed, or lost) takes the one value its column's other rows print,
-  twice at least;
+  is not one (unparsed, or lost) takes the value its column's other rows print, twice
+  at least and in three readable cells of four;
 - a text (a title, a nature) printed once in its column takes the text the column
   prints most often, twice at least, when it is a near copy of it (see `_NEAR`) and
   differs from it in no class letter or number ("Class B" among many "Class A", "Fund
@@ -32,8 +32,10 @@ from extractor.layout.text import within_edits
 from extractor.model.filing import Fact, Filing
 from extractor.model.result import Finding
 
-# A value is the column's when at least this many of its other cells print it.
+# A value is the column's when at least this many of its other cells print it, and
+# (a code, a date) this share of its readable ones.
 _SEEN = 2
+_MOSTLY = 0.75
 # A garbled text is a copy of the column's text when its letters and digits are within
 # this share of edits (a fax's "hy 'Thus |" for "by Trust": three of seven).
 _NEAR = 0.4
@@ -151,12 +153,14 @@ def _agreed(label: str, rows: Sequence[Row], column: _Column) -> list[Finding]:
 
 
 def _value_agreed(facts: list[Fact[Any]]) -> object | None:
-    """The one value the column's readable cells print, `_SEEN` times at least."""
+    """The value the column's readable cells print, `_SEEN` times at least and in
+    `_MOSTLY` of them (a fax's "S" read as another code, "A", stays as read, but is no
+    reason to leave the column's unreadable cells unread)."""
     seen = Counter(f.value for f in facts if f.value is not None)
-    if len(seen) != 1:
+    if not seen:
         return None
     value, count = seen.most_common(1)[0]
-    return value if count >= _SEEN else None
+    return value if count >= _SEEN and count >= _MOSTLY * seen.total() else None
 
 
 def _text_agreed(facts: list[Fact[Any]]) -> str | None:

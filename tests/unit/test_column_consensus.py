@@ -66,6 +66,15 @@ def test_a_column_of_two_readable_values_is_left_as_read() -> None:
     assert not findings
 
 
+def test_a_code_misread_as_another_stays_and_does_not_keep_the_column_unread() -> None:
+    misread = _row(code=Fact(value=TransactionCode("S"), provenance=WHERE))
+    rows = [_row(), _row(), misread, _row(code=Fact(raw="»", provenance=WHERE)), _row()]
+    filing, findings = with_column_consensus(_filing(rows))
+    codes = [t.coding.code.value for t in filing.non_derivative_transactions]
+    assert codes == [TransactionCode(c) for c in "PPSPP"]
+    assert len(findings) == 1
+
+
 def test_a_one_off_garbled_text_takes_the_column_s_text() -> None:
     rows = [_row(), _row(title="Ordinxry Shnres"), _row(nature="hy Famly 'Trust |"), _row()]
     filing, _ = with_column_consensus(_filing(rows))
