@@ -36,6 +36,9 @@ from extractor.model.result import Finding
 # (a code, a date) this share of its readable ones.
 _SEEN = 2
 _MOSTLY = 0.75
+# A column of at least this many texts, none printed twice, agrees on the copy nearest
+# to all the others.
+_MEDOID_ROWS = 4
 # A garbled text is a copy of the column's text when its letters and digits are within
 # this share of edits (a fax's "hy 'Thus |" for "by Trust": three of seven).
 _NEAR = 0.4
@@ -165,13 +168,37 @@ def _value_agreed(facts: list[Fact[Any]]) -> object | None:
 
 def _text_agreed(facts: list[Fact[Any]]) -> str | None:
     """The text the column prints most often, `_SEEN` times at least, among those
-    with no glyph a form's text has no use for (a fax's specks read "|", "'"; None
-    when two are printed as often)."""
-    seen = Counter(f.value for f in facts if isinstance(f.value, str) and _PLAIN.fullmatch(f.value))
+    with no glyph a form's text has no use for (a fax's specks read "|", "'"); None
+    when two are printed as often. When none is printed twice (every copy garbled
+    another way), the copy closest to all the others, if most are near copies of it."""
+    texts = [f.value for f in facts if isinstance(f.value, str)]
+    seen = Counter(t for t in texts if _PLAIN.fullmatch(t))
     top = seen.most_common(2)
-    if not top or top[0][1] < _SEEN or (len(top) > 1 and top[1][1] == top[0][1]):
+    if top and top[0][1] >= _SEEN:
+        return top[0][0] if len(top) == 1 or top[1][1] < top[0][1] else None
+    return _medoid(texts)
+
+
+def _medoid(texts: list[str]) -> str | None:
+    """The plain text nearest to all of `texts` (fewest edits in all) when there are
+    `_MEDOID_ROWS` or more and `_MOSTLY` of them are near copies of it (see `_near`)."""
+    plain = [t for t in set(texts) if _PLAIN.fullmatch(t)]
+    if len(texts) < _MEDOID_ROWS or not plain:
         return None
-    return top[0][0]
+    keys = {t: _LETTERS.sub("", t.lower()) for t in set(texts)}
+    best = min(sorted(plain), key=lambda m: sum(_edits(keys[m], keys[t]) for t in texts))
+    near = sum(1 for t in texts if _near(t, best))
+    return best if near >= _MOSTLY * len(texts) else None
+
+
+def _edits(a: str, b: str) -> int:
+    """The edit distance between `a` and `b`."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def _garbled(fact: Fact[Any], column: _Column, value: object, seen: Counter[object]) -> bool:

@@ -105,3 +105,19 @@ def test_a_text_far_from_the_column_s_stays() -> None:
     rows = [_row(), _row(title="Warrants to purchase"), _row()]
     filing, _ = with_column_consensus(_filing(rows))
     assert filing.non_derivative_transactions[1].security_title.value == "Warrants to purchase"
+
+
+def test_a_column_garbled_in_every_copy_agrees_on_the_copy_nearest_the_others() -> None:
+    natures = ["hy Famly Trust", "By Family Trust", "By Famiiy Trusl", "8y Family 'Trust", "By"]
+    rows = [_row(nature=n) for n in natures]
+    filing, _ = with_column_consensus(_filing(rows))
+    read = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
+    assert read == ["By Family Trust"] * 4 + ["By"]  # "By" is no near copy: kept
+
+
+def test_no_copy_is_agreed_when_few_are_near_each_other() -> None:
+    natures = ["By Spouse", "By Family Trust", "By Famiiy Trusl", "By Fund LP", "By Partner"]
+    rows = [_row(nature=n) for n in natures]
+    filing, _ = with_column_consensus(_filing(rows))
+    read = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
+    assert read == natures
