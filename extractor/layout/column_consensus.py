@@ -223,6 +223,9 @@ def _distinct(read: str, text: str) -> bool:
     mark ("Class B" / "Class A", "Fund II" / "Fund"): another security or holder."""
     a, b = read.split(), text.split()
     for op, i0, i1, j0, j1 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op != "equal" and any(_CLASS.fullmatch(t) for t in [*a[i0:i1], *b[j0:j1]]):
+        # a class replaced by a class, or one added or left out; a garbled word that
+        # happens to look like one ("8y" for "By") replaces no class
+        sides = [side for side in (a[i0:i1], b[j0:j1]) if side]
+        if op != "equal" and all(any(_CLASS.fullmatch(t) for t in side) for side in sides):
             return True
     return False
