@@ -270,6 +270,20 @@ def test_a_role_label_garbled_past_reading_is_placed_by_the_labels_around_it() -
     assert not lost.is_director  # nothing on its line found: no place to tell it by
 
 
+def test_a_fax_s_inc_and_a_bar_for_the_ticker_s_bracket_are_read_as_printed() -> None:
+    """Faxes at 150 dpi read the issuer 'Acme Widgets, Ing, | ACME': "Inc." with its
+    small "c" misread, and the thin "[" as a bar."""
+    words = [w for w in _ocr(_header_words(), **{"Inc.": "Ing,", "[": "|"}) if w.text != "]"]
+    issuer = _read(words).issuer
+    assert (issuer.name.value, issuer.trading_symbol.value) == ("Acme Widgets, Inc.", "ACME")
+    for read in ("Lnc.", "lnc.", "Ine."):
+        assert _read(_ocr(_header_words(), **{"Inc.": read})).issuer.name.value == (
+            "Acme Widgets, Inc."
+        )
+    text = _read(_header_words()).issuer.name.value
+    assert text == "Acme Widgets, Inc."
+
+
 def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
     """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
     come from glyph boxes) and a lone ")": the Officer label was not found, its X went
