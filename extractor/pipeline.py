@@ -85,10 +85,14 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
 
 
 def _with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
-    """OCR'd table cells a fax garbled, put back from their uniform columns."""
+    """OCR'd table cells a fax garbled, put back from their uniform columns; then an
+    unread period from the tables' earliest date."""
     from extractor.layout.column_consensus import with_column_consensus
+    from extractor.layout.earliest import with_period_from_tables
 
-    return with_column_consensus(filing)
+    filing, agreed = with_column_consensus(filing)
+    filing, period = with_period_from_tables(filing)
+    return filing, agreed + period
 
 
 def require_form(regions: Regions) -> None:
