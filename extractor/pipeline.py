@@ -86,13 +86,15 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
 
 def _with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
     """OCR'd table cells a fax garbled, put back from their uniform columns; then an
-    unread period from the tables' earliest date."""
+    unread period from the tables' earliest date, and amounts from the rows' sums."""
+    from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.column_consensus import with_column_consensus
     from extractor.layout.earliest import with_period_from_tables
 
     filing, agreed = with_column_consensus(filing)
     filing, period = with_period_from_tables(filing)
-    return filing, agreed + period
+    filing, chained = with_amounts_chained(filing)
+    return filing, agreed + period + chained
 
 
 def require_form(regions: Regions) -> None:
