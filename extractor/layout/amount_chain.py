@@ -57,9 +57,17 @@ def _chained(
         else None
     )
     facts = (before.shares_owned_following, row.shares, row.shares_owned_following)
-    if sign is None or any(f.value is None for f in facts):
+    missing = [i for i, f in enumerate(facts) if f.value is None]
+    if sign is None or len(missing) > 1:
         return []
-    choices = [_readings(f.value) for f in facts if f.value is not None]
+    choices = [_readings(f.value) if f.value is not None else [] for f in facts]
+    if missing:
+        known = [c for c in choices if c]
+        if any(len(c) != 1 for c in known):
+            return []
+        choices[missing[0]] = [_solved(missing[0], choices, sign)]
+        if choices[missing[0]][0] <= 0:
+            return []
     sums = [c for c in itertools.product(*choices) if c[0] + sign * c[1] == c[2]]
     if len(sums) != 1:
         return []
@@ -71,6 +79,15 @@ def _chained(
             out.append(_finding(fact, value, name, place))
             fact.value = value
     return out
+
+
+def _solved(at: int, choices: list[list[Decimal]], sign: int) -> Decimal:
+    """The amount at `at` (0: held before, 1: shares, 2: held after) the other two give."""
+    if at == 0:
+        return choices[2][0] - sign * choices[1][0]
+    if at == 1:
+        return sign * (choices[2][0] - choices[0][0])
+    return choices[0][0] + sign * choices[1][0]
 
 
 def _readings(value: Decimal) -> list[Decimal]:
