@@ -67,19 +67,29 @@ def _ends(ys: list[float]) -> list[float]:
 # A word boxed lower than this share of the band's typical word height, lying within
 # _STUB_REACH points of a rule bounding the band, is a stub of that rule read as
 # letters ("ar" under an amount): letters are taller, and a rule's stub stays flat.
+# A column rule's stub is one upright stroke ("I", "|") at a column's edge, lower than
+# _STUB_SHORT of the typical height: a holding's empty code cell read "I" made it a
+# transaction.
 _STUB_FLAT = 0.4
+_STUB_SHORT = 0.6
 _STUB_REACH = 2.0
+_STROKES = frozenset("Il|1!'")
 
 
-def rule_stub(word: Word, top: float, bottom: float, band: list[Word]) -> bool:
+def rule_stub(word: Word, top: float, bottom: float, band: list[Word], edges: list[float]) -> bool:
     """Whether an OCR `word` of the band between rules at `top` and `bottom` is a stub
-    of one of those rules (see `_STUB_FLAT`); the band's other words give the height."""
+    of one of those rules or of a column rule at one of `edges` (see `_STUB_FLAT`); the
+    band's other words give the height."""
     if word.source != "ocr":
         return False
     heights = sorted(w.box.height for w in band)
-    flat = word.box.height < _STUB_FLAT * heights[len(heights) // 2]
+    typical = heights[len(heights) // 2]
+    flat = word.box.height < _STUB_FLAT * typical
     edge = min(abs(word.box.ymid - top), abs(word.box.ymid - bottom))
-    return flat and edge <= _STUB_REACH
+    if flat and edge <= _STUB_REACH:
+        return True
+    stroke = word.text in _STROKES and word.box.height < _STUB_SHORT * typical
+    return stroke and any(abs(word.box.xmid - x) <= _STUB_REACH for x in edges)
 
 
 # A band this many times as high as the table's usual row may be two rows whose rule

@@ -118,7 +118,8 @@ def band_cells(
 ) -> dict[str, Cell]:
     """The cells of one band, keyed by field (columns without words are left out)."""
     inside = [w for w in words if top <= w.box.ymid <= bottom]
-    inside = [w for w in inside if not fax_grid.rule_stub(w, top, bottom, inside)]
+    edges = [x for c in columns for x in (c.x0, c.x1)]
+    inside = [w for w in inside if not fax_grid.rule_stub(w, top, bottom, inside, edges)]
     out = {}
     for col in columns:
         cell_words = [w for w in inside if col.x0 <= w.box.xmid <= col.x1]

@@ -91,6 +91,18 @@ def test_a_flat_word_on_a_row_rule_is_a_stub_of_it_in_ocr_words() -> None:
     assert band_cells([amount, letter], cols, 30, 60, 13.0, SPEC)["shares"].text == "2,343 ar"
 
 
+def test_a_short_stroke_at_a_column_s_edge_is_a_stub_of_its_rule_in_ocr_words() -> None:
+    """A holding became a transaction: a fax's stub of the rule between Code and V
+    was read "I" in the empty code cell."""
+    cols = [Column("transaction_code", 100, 130, 1.0), Column("direct_or_indirect", 130, 180, 1.0)]
+    title = _w("Units", 10, 40, source="ocr")
+    stub = Word("I", Box(129.6, 42, 129.8, 45), 4.0, 1, "ocr")
+    form = Word("I", Box(154.5, 40, 155.5, 49), 13.0, 1, "ocr")  # the value, mid-column
+    cells = band_cells([title, stub, form], cols, 30, 60, 13.0, SPEC)
+    assert "transaction_code" not in cells
+    assert cells["direct_or_indirect"].text == "I"
+
+
 def test_no_grid_without_rules() -> None:
     assert find_grid([], 0, 100) is None
 
