@@ -240,11 +240,27 @@ def _zip(fact: Fact[str]) -> Fact[str]:
 
 def _state(fact: Fact[str]) -> Fact[str]:
     """A state's two letters as capitals: OCR reads a blurred "CO" or "OK" as small
-    letters, which differ from the capitals in size alone."""
+    letters, which differ from the capitals in size alone. A fax adds specks read as
+    stops and commas, and reads an "I" as a "1" ("1A,", "C.A"): such a reading is the
+    state code its letters spell, when they spell one."""
     value, where = fact.value, fact.provenance
-    if value is None or where is None or where.source != "ocr" or len(value) != 2:
+    if value is None or where is None or where.source != "ocr":
         return fact
+    if len(value) != 2:
+        letters = "".join(c for c in value.translate(_STATE_LOOKALIKES) if c.isalpha())
+        if letters.upper() not in _US_STATES:
+            return fact
+        value = letters
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
+
+
+_STATE_LOOKALIKES = str.maketrans("105", "IOS")
+# The USPS codes of the states, the District of Columbia and the territories.
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI"
+)
+_US_STATES = frozenset(_STATE_CODES.split())
 
 
 def _role_label(words: list[Word], key: str, spec: HeaderSpec) -> PhraseHit | None:

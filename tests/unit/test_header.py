@@ -284,6 +284,12 @@ def test_a_fax_s_inc_and_a_bar_for_the_ticker_s_bracket_are_read_as_printed() ->
     assert text == "Acme Widgets, Inc."
 
 
+def test_a_fax_s_state_with_specks_or_a_one_for_an_i_is_its_code() -> None:
+    for read, state in (("I.L", "IL"), ("1L,", "IL"), ("il", "IL"), ("1X,", "1X,")):
+        owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
+        assert owner.address.state.value == state, read
+
+
 def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
     """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
     come from glyph boxes) and a lone ")": the Officer label was not found, its X went
