@@ -92,27 +92,33 @@ def rule_stub(word: Word, top: float, bottom: float, band: list[Word], edges: li
     return stroke and any(abs(word.box.xmid - x) <= _STUB_REACH for x in edges)
 
 
-# A band this many times as high as the table's usual row may be two rows whose rule
-# the fax lost; it is cut where a gap runs across the table with words of at least
-# _SPLIT_COLUMNS columns on each side (a row whose title wraps prints its values once,
-# centred: one side of any gap has the title's words alone).
+# A band this many times as high as the table's lowest row may be two rows or more whose
+# rules the fax lost; it is cut where a gap runs across the table with words of at least
+# _SPLIT_COLUMNS columns on each side (a row whose text wraps prints its values once,
+# centred: one side of any gap has the wrapped words alone).
 _MERGED = 1.7
 _SPLIT_COLUMNS = 3
+_SPECK = 0.6
 
 
 def split_merged(
     bands: list[tuple[float, float]], words: list[Word], columns: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
-    """The row bands with each one that holds two rows whose rule was lost cut in two
+    """The row bands with each one that holds rows whose rules were lost cut into them
     (see `_MERGED`); `columns`: the x-extent of each column."""
     if len(bands) < 2:
         return bands
-    usual = sorted(b - a for a, b in bands)[len(bands) // 2]
+    lowest = min(b - a for a, b in bands)
     out: list[tuple[float, float]] = []
-    for top, bottom in bands:
+    todo = list(bands)
+    while todo:
+        top, bottom = todo.pop(0)
         inside = [w for w in words if top <= w.box.ymid <= bottom]
-        cut = _row_cut(inside, columns) if bottom - top >= _MERGED * usual else None
-        out += [(top, bottom)] if cut is None else [(top, cut), (cut, bottom)]
+        cut = _row_cut(inside, columns) if bottom - top >= _MERGED * lowest else None
+        if cut is None:
+            out.append((top, bottom))
+        else:
+            todo[:0] = [(top, cut), (cut, bottom)]
     return out
 
 
@@ -133,11 +139,19 @@ def _row_cut(words: list[Word], columns: list[tuple[float, float]]) -> float | N
 
 
 def _filled(words: list[Word], columns: list[tuple[float, float]], y: float) -> bool:
-    """Whether words of `_SPLIT_COLUMNS` columns or more lie above `y`, and below it."""
+    """Whether words of `_SPLIT_COLUMNS` columns or more lie above `y`, and below it,
+    the first column (the security's title, printed on every row) among them. Specks
+    (no letter or digit, or lower than `_SPECK` of the band's typical word) count not."""
+    heights = sorted(w.box.height for w in words)
+    typical = heights[len(heights) // 2]
+    printed = [
+        w for w in words if any(c.isalnum() for c in w.text) and w.box.height >= _SPECK * typical
+    ]
 
-    def count(side: list[Word]) -> int:
-        return sum(1 for a, b in columns if any(a <= w.box.xmid <= b for w in side))
+    def filled(side: list[Word]) -> bool:
+        hit = [any(a <= w.box.xmid <= b for w in side) for a, b in columns]
+        return bool(hit) and hit[0] and sum(hit) >= _SPLIT_COLUMNS
 
-    above = [w for w in words if w.box.ymid < y]
-    below = [w for w in words if w.box.ymid > y]
-    return count(above) >= _SPLIT_COLUMNS and count(below) >= _SPLIT_COLUMNS
+    return filled([w for w in printed if w.box.ymid < y]) and filled(
+        [w for w in printed if w.box.ymid > y]
+    )

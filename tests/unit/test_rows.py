@@ -240,3 +240,9 @@ def test_a_band_holding_two_rows_whose_rule_a_fax_lost_is_cut_between_them() -> 
     wrapped = [*row(10), *row(40), _w("Units", 10, 66), _w("of", 10, 78), *row(86)[1:]]
     wrapped.append(_w("held", 10, 100))  # a title over three lines, its values centred
     assert split_merged(bands, wrapped, columns) == bands
+    three = [(0.0, 30.0), (30.0, 120.0)]  # a band as high as three rows: cut twice
+    words = [*row(10), *row(40), *row(70), *row(100)]
+    assert len(split_merged(three, words, columns)) == 4
+    specks = [*row(10), *row(40), *row(70), _w("-", 110, 100), _w("'", 160, 100)]
+    specks.append(_w("held", 10, 100))  # the last line: a wrapped title and specks
+    assert split_merged(bands, specks, columns) == bands
