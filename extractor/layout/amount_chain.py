@@ -62,8 +62,10 @@ def _chained(
         return []
     choices = [_readings(f.value) if f.value is not None else [] for f in facts]
     if missing:
+        # the two read must be sure: read one way only, and whole (a misread stop
+        # left in one, "167,080.95", made a lost amount of 166,979,937.05)
         known = [c for c in choices if c]
-        if any(len(c) != 1 for c in known):
+        if any(len(c) != 1 or c[0] != c[0].to_integral_value() for c in known):
             return []
         choices[missing[0]] = [_solved(missing[0], choices, sign)]
         if choices[missing[0]][0] <= 0:

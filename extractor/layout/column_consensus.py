@@ -42,6 +42,9 @@ _MEDOID_ROWS = 4
 # A garbled text is a copy of the column's text when its letters and digits are within
 # this share of edits (a fax's "hy 'Thus |" for "by Trust": three of seven).
 _NEAR = 0.4
+# ... and within this share when the column prints its text as is twice or more (a
+# fax's "hy 'Thus |" for "by Trust", among many "by Trust").
+_NEAR_PRINTED = 0.6
 _LETTERS = re.compile(r"[^a-z0-9]")
 # The glyphs of a title or a nature as typed.
 _PLAIN = re.compile(r"[A-Za-z0-9 ,.&()/%$#-]+")
@@ -209,13 +212,15 @@ def _garbled(fact: Fact[Any], column: _Column, value: object, seen: Counter[obje
         return False
     if seen[fact.value] >= _SEEN:
         return False  # a second value the column prints: no one-off garbling
-    return _near(fact.value, str(value)) and not _distinct(fact.value, str(value))
+    # a text the column prints as is, twice or more, takes copies garbled further
+    share = _NEAR_PRINTED if seen[value] >= _SEEN else _NEAR
+    return _near(fact.value, str(value), share) and not _distinct(fact.value, str(value))
 
 
-def _near(garbled: str, text: str) -> bool:
-    """Whether the letters and digits of `garbled` are within `_NEAR` edits of `text`'s."""
+def _near(garbled: str, text: str, share: float = _NEAR) -> bool:
+    """Whether the letters and digits of `garbled` are within `share` edits of `text`'s."""
     a, b = _LETTERS.sub("", garbled.lower()), _LETTERS.sub("", text.lower())
-    return within_edits(a, b, max(1, int(_NEAR * len(b))))
+    return within_edits(a, b, max(1, int(share * len(b))))
 
 
 def _distinct(read: str, text: str) -> bool:

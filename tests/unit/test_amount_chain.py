@@ -37,6 +37,8 @@ def test_a_true_fraction_that_sums_stays() -> None:
 def test_one_lost_amount_is_what_the_other_two_give() -> None:
     rows = [_row("500", "71000"), _row(None, "67750")]
     assert _amounts(rows)[1] == ("3250", "67750")
+    misread = [_row("500", "71000"), _row(None, "677.50")]  # no whole holding: unsure
+    assert _amounts(misread)[1] == ("None", "677.50")
 
 
 def test_rows_of_two_holdings_and_two_lost_amounts_are_left() -> None:

@@ -121,3 +121,15 @@ def test_no_copy_is_agreed_when_few_are_near_each_other() -> None:
     filing, _ = with_column_consensus(_filing(rows))
     read = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
     assert read == natures
+
+
+def test_a_text_printed_as_is_twice_takes_copies_garbled_further() -> None:
+    far = "hy Fmly 'Tnsl |"  # six edits of thirteen letters: past a one-off's share
+    printed = [_row(), _row(), _row(nature=far)]
+    filing, _ = with_column_consensus(_filing(printed))
+    assert filing.non_derivative_transactions[2].ownership.nature_of_ownership.value == (
+        "By Family Trust"
+    )
+    natures = ["By Family Trusl", "By Famiiy Trust", "By Family Trust", "Bv Family Trust", far]
+    filing, _ = with_column_consensus(_filing([_row(nature=n) for n in natures]))
+    assert filing.non_derivative_transactions[4].ownership.nature_of_ownership.value == far
