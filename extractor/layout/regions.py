@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from extractor.layout.boxtext import find_labels
 from extractor.layout.template import Template
 from extractor.layout.text import PhraseHit, PhraseIndex
 from extractor.model.geometry import Box, Page, Word
@@ -146,7 +147,7 @@ def _signature_regions(
     page: Page, index: PhraseIndex, template: Template, so_far: list[Region]
 ) -> list[Region]:
     """The signature block: from the caption's line up to the region above it."""
-    hit = index.first(template.regions.signature)
+    hit = index.first(template.regions.signature) or _garbled_caption(page, template, so_far)
     if hit is None:
         return []
     above = [r for r in so_far if r.page == page.number and r.box.top <= hit.box.top]
@@ -156,3 +157,16 @@ def _signature_regions(
             RegionKind.SIGNATURE, page.number, Box(0, top, page.width, hit.box.bottom + 2), hit.box
         )
     ]
+
+
+def _garbled_caption(page: Page, template: Template, so_far: list[Region]) -> PhraseHit | None:
+    """On an OCR page, the signature caption with words garbled past matching ("Sigiature
+    af Heyoring Person": a fax at 150 dpi), placed as a long label is (see
+    `find_labels`); never in the header box, whose "Form filed by One Reporting Person"
+    comes as close. The lowest such line: the caption closes the form."""
+    if page.source != "ocr":
+        return None
+    header = [r.box.bottom for r in so_far if r.page == page.number and r.kind == RegionKind.HEADER]
+    hits = find_labels(page.words, template.regions.signature, template.header)
+    below = [h for h in hits if h.box.top > max(header, default=0.0)]
+    return max(below, key=lambda h: h.box.top) if below else None

@@ -199,6 +199,21 @@ def test_signatures_one_per_date_with_wrapped_names() -> None:
     ]
 
 
+def test_a_speck_in_the_date_column_of_an_ocr_signature_is_no_date() -> None:
+    """A fax's specks right of a signature read "'" and "-": each made a signature."""
+    words = _header_words()
+    words += _line("/s/ Jane Doe, Managing", 362, 440, size=13, color=BLUE)
+    words += _line("Member", 362, 455, size=13, color=BLUE)
+    words += _line("' -", 540, 455, size=13, color=BLUE)
+    words += _line("03/07/2025", 540, 440, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Date", 540, 480)
+    h = _read(_ocr(words))
+    assert [(s.name.value, s.date.value) for s in h.signatures] == [
+        ("/s/ Jane Doe, Managing Member", date(2025, 3, 7)),
+    ]
+
+
 def test_a_misread_date_caption_still_sets_the_date_column_in_ocr() -> None:
     """Faxes lost every signature date: "Date" read "Daie" or "Deter" was no caption,
     so no column held the dates."""

@@ -74,3 +74,29 @@ def test_group_lines_keeps_a_superscript_on_its_line() -> None:
     lines = group_lines(words)
     assert len(lines) == 1
     assert [w.text for w in lines[0]] == ["Fund,", "LP", "(1)"]
+
+
+def _ocr_page(number: int, *lines: tuple[str, float]) -> Page:
+    page = _page(number, *lines)
+    words = tuple(Word(w.text, w.box, w.size, w.page, "ocr", 0.5) for w in page.words)
+    return Page(number, page.width, page.height, words, source="ocr")
+
+
+def test_a_garbled_signature_caption_still_closes_the_remarks_on_ocr_pages() -> None:
+    """150 dpi faxes read the caption 'Sigiature af Heyoring Person': the signature
+    went into the remarks. Box 6's 'Form filed by One Reporting Person', in the header,
+    comes as close and is no caption."""
+    lines = [
+        ("FORM 4", 20),
+        ("Form filed by One Reporting Person", 60),
+        (T1, 300),
+        ("Remarks:", 500),
+        ("Jane Doe 01/02/2030", 560),
+        ("** Sigiature af Heyoring Person Date", 580),
+    ]
+    regions = pages_to_regions([_ocr_page(1, *lines)], TEMPLATE)
+    captions = regions.of(RegionKind.SIGNATURE)
+    assert len(captions) == 1 and captions[0].title is not None
+    assert round(captions[0].title.top) == 580
+    text = pages_to_regions([_page(1, *lines)], TEMPLATE)
+    assert not text.of(RegionKind.SIGNATURE)  # a text layer's caption matches exactly
