@@ -100,3 +100,15 @@ def test_a_garbled_signature_caption_still_closes_the_remarks_on_ocr_pages() -> 
     assert round(captions[0].title.top) == 580
     text = pages_to_regions([_page(1, *lines)], TEMPLATE)
     assert not text.of(RegionKind.SIGNATURE)  # a text layer's caption matches exactly
+
+
+def test_no_garbled_caption_where_a_page_prints_the_caption_or_text_runs_into_it() -> None:
+    """Grey scans lost their footnotes to a 'caption' found in a line of a note on the
+    page before the one that prints the caption as matched."""
+    note = ("trust for which tha Reporting Persou is trustee", 400)
+    first = _ocr_page(1, ("FORM 4", 20), (T1, 300), note, ("Sigiature af Heyoring Person", 450))
+    last = _ocr_page(2, ("Jane Doe 01/02/2030", 560), ("** Signature of Reporting Person", 580))
+    captions = pages_to_regions([first, last], TEMPLATE).of(RegionKind.SIGNATURE)
+    assert [c.page for c in captions] == [2]
+    inline = _ocr_page(1, ("FORM 4", 20), (T1, 300), ("held by Signatur af Reporting Persn", 450))
+    assert not pages_to_regions([inline], TEMPLATE).of(RegionKind.SIGNATURE)
