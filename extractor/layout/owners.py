@@ -53,11 +53,36 @@ def owner_blocks(pages: Sequence[Page], spec: HeaderSpec, header_bottom: float) 
     blocks = []
     for page in pages:
         labels = find_labels(page.words, spec.labels.get("reporting_person", []), spec)
+        if not labels and page.number == 1 and page.source == "ocr":
+            labels = _name_label_beside_issuer(page, spec)
         for hit in labels:
             block = _block(page, hit, spec, header_bottom if page.number == 1 else None)
             if block is not None:
                 blocks.append(block)
     return blocks
+
+
+# A word sharing this share of its height with box 2's label is on its line (labels of
+# neighbouring boxes sit a little apart in height).
+_SAME_LINE = 0.3
+
+
+def _name_label_beside_issuer(page: Page, spec: HeaderSpec) -> list[PhraseHit]:
+    """Box 1's label when OCR garbled it past placing ("Naw ad Address ul Auportiny
+    Moran"): it prints on the line of box 2's label, left of that box (the header's
+    boxes are side by side), so the words there are the label."""
+    issuer = find_label(page.words, "issuer", spec)
+    if issuer is None:
+        return []
+    left = box_left(issuer)
+    words = [
+        w
+        for w in page.words
+        if w.box.x1 < left and w.box.v_overlap(issuer.box) >= _SAME_LINE * w.box.height
+    ]
+    if not words:
+        return []
+    return [PhraseHit(page.number, Box.enclosing([w.box for w in words]), tuple(words))]
 
 
 def _block(

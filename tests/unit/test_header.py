@@ -305,6 +305,21 @@ def test_a_fax_s_state_with_specks_or_a_one_for_an_i_is_its_code() -> None:
         assert owner.address.state.value == state, read
 
 
+def test_box_1_s_label_garbled_past_placing_is_the_text_beside_box_2_s_label() -> None:
+    """150 dpi faxes lost the owner to box 1's label read 'Naw ad Adqrxss ul Auportiny
+    Moran': it prints on the line of box 2's label, left of it."""
+    garbled = {"Name": "Naw", "and": "ad", "Address": "Adqrxss", "of": "ul", "Person": "Moran"}
+    words = _header_words()
+    label = [w for w in words if w.box.top == 200]  # "1. Name and Address of Reporting Person"
+    rest = [w for w in _ocr(words) if w.box.top != 200]
+    template = load_template()
+    pages = [Page(1, 612, 792, tuple(rest + _ocr(label, **garbled, Reporting="Auportiny")))]
+    pages = [replace(pages[0], source="ocr")]
+    h = regions_to_header(pages, pages_to_regions(pages, template), template)
+    assert h.reporting_owners[0].name.value == "DOE JANE Q"
+    assert h.reporting_owners[0].address.city.value == "SPRINGFIELD"
+
+
 def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
     """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
     come from glyph boxes) and a lone ")": the Officer label was not found, its X went
