@@ -324,16 +324,17 @@ _ROLE_PREFIX = 3  # words of a role label that tell it from any other text of bo
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:
     """Box 5: which roles are checked, and the title printed under them."""
     words = within(page.words, box)
-    labels = _placed_roles({k: _role_label(words, k, spec) for k in _ROLE_KEYS})
+    found = {k: _role_label(words, k, spec) for k in _ROLE_KEYS}
     marks = [w for w in words if is_check_mark(w, spec)]
-    on = checked(marks, labels)
+    on = checked(marks, _placed_roles(found))
     rel = Relationship(
         is_director="director" in on,
         is_ten_percent_owner="ten_percent_owner" in on,
         is_officer="officer" in on,
         is_other="other" in on,
     )
-    roles = [h for k, h in labels.items() if h is not None and k in ("officer", "other")]
+    # the title prints under the labels found: a placed one's line is a guess
+    roles = [h for k, h in found.items() if h is not None and k in ("officer", "other")]
     if not roles:
         return rel, []
     # the title prints under the labels' last line; OCR may miss one of the two labels
@@ -366,15 +367,28 @@ _ROLE_GRID = {
 
 def _placed_roles(labels: dict[str, PhraseHit | None]) -> dict[str, PhraseHit | None]:
     """The roles' labels, each one not found placed by the two it shares a column and
-    a line with (a fax garbles "Director" past reading: "Owaclor"); its check mark is
-    then told as any other's."""
+    a line with (a fax garbles "Director" past reading: "Owaclor"), or else a line above
+    or under the one it shares a column with; its check mark is then told as any
+    other's (a mark on Director's line went to Officer under it)."""
     out = dict(labels)
     for key, (column, line) in _ROLE_GRID.items():
         col, row = labels[column], labels[line]
-        if out[key] is None and col is not None and row is not None:
+        if out[key] is not None or col is None:
+            continue
+        if row is not None:
             box = Box(col.box.x0, row.box.top, col.box.x0 + row.box.width, row.box.bottom)
             out[key] = PhraseHit(row.page, box, row.words)
+        else:
+            step = _ROLE_PITCH * col.box.height * (-1 if key in _FIRST_LINE else 1)
+            box = Box(col.box.x0, col.box.top + step, col.box.x1, col.box.bottom + step)
+            out[key] = PhraseHit(col.page, box, col.words)
     return out
+
+
+# The roles of box 5's first line, and the pitch of its two lines in label heights
+# (measured 1.7-2.3).
+_FIRST_LINE = ("director", "ten_percent_owner")
+_ROLE_PITCH = 1.8
 
 
 def _title_without_role(page: Page, title: str, box: Box) -> Finding:

@@ -281,8 +281,10 @@ def test_a_role_label_garbled_past_reading_is_placed_by_the_labels_around_it() -
     roles = rel.relationship
     assert (roles.is_director, roles.is_ten_percent_owner, roles.is_officer) == (True, True, True)
     alone = [w for w in _ocr(_header_words(), Director="Owaclor") if w.text != "10%"]
-    lost = _read([w for w in alone if w.text != "Owner"]).reporting_owners[0].relationship
-    assert not lost.is_director  # nothing on its line found: no place to tell it by
+    above = _read([w for w in alone if w.text != "Owner"]).reporting_owners[0].relationship
+    # nothing found on its line: a line above Officer, in its column
+    assert (above.is_director, above.is_officer) == (True, True)
+    assert above.officer_title.value == "Chief Executive Officer"
 
 
 def test_a_fax_s_inc_and_a_bar_for_the_ticker_s_bracket_are_read_as_printed() -> None:
