@@ -90,11 +90,13 @@ def _with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.column_consensus import with_column_consensus
     from extractor.layout.earliest import with_period_from_tables
+    from extractor.layout.title_repair import with_titles_repaired
 
+    filing, titles = with_titles_repaired(filing)
     filing, agreed = with_column_consensus(filing)
     filing, period = with_period_from_tables(filing)
     filing, chained = with_amounts_chained(filing)
-    return filing, agreed + period + chained
+    return filing, titles + agreed + period + chained
 
 
 def require_form(regions: Regions) -> None:
