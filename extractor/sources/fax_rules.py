@@ -132,9 +132,7 @@ def _together(verticals: list[Rule], key: Callable[[Rule], int]) -> list[tuple[i
             groups[-1].append(v)
         else:
             groups.append([v])
-    return [
-        (round(sum(key(v) for v in g) / len(g)), g) for g in groups if len(g) >= _FRAME_RULES
-    ]
+    return [(round(sum(key(v) for v in g) / len(g)), g) for g in groups if len(g) >= _FRAME_RULES]
 
 
 def _found(horizontals: list[Rule], y: int, x0: int, x1: int) -> bool:
