@@ -81,8 +81,24 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
         from extractor.sources.ocr_review import low_confidence_findings
 
         filing = with_known_markers(filing)
-        findings += low_confidence_findings(filing)
+        filing, agreed = _with_column_consensus(filing)
+        findings += agreed + low_confidence_findings(filing)
     return filing, findings
+
+
+def _with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
+    """OCR'd table cells a fax garbled, put back from their uniform columns; then an
+    unread period from the tables' earliest date, and amounts from the rows' sums."""
+    from extractor.layout.amount_chain import with_amounts_chained
+    from extractor.layout.column_consensus import with_column_consensus
+    from extractor.layout.earliest import with_period_from_tables
+    from extractor.layout.title_repair import with_titles_repaired
+
+    filing, titles = with_titles_repaired(filing)
+    filing, agreed = with_column_consensus(filing)
+    filing, period = with_period_from_tables(filing)
+    filing, chained = with_amounts_chained(filing)
+    return filing, titles + agreed + period + chained
 
 
 def require_form(regions: Regions) -> None:

@@ -193,8 +193,10 @@ def _prefix_edits(text: str, goal: str, allowed: int) -> list[int] | None:
 
 
 # Brackets OCR reads a caption's round brackets as, at its start and its end.
-_OPENING = "({[|"
-_CLOSING = ")}]|"
+_OPENING = "({[|<"
+_CLOSING = ")}]|>"
+# A word this short between two captions is a speck read as a letter ("(State I (Zip}").
+_SPECK_LETTERS = 2
 
 
 def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
@@ -206,7 +208,7 @@ def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
         return []
     hits = []
     for start, _ in pool.items:
-        if start.source != "ocr" or not _bracketed(start.text):
+        if start.source != "ocr" or not _half_bracketed(start.text):
             continue
         chain = _bracketed_run(start, len(target), pool)
         if len(chain) == len(target) and any(
@@ -218,13 +220,21 @@ def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
 
 
 def _bracketed_run(start: Word, count: int, pool: _Pool) -> list[Word]:
-    """Up to `count` bracketed words from `start` along its line."""
-    chain = [start]
+    """Up to `count` bracketed words from `start` along its line. A fax loses one
+    bracket of a caption ("(State", "Za}") and reads a speck between two captions as a
+    letter ("I"): one such speck is passed over."""
+    chain, cur, passed = [start], start, False
     while len(chain) < count:
-        following = [w for w, _ in _next_words(chain[-1], start, pool)]
+        following = [w for w, _ in _next_words(cur, start, pool)]
         nxt = next((w for w in following if w.box.v_overlap(start.box) > 0), None)
-        if nxt is None or not _bracketed(nxt.text):
+        if nxt is None:
             break
+        cur = nxt
+        if not _half_bracketed(nxt.text):
+            if passed or len(nxt.text) > _SPECK_LETTERS:
+                break
+            passed = True
+            continue
         chain.append(nxt)
     return chain
 
@@ -236,6 +246,11 @@ def _matches_caption(word: Word, goal: str) -> bool:
 
 def _bracketed(text: str) -> bool:
     return len(text) >= 3 and text[0] in _OPENING and text[-1] in _CLOSING
+
+
+def _half_bracketed(text: str) -> bool:
+    """A caption as OCR reads it: with one of its brackets at least."""
+    return len(text) >= 3 and (text[0] in _OPENING or text[-1] in _CLOSING)
 
 
 # A label of five words or more is still placed when OCR garbled or lost one of its

@@ -144,6 +144,8 @@ def _issuer(words: list[Word]) -> Issuer:
     ordered = _without_trailing_specks([w for r in rows(words) for w in r.words])
     opening = next((i for i, w in enumerate(ordered) if _opens(w)), None)
     if opening is None:
+        opening = _bar_opening(ordered)
+    if opening is None:
         ordered, opening = _ocr_ticker_start(ordered)
     if opening is None:
         return Issuer(name=text_fact(ordered))
@@ -175,7 +177,18 @@ def _name_end(fact: Fact[str]) -> Fact[str]:
     # a low rule or speck under a space reads "_" ("Name,_Inc."): no name holds one
     value = _SUFFIX_GLUED.sub(_suffix_apart, fact.value.replace("_", " "))
     value = value[:-1] + "." if value.endswith(",") else value
+    value = _INC_MISREAD.sub(_inc, value)
     return fact if value == fact.value else Fact(value=value, provenance=prov)
+
+
+# A name's legal form "Inc" as a fax reads it ("Ing.", "Ine", "lnc", "Lnc."): the last
+# word of a company's name, after a comma or a space, where no other word prints.
+_INC_MISREAD = re.compile(r"(?<=[ ,])([IlL1][nN])([cgeaoCGEAO])(\.?)$")
+
+
+def _inc(m: re.Match[str]) -> str:
+    """ "Inc" in the case the misreading printed it ("ING" -> "INC")."""
+    return "I" + m.group(1)[1] + ("C" if m.group(2).isupper() else "c") + m.group(3)
 
 
 # A company's last word in capitals run into its legal form ("ACMEINC" for "ACME INC"):
@@ -200,6 +213,16 @@ _BRACKETS = "[]{}|"
 
 def _opens(word: Word) -> bool:
     return word.text.startswith("[") or (word.source == "ocr" and word.text in ("{", "{["))
+
+
+def _bar_opening(ordered: list[Word]) -> int | None:
+    """Where a fax's opening bracket read as a bar ("Name, Inc. | TICK") stands: a
+    lone "|" after the name's first word with a ticker after it; a name holds no bar."""
+    bars = [i for i, w in enumerate(ordered) if i > 0 and w.source == "ocr" and w.text == "|"]
+    # a closing bracket read as a bar ends the line: a ticker follows the opening one
+    return next(
+        (i for i in bars if any(c.isalnum() for w in ordered[i + 1 :] for c in w.text)), None
+    )
 
 
 def _closes(word: Word) -> bool:

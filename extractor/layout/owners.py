@@ -53,11 +53,36 @@ def owner_blocks(pages: Sequence[Page], spec: HeaderSpec, header_bottom: float) 
     blocks = []
     for page in pages:
         labels = find_labels(page.words, spec.labels.get("reporting_person", []), spec)
+        if not labels and page.number == 1 and page.source == "ocr":
+            labels = _name_label_beside_issuer(page, spec)
         for hit in labels:
             block = _block(page, hit, spec, header_bottom if page.number == 1 else None)
             if block is not None:
                 blocks.append(block)
     return blocks
+
+
+# A word sharing this share of its height with box 2's label is on its line (labels of
+# neighbouring boxes sit a little apart in height).
+_SAME_LINE = 0.3
+
+
+def _name_label_beside_issuer(page: Page, spec: HeaderSpec) -> list[PhraseHit]:
+    """Box 1's label when OCR garbled it past placing ("Naw ad Address ul Auportiny
+    Moran"): it prints on the line of box 2's label, left of that box (the header's
+    boxes are side by side), so the words there are the label."""
+    issuer = find_label(page.words, "issuer", spec)
+    if issuer is None:
+        return []
+    left = box_left(issuer)
+    words = [
+        w
+        for w in page.words
+        if w.box.x1 < left and w.box.v_overlap(issuer.box) >= _SAME_LINE * w.box.height
+    ]
+    if not words:
+        return []
+    return [PhraseHit(page.number, Box.enclosing([w.box for w in words]), tuple(words))]
 
 
 def _block(
@@ -249,11 +274,27 @@ def _zip(fact: Fact[str]) -> Fact[str]:
 
 def _state(fact: Fact[str]) -> Fact[str]:
     """A state's two letters as capitals: OCR reads a blurred "CO" or "OK" as small
-    letters, which differ from the capitals in size alone."""
+    letters, which differ from the capitals in size alone. A fax adds specks read as
+    stops and commas, and reads an "I" as a "1" ("1A,", "C.A"): such a reading is the
+    state code its letters spell, when they spell one."""
     value, where = fact.value, fact.provenance
-    if value is None or where is None or where.source != "ocr" or len(value) != 2:
+    if value is None or where is None or where.source != "ocr":
         return fact
+    if len(value) != 2:
+        letters = "".join(c for c in value.translate(_STATE_LOOKALIKES) if c.isalpha())
+        if letters.upper() not in _US_STATES:
+            return fact
+        value = letters
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
+
+
+_STATE_LOOKALIKES = str.maketrans("105", "IOS")
+# The USPS codes of the states, the District of Columbia and the territories.
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI"
+)
+_US_STATES = frozenset(_STATE_CODES.split())
 
 
 def _role_label(words: list[Word], key: str, spec: HeaderSpec) -> PhraseHit | None:
@@ -292,16 +333,17 @@ _ROLE_PREFIX = 3  # words of a role label that tell it from any other text of bo
 def read_relationship(page: Page, box: Box, spec: HeaderSpec) -> tuple[Relationship, list[Finding]]:
     """Box 5: which roles are checked, and the title printed under them."""
     words = within(page.words, box)
-    labels = {k: _role_label(words, k, spec) for k in _ROLE_KEYS}
+    found = {k: _role_label(words, k, spec) for k in _ROLE_KEYS}
     marks = [w for w in words if is_check_mark(w, spec)]
-    on = checked(marks, labels)
+    on = checked(marks, _placed_roles(found))
     rel = Relationship(
         is_director="director" in on,
         is_ten_percent_owner="ten_percent_owner" in on,
         is_officer="officer" in on,
         is_other="other" in on,
     )
-    roles = [h for k, h in labels.items() if h is not None and k in ("officer", "other")]
+    # the title prints under the labels found: a placed one's line is a guess
+    roles = [h for k, h in found.items() if h is not None and k in ("officer", "other")]
     if not roles:
         return rel, []
     # the title prints under the labels' last line; OCR may miss one of the two labels
@@ -329,6 +371,43 @@ def _fill_in_line(word: Word) -> bool:
     """A printed line to write on ("______", the SEC's paper form's title line): no
     value, though a form typed in one colour leaves it the values' colour."""
     return set(word.text) <= {"_"}
+
+
+# Box 5 prints its roles two by two: Director beside 10% Owner, Officer under Director,
+# Other under 10% Owner. A role's label lies in the column of the one above or under
+# it and on the line of the one beside it: (column, line) for each role.
+_ROLE_GRID = {
+    "director": ("officer", "ten_percent_owner"),
+    "ten_percent_owner": ("other", "director"),
+    "officer": ("director", "other"),
+    "other": ("ten_percent_owner", "officer"),
+}
+
+
+def _placed_roles(labels: dict[str, PhraseHit | None]) -> dict[str, PhraseHit | None]:
+    """The roles' labels, each one not found placed by the two it shares a column and
+    a line with (a fax garbles "Director" past reading: "Owaclor"), or else a line above
+    or under the one it shares a column with; its check mark is then told as any
+    other's (a mark on Director's line went to Officer under it)."""
+    out = dict(labels)
+    for key, (column, line) in _ROLE_GRID.items():
+        col, row = labels[column], labels[line]
+        if out[key] is not None or col is None:
+            continue
+        if row is not None:
+            box = Box(col.box.x0, row.box.top, col.box.x0 + row.box.width, row.box.bottom)
+            out[key] = PhraseHit(row.page, box, row.words)
+        else:
+            step = _ROLE_PITCH * col.box.height * (-1 if key in _FIRST_LINE else 1)
+            box = Box(col.box.x0, col.box.top + step, col.box.x1, col.box.bottom + step)
+            out[key] = PhraseHit(col.page, box, col.words)
+    return out
+
+
+# The roles of box 5's first line, and the pitch of its two lines in label heights
+# (measured 1.7-2.3).
+_FIRST_LINE = ("director", "ten_percent_owner")
+_ROLE_PITCH = 1.8
 
 
 def _title_without_role(page: Page, title: str, box: Box) -> Finding:

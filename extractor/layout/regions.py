@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from extractor.layout.boxtext import find_labels
 from extractor.layout.template import Template
 from extractor.layout.text import PhraseHit, PhraseIndex
 from extractor.model.geometry import Box, Page, Word
@@ -145,15 +146,48 @@ def pages_to_regions(pages: list[Page], template: Template) -> Regions:
                 Region(kind, page.number, Box(0, hit.box.top, page.width, bottom), hit.box)
             )
             carry = kind
-        items.extend(_signature_regions(page, index, template, items))
+        items.extend(_signature_regions(page, index.first(template.regions.signature), items))
+    if not any(r.kind == RegionKind.SIGNATURE for r in items):
+        items.extend(_garbled_signature(pages, template, items))
     return Regions(tuple(items))
 
 
-def _signature_regions(
-    page: Page, index: PhraseIndex, template: Template, so_far: list[Region]
-) -> list[Region]:
+def _garbled_signature(pages: list[Page], template: Template, so_far: list[Region]) -> list[Region]:
+    """The signature block of an OCR'd document whose caption no page prints as
+    matched: the caption with its words garbled past matching ("Sigiature af Heyoring
+    Person", a fax at 150 dpi), placed as a long label is (see `find_labels`), on the
+    last page that has one, below its header box (box 6's "Form filed by One Reporting
+    Person" comes as close), and beginning its line as a title does."""
+    for page in reversed(pages):
+        if page.source != "ocr":
+            continue
+        heads = [
+            r.box.bottom for r in so_far if r.page == page.number and r.kind == RegionKind.HEADER
+        ]
+        hits = find_labels(page.words, template.regions.signature, template.header)
+        hits = [h for h in hits if h.box.top > max(heads, default=0.0) and _line_start(h, page)]
+        if hits:
+            return _signature_regions(page, max(hits, key=lambda h: h.box.top), so_far)
+    return []
+
+
+def _line_start(hit: PhraseHit, page: Page) -> bool:
+    """Whether nothing but specks prints left of `hit` on its line ("**" may)."""
+    return not any(
+        w.box.x1 <= hit.box.x0
+        and w.box.v_overlap(hit.box) >= 0.5 * min(w.box.height, hit.box.height)
+        and sum(c.isalnum() for c in w.text) >= _LINE_START_LETTERS
+        for w in page.words
+    )
+
+
+# A word of this many letters or digits left of a caption is text the caption is no
+# start of (a footnote's "...the reporting person").
+_LINE_START_LETTERS = 2
+
+
+def _signature_regions(page: Page, hit: PhraseHit | None, so_far: list[Region]) -> list[Region]:
     """The signature block: from the caption's line up to the region above it."""
-    hit = index.first(template.regions.signature)
     if hit is None:
         return []
     above = [r for r in so_far if r.page == page.number and r.box.top <= hit.box.top]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from extractor.layout import fax_grid
 from extractor.layout.columns import Column, merge_positions, verticals_crossing
 from extractor.layout.markers import is_superscript, marker_ids, split_markers
 from extractor.layout.template import MarkerSpec
@@ -68,10 +69,15 @@ def find_grid(lines: list[Line], top: float, bottom: float, ocr: bool = False) -
         return None
     x0, x1 = min(ln.x0 for ln in hs), max(ln.x1 for ln in hs)
     cover: dict[float, float] = {}
+    full: list[float] = []
     for y in merge_positions([(ln.top + ln.bottom) / 2 for ln in hs], gap=1.0):
         segs = [ln for ln in hs if abs((ln.top + ln.bottom) / 2 - y) <= 1.0]
         cover[y] = _coverage(segs) / (x1 - x0) if x1 > x0 else 0.0
-    full = [y for y, share in cover.items() if share >= FULL_WIDTH]
+        # a fax breaks rules into dashes or loses them: see fax_grid
+        if cover[y] >= FULL_WIDTH or (ocr and fax_grid.dashed(segs, x0, x1, cover[y])):
+            full.append(y)
+    if ocr:
+        full += fax_grid.frame_edges(lines, full)
     if ocr and len(full) >= 2:
         # under the header's foot (the second full rule) only rows are ruled
         foot = sorted(full)[1]
@@ -112,6 +118,8 @@ def band_cells(
 ) -> dict[str, Cell]:
     """The cells of one band, keyed by field (columns without words are left out)."""
     inside = [w for w in words if top <= w.box.ymid <= bottom]
+    edges = [x for c in columns for x in (c.x0, c.x1)]
+    inside = [w for w in inside if not fax_grid.rule_stub(w, top, bottom, inside, edges)]
     out = {}
     for col in columns:
         cell_words = [w for w in inside if col.x0 <= w.box.xmid <= col.x1]

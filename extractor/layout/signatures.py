@@ -101,6 +101,10 @@ def _signatures(
     split = label.box.x0 - 3 if label else _misread_date_caption(page, beside)
     dates = sorted((w for w in words if w.box.x0 >= split), key=lambda w: w.box.top)
     names = [w for w in words if w.box.x0 < split]
+    if any(w.source == "ocr" for w in dates):
+        # a fax's specks beside the name read as words of the date column: each date
+        # prints digits, and a speck taken for one made a signature of its own
+        dates = [w for w in dates if sum(c.isdigit() for c in w.text) >= _DATE_DIGITS]
     groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec)]
     if len(groups) != len(dates) and dates:
         groups = _by_nearest_date(names, dates)
@@ -110,6 +114,10 @@ def _signatures(
         when = _date_fact(dates[i], findings) if i < len(dates) else Fact[date]()
         out.append(Signature(name=_name_fact(group), date=when))
     return out, findings
+
+
+# The fewest digits of a date as OCR may read it ("1/2/23" garbled to "12/23").
+_DATE_DIGITS = 4
 
 
 def _misread_date_caption(page: Page, beside: Box) -> float:

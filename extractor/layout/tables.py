@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 from statistics import median
 
+from extractor.layout import fax_grid
 from extractor.layout.columns import (
     Column,
     HeaderCell,
@@ -216,6 +217,9 @@ def _rows(
 ) -> list[Cells]:
     data = [w for w in words if bands and bands[0][0] < w.box.ymid < bands[-1][1]]
     body = median(w.size for w in data) if data else 10.0
+    if any(w.source == "ocr" for w in data):
+        # a fax may lose the rule between two rows: see fax_grid
+        bands = fax_grid.split_merged(bands, data, [(c.x0, c.x1) for c in columns])
     out = []
     for top, bottom in bands:
         if not crossed_by_columns(lines, columns, top, bottom):

@@ -17,7 +17,7 @@ import numpy as np
 from extractor.errors import OcrError
 from extractor.layout.text import find_phrase, group_lines
 from extractor.model.geometry import Box, Line, Page, Word
-from extractor.sources import cell_ocr, glyph_read, grid, ocr, ocr_fix
+from extractor.sources import cell_ocr, fax_rules, glyph_read, grid, ocr, ocr_fix
 from extractor.sources.images import OCR_DPI, PageImage
 from extractor.sources.printed import UNKNOWN_FORM, PrintedForm
 
@@ -94,13 +94,15 @@ def _read(
     reads.
     """
     rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    # a fax's broken strokes read better smoothed, once its rules are out: smoothed
-    # first, a rule's blurred edge stays beside it and reads as dashes
-    clean = grid.smoothed_if_binarized(grid.erase_rules(gray, rules))
     # a page cut to black and white (a fax) has its values read against the print face
     # too; on a grey page Tesseract reads them, and the glyph reading turned labels
     # with a digit ("2A. Deemed") into numbers
     faxed = grid.is_binarized(gray)
+    # a fax loses horizontal rules: without them a table row is read as loose text
+    rules = fax_rules.with_lost_rules(rules) if faxed else rules
+    # a fax's broken strokes read better smoothed, once its rules are out: smoothed
+    # first, a rule's blurred edge stays beside it and reads as dashes
+    clean = grid.smoothed_if_binarized(grid.erase_rules(gray, rules))
     cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
     words: list[ocr.OcrWord] = []
     for c in cells:

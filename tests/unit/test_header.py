@@ -199,6 +199,21 @@ def test_signatures_one_per_date_with_wrapped_names() -> None:
     ]
 
 
+def test_a_speck_in_the_date_column_of_an_ocr_signature_is_no_date() -> None:
+    """A fax's specks right of a signature read "'" and "-": each made a signature."""
+    words = _header_words()
+    words += _line("/s/ Jane Doe, Managing", 362, 440, size=13, color=BLUE)
+    words += _line("Member", 362, 455, size=13, color=BLUE)
+    words += _line("' -", 540, 455, size=13, color=BLUE)
+    words += _line("03/07/2025", 540, 440, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Date", 540, 480)
+    h = _read(_ocr(words))
+    assert [(s.name.value, s.date.value) for s in h.signatures] == [
+        ("/s/ Jane Doe, Managing Member", date(2025, 3, 7)),
+    ]
+
+
 def test_a_misread_date_caption_still_sets_the_date_column_in_ocr() -> None:
     """Faxes lost every signature date: "Date" read "Daie" or "Deter" was no caption,
     so no column held the dates."""
@@ -257,6 +272,54 @@ def test_regression_officer_box_lost_when_ocr_reads_below_as_bl() -> None:
     rel = _read(_ocr(_header_words(), **{"below)": "bl)"})).reporting_owners[0].relationship
     assert (rel.is_director, rel.is_officer) == (True, True)
     assert rel.officer_title.value == "Chief Executive Officer"
+
+
+def test_a_role_label_garbled_past_reading_is_placed_by_the_labels_around_it() -> None:
+    """Faxes at 150 dpi lost the checked Director box: "Director" read "Owaclor"; it
+    prints in Officer's column on 10% Owner's line, and its X is beside that place."""
+    rel = _read(_ocr(_header_words(ten_percent=True), Director="Owaclor")).reporting_owners[0]
+    roles = rel.relationship
+    assert (roles.is_director, roles.is_ten_percent_owner, roles.is_officer) == (True, True, True)
+    alone = [w for w in _ocr(_header_words(), Director="Owaclor") if w.text != "10%"]
+    above = _read([w for w in alone if w.text != "Owner"]).reporting_owners[0].relationship
+    # nothing found on its line: a line above Officer, in its column
+    assert (above.is_director, above.is_officer) == (True, True)
+    assert above.officer_title.value == "Chief Executive Officer"
+
+
+def test_a_fax_s_inc_and_a_bar_for_the_ticker_s_bracket_are_read_as_printed() -> None:
+    """Faxes at 150 dpi read the issuer 'Acme Widgets, Ing, | ACME': "Inc." with its
+    small "c" misread, and the thin "[" as a bar."""
+    words = [w for w in _ocr(_header_words(), **{"Inc.": "Ing,", "[": "|"}) if w.text != "]"]
+    issuer = _read(words).issuer
+    assert (issuer.name.value, issuer.trading_symbol.value) == ("Acme Widgets, Inc.", "ACME")
+    for read in ("Lnc.", "lnc.", "Ine."):
+        assert _read(_ocr(_header_words(), **{"Inc.": read})).issuer.name.value == (
+            "Acme Widgets, Inc."
+        )
+    text = _read(_header_words()).issuer.name.value
+    assert text == "Acme Widgets, Inc."
+
+
+def test_a_fax_s_state_with_specks_or_a_one_for_an_i_is_its_code() -> None:
+    for read, state in (("I.L", "IL"), ("1L,", "IL"), ("il", "IL"), ("1X,", "1X,")):
+        owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
+        assert owner.address.state.value == state, read
+
+
+def test_box_1_s_label_garbled_past_placing_is_the_text_beside_box_2_s_label() -> None:
+    """150 dpi faxes lost the owner to box 1's label read 'Naw ad Adqrxss ul Auportiny
+    Moran': it prints on the line of box 2's label, left of it."""
+    garbled = {"Name": "Naw", "and": "ad", "Address": "Adqrxss", "of": "ul", "Person": "Moran"}
+    words = _header_words()
+    label = [w for w in words if w.box.top == 200]  # "1. Name and Address of Reporting Person"
+    rest = [w for w in _ocr(words) if w.box.top != 200]
+    template = load_template()
+    pages = [Page(1, 612, 792, tuple(rest + _ocr(label, **garbled, Reporting="Auportiny")))]
+    pages = [replace(pages[0], source="ocr")]
+    h = regions_to_header(pages, pages_to_regions(pages, template), template)
+    assert h.reporting_owners[0].name.value == "DOE JANE Q"
+    assert h.reporting_owners[0].address.city.value == "SPRINGFIELD"
 
 
 def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
@@ -447,6 +510,21 @@ def test_bracketed_captions_are_told_by_their_shape_in_ocr() -> None:
     assert len(hits) == 1 and len(hits[0].words) == 3
     unbracketed = [replace(w, text=w.text.strip("(){}")) for w in ocr]
     assert not find_labels(unbracketed, spec.labels["city_state_zip"], spec)
+
+
+def test_captions_missing_a_bracket_or_split_by_a_speck_are_found_in_ocr() -> None:
+    """Faxes at 150 dpi lost the owner (no '(City) (State) (Zip)' under box 1) to a
+    caption read '{Cxy>', 'Zqp}' without its opening bracket, or '(State' and '(Zip)'
+    with a speck read 'I' between them."""
+    spec = load_template().header
+    for printed in ("{Cxy> (Stqte) (Zip)", "(City) (Stqre) Zqp}", "(Cxy) (State I (Zip}"):
+        ocr = [replace(w, source="ocr", color=None) for w in _line(printed, 0, 0)]
+        hits = find_labels(ocr, spec.labels["city_state_zip"], spec)
+        assert len(hits) == 1 and len(hits[0].words) == 3, printed
+    two_specks = [replace(w, source="ocr") for w in _line("(City) I (State) I (Zip)", 0, 0)]
+    assert not find_labels(two_specks, spec.labels["city_state_zip"], spec)
+    other = [replace(w, source="ocr") for w in _line("{Lxst> (First) (Middle)", 0, 0)]
+    assert not find_labels(other, spec.labels["city_state_zip"], spec)
 
 
 def test_a_short_label_gets_no_garbled_word() -> None:

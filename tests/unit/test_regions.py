@@ -104,3 +104,41 @@ def test_a_first_page_without_a_table_title_is_all_header() -> None:
     regions = pages_to_regions(pages, TEMPLATE)
     header = [r for r in regions.items if r.kind == RegionKind.HEADER]
     assert [(r.page, r.box.bottom) for r in header] == [(1, 792)]
+
+
+def _ocr_page(number: int, *lines: tuple[str, float]) -> Page:
+    page = _page(number, *lines)
+    words = tuple(Word(w.text, w.box, w.size, w.page, "ocr", 0.5) for w in page.words)
+    return Page(number, page.width, page.height, words, source="ocr")
+
+
+def test_a_garbled_signature_caption_still_closes_the_remarks_on_ocr_pages() -> None:
+    """150 dpi faxes read the caption 'Sigiature af Heyoring Person': the signature
+    went into the remarks. Box 6's 'Form filed by One Reporting Person', in the header,
+    comes as close and is no caption."""
+    lines = [
+        ("FORM 4", 20),
+        ("Form filed by One Reporting Person", 60),
+        (T1, 300),
+        ("Remarks:", 500),
+        ("Jane Doe 01/02/2030", 560),
+        ("** Sigiature af Heyoring Person Date", 580),
+    ]
+    regions = pages_to_regions([_ocr_page(1, *lines)], TEMPLATE)
+    captions = regions.of(RegionKind.SIGNATURE)
+    assert len(captions) == 1 and captions[0].title is not None
+    assert round(captions[0].title.top) == 580
+    text = pages_to_regions([_page(1, *lines)], TEMPLATE)
+    assert not text.of(RegionKind.SIGNATURE)  # a text layer's caption matches exactly
+
+
+def test_no_garbled_caption_where_a_page_prints_the_caption_or_text_runs_into_it() -> None:
+    """Grey scans lost their footnotes to a 'caption' found in a line of a note on the
+    page before the one that prints the caption as matched."""
+    note = ("trust for which tha Reporting Persou is trustee", 400)
+    first = _ocr_page(1, ("FORM 4", 20), (T1, 300), note, ("Sigiature af Heyoring Person", 450))
+    last = _ocr_page(2, ("Jane Doe 01/02/2030", 560), ("** Signature of Reporting Person", 580))
+    captions = pages_to_regions([first, last], TEMPLATE).of(RegionKind.SIGNATURE)
+    assert [c.page for c in captions] == [2]
+    inline = _ocr_page(1, ("FORM 4", 20), (T1, 300), ("held by Signatur af Reporting Persn", 450))
+    assert not pages_to_regions([inline], TEMPLATE).of(RegionKind.SIGNATURE)

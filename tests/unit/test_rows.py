@@ -59,6 +59,50 @@ def test_a_broken_row_rule_bounds_a_row_under_the_header_on_ocr_pages_only() -> 
     assert [round(y) for y in text.rules] == [10, 60, 120]
 
 
+def _upright(x: float, top: float, bottom: float) -> Line:
+    return Line(x, top, x + 0.75, bottom)
+
+
+def test_a_fax_s_dashed_and_lost_table_rules_bound_its_rows_on_ocr_pages() -> None:
+    """Faxes at 150 dpi lost Table II's rows: the rule over its header came out in
+    dashes half the table's width, the rule under its row not at all, while the
+    column rules (drawn whole) still start and end at the table's edges."""
+    dashes = [_rule(10, x, x + 30) for x in range(10, 300, 60)]  # 0.5 inked, across
+    lines = [
+        *dashes,
+        _rule(30, 100, 200),  # a header's second level: one piece, a third wide
+        _rule(60),  # the header's foot, found whole
+        *[_upright(x, 10, 95) for x in (0, 60, 120, 180, 240, 299)],
+    ]
+    ocr = find_grid(lines, 0, 200, ocr=True)
+    assert ocr is not None
+    assert [round(y) for y in ocr.rules] == [10, 60, 95]
+    assert find_grid(lines, 0, 200) is None  # a digital page's rules are drawn whole
+
+
+def test_a_flat_word_on_a_row_rule_is_a_stub_of_it_in_ocr_words() -> None:
+    """'2,343 ar': a fax's rule stub under an amount, read as letters."""
+    cols = [Column("shares", 0, 100, 1.0)]
+    amount = _w("2,343", 10, 40, source="ocr")
+    stub = Word("ar", Box(40, 58.5, 52, 60.5), 4.0, 1, "ocr")
+    cells = band_cells([amount, stub], cols, 30, 60, 13.0, SPEC)
+    assert cells["shares"].text == "2,343"
+    letter = Word("ar", Box(40, 40, 52, 49), 13.0, 1, "ocr")  # a word's own height
+    assert band_cells([amount, letter], cols, 30, 60, 13.0, SPEC)["shares"].text == "2,343 ar"
+
+
+def test_a_short_stroke_at_a_column_s_edge_is_a_stub_of_its_rule_in_ocr_words() -> None:
+    """A holding became a transaction: a fax's stub of the rule between Code and V
+    was read "I" in the empty code cell."""
+    cols = [Column("transaction_code", 100, 130, 1.0), Column("direct_or_indirect", 130, 180, 1.0)]
+    title = _w("Units", 10, 40, source="ocr")
+    stub = Word("I", Box(129.6, 42, 129.8, 45), 4.0, 1, "ocr")
+    form = Word("I", Box(154.5, 40, 155.5, 49), 13.0, 1, "ocr")  # the value, mid-column
+    cells = band_cells([title, stub, form], cols, 30, 60, 13.0, SPEC)
+    assert "transaction_code" not in cells
+    assert cells["direct_or_indirect"].text == "I"
+
+
 def test_no_grid_without_rules() -> None:
     assert find_grid([], 0, 100) is None
 
@@ -179,3 +223,26 @@ def test_a_lone_small_or_one_digit_ocr_marker_stays_a_marker() -> None:
     assert (one.text, one.footnote_ids) == ("", ("F3",))
     text = read_cell([_w("(37)", 10, 10, 12.5)], 13.0, SPEC)  # a text layer as printed
     assert (text.text, text.footnote_ids) == ("(37)", ())
+
+
+def test_a_band_holding_two_rows_whose_rule_a_fax_lost_is_cut_between_them() -> None:
+    from extractor.layout.fax_grid import split_merged
+
+    columns = [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0), (200.0, 260.0)]
+
+    def row(top: float) -> list[Word]:
+        return [_w("Units", 10, top), _w("P", 110, top), _w("40", 160, top), _w("7", 210, top)]
+
+    bands = [(0.0, 30.0), (30.0, 60.0), (60.0, 120.0)]
+    words = [*row(10), *row(40), *row(70), *row(100)]
+    # the gap between the third row (70 + 9.1 high) and the fourth (100)
+    assert split_merged(bands, words, columns) == [(0, 30), (30, 60), (60, 89.55), (89.55, 120)]
+    wrapped = [*row(10), *row(40), _w("Units", 10, 66), _w("of", 10, 78), *row(86)[1:]]
+    wrapped.append(_w("held", 10, 100))  # a title over three lines, its values centred
+    assert split_merged(bands, wrapped, columns) == bands
+    three = [(0.0, 30.0), (30.0, 120.0)]  # a band as high as three rows: cut twice
+    words = [*row(10), *row(40), *row(70), *row(100)]
+    assert len(split_merged(three, words, columns)) == 4
+    specks = [*row(10), *row(40), *row(70), _w("-", 110, 100), _w("'", 160, 100)]
+    specks.append(_w("held", 10, 100))  # the last line: a wrapped title and specks
+    assert split_merged(bands, specks, columns) == bands
