@@ -99,6 +99,11 @@ _VALUE_SHARE = 0.35
 # Digits in groups joined by hyphens: a ZIP+4 code ("12345-6789"), a phone number. The
 # value alphabet has no hyphen, so such a word read glyph by glyph came out "12345.6789".
 _HYPHENED = re.compile(r"^\d+(?:-\d+)+$")
+# A value of a dollar sign and one glyph ("$0", the price of a grant) that a fax left
+# without a digit Tesseract can see: "#)", "$(", "$O", or marks alone ("»"). Its "$"
+# (or the "#" a fax makes of one), or no letter at all, rules out a word and a capital;
+# it is read glyph by glyph like a garbled value, and kept only when a value fits.
+_LONE_DOLLAR = re.compile(r"^(?:[$#][()\[\]{}|!'OoQD]{1,2}|[^\w\s]{1,3})$")
 _WELL_FORMED = re.compile(
     r"^(?:\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$"
 )
@@ -594,6 +599,8 @@ def _garbled(run: list[OcrWord]) -> bool:
     """A run that may be a value Tesseract garbled: a few words with a digit among them,
     no wider than a value prints, that do not parse as one."""
     text = "".join(w.text for w in run)
+    if len(run) == 1 and _LONE_DOLLAR.match(text):
+        return True
     if len(run) > _MAX_WORDS or not any(c.isdigit() for c in text) or parses(text):
         return False
     if _HYPHENED.match(text):
@@ -640,6 +647,8 @@ def _lone_capital(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
     plain = "".join(w.text for w in words if not _is_marker(w))
     if not words or len(text) > _LONE_TEXT or any(c.isdigit() for c in plain):
         return None
+    if _LONE_DOLLAR.match(text):
+        return None  # a "$" with its digit lost: a value (see `_garbled`)
     if len(text) < _LONE_MIN_TEXT:
         return None  # one glyph read: Tesseract's lone letters are right but for case
     if len(_lines(list(words))) != 1:
