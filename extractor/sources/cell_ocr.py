@@ -55,9 +55,10 @@ _LONG_LINE = 5
 # A superscript's foot sits at least this share of the line's letter height above the
 # line's baseline (the foot of "(1)" is at about 0.35 of it; the "1" inside a "(1)"
 # printed at full size sits 0.2 above the brackets' feet), and the run is at least
-# this share of the letter height tall (the brackets; a hyphen is far lower).
+# this share of the letter height tall (the brackets; a hyphen is far lower; a fax at
+# 200 dpi cut to black and white thins a marker's brackets to 0.45-0.5 of it).
 _LIFT = 0.25
-_RUN_HEIGHT = 0.5
+_RUN_HEIGHT = 0.42
 _BRACKET_WIDTH = 0.45  # a lone bracket is narrower than this share of its height
 _NARROW_BRACKET = 0.6  # a bracket's width over its height (a bracket run into a digit: 0.55)
 _MARKER_DIGIT = 0.9  # a marker's digits are at most this share of its brackets' height

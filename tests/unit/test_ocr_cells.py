@@ -86,6 +86,14 @@ def test_regression_a_marker_whose_bracket_tips_faded_is_a_run() -> None:
     ) == [[Blob(b.x0, b.top + 25, b.x1, b.bottom + 25) for b in five]]
 
 
+def test_regression_a_marker_thinned_to_half_the_letter_height_is_a_run() -> None:
+    # "(1)" at 200 dpi cut to black and white: its "(" lost its tips and a bracket
+    # run stands 11 px beside capitals 23-27 px high (under half their height)
+    letters = [Blob(0, 39, 17, 66), Blob(20, 39, 37, 64), Blob(40, 41, 49, 64)]
+    marker = [Blob(62, 41, 66, 50), Blob(74, 41, 77, 50), Blob(84, 41, 88, 52)]
+    assert raised_runs([*letters, *marker]) == [marker]
+
+
 def test_a_long_raised_run_needs_full_height_brackets() -> None:
     # the same short brackets round five glyphs: text in brackets, no marker
     text = [Blob(60, 39, 63, 53), *[Blob(66 + 8 * i, 38, 72 + 8 * i, 50) for i in range(5)]]
