@@ -100,10 +100,11 @@ _VALUE_SHARE = 0.35
 # value alphabet has no hyphen, so such a word read glyph by glyph came out "12345.6789".
 _HYPHENED = re.compile(r"^\d+(?:-\d+)+$")
 # A value of a dollar sign and one glyph ("$0", the price of a grant) that a fax left
-# without a digit Tesseract can see: "#)", "$(", "$O", or marks alone ("»"). Its "$"
-# (or the "#" a fax makes of one), or no letter at all, rules out a word and a capital;
-# it is read glyph by glyph like a garbled value, and kept only when a value fits.
-_LONE_DOLLAR = re.compile(r"^(?:[$#][()\[\]{}|!'OoQD]{1,2}|[^\w\s]{1,3})$")
+# without a digit Tesseract can see: "#)", "$I", "Ss)", or marks alone ("»"). A "$"
+# (or the "#" or "S" a fax makes of one) and a glyph or two, or marks alone, are read
+# glyph by glyph like a garbled value, and kept only when a value fits the ink far
+# better than any glyphs do (a word, "So", fits letters better; see `_reread`).
+_LONE_DOLLAR = re.compile(r"^(?:[$#Ss][^\s\d]{1,2}|[^\w\s]{1,3})$")
 _WELL_FORMED = re.compile(
     r"^(?:\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$"
 )
@@ -522,9 +523,13 @@ def reread_values(crop: Gray, words: list[OcrWord], check: bool = False) -> list
     """Tesseract's `words` from a cell crop, each run of them that reads as a garbled
     value (see `_garbled`) replaced by the value read glyph by glyph when one fits the
     ink closely; footnote markers and other runs stay as they are. A cell of one short
-    reading with no digit may hold one capital (a code, "D", "I"), read as one. With
+    word may hold a "$" and one digit a fax erased ("#)" for "$0", see `_LONE_DOLLAR`),
+    or else, with no digit, one capital (a code, "D", "I"), read as one. With
     `check` (a page cut to black and white), a value Tesseract read that parses is
     read again too, and replaced when another value fits the ink clearly better."""
+    dollar = _lone_dollar(crop, words)
+    if dollar is not None:
+        return [dollar]
     capital = _lone_capital(crop, words)
     if capital is not None:
         return [capital]
@@ -537,6 +542,14 @@ def reread_values(crop: Gray, words: list[OcrWord], check: bool = False) -> list
             reading = _reread(crop, run, _core(run))
         out.extend(run if reading is None else [reading])
     return out
+
+
+def _lone_dollar(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
+    """The value a cell of one short word holds when the word is a "$" and a mark or
+    marks alone (see `_LONE_DOLLAR`) and a value read glyph by glyph fits; else None."""
+    if len(words) != 1 or not _LONE_DOLLAR.match(words[0].text):
+        return None
+    return _reread(crop, words)
 
 
 def _core(run: list[OcrWord]) -> str:
@@ -599,8 +612,6 @@ def _garbled(run: list[OcrWord]) -> bool:
     """A run that may be a value Tesseract garbled: a few words with a digit among them,
     no wider than a value prints, that do not parse as one."""
     text = "".join(w.text for w in run)
-    if len(run) == 1 and _LONE_DOLLAR.match(text):
-        return True
     if len(run) > _MAX_WORDS or not any(c.isdigit() for c in text) or parses(text):
         return False
     if _HYPHENED.match(text):
@@ -647,8 +658,6 @@ def _lone_capital(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
     plain = "".join(w.text for w in words if not _is_marker(w))
     if not words or len(text) > _LONE_TEXT or any(c.isdigit() for c in plain):
         return None
-    if _LONE_DOLLAR.match(text):
-        return None  # a "$" with its digit lost: a value (see `_garbled`)
     if len(text) < _LONE_MIN_TEXT:
         return None  # one glyph read: Tesseract's lone letters are right but for case
     if len(_lines(list(words))) != 1:

@@ -134,9 +134,10 @@ def test_a_price_keeps_its_stop_whatever_its_tail() -> None:
     assert glyph_read._told("$4.816", (0.2,)) == "$4.816"
 
 
-@pytest.mark.parametrize("misread", ["#)", "$(", "»"])
+@pytest.mark.parametrize("misread", ["#)", "$I", "Ss)", "»"])
 def test_a_dollar_value_read_without_its_digit_is_read_glyph_by_glyph(misread: str) -> None:
-    """A fax left "$0" (a grant's price) without a digit Tesseract sees: "#)", "»"."""
+    """A fax left "$0" (a grant's price) without a digit Tesseract sees: "#)", "»"; an
+    "I" or an "S" read there had made it "$1" or "55"."""
     crop = _faxed("$0")
     out = glyph_read.reread_values(crop, [_word(misread, crop)])
     assert [w.text for w in out] == ["$0"]
@@ -148,3 +149,9 @@ def test_marks_alone_over_no_value_stay_as_read() -> None:
         crop = _faxed(drawn)
         words = [_word(read, crop)]
         assert glyph_read.reread_values(crop, words) == words
+
+
+def test_a_short_word_starting_like_a_dollar_stays_a_word() -> None:
+    crop = _faxed("So")
+    words = [_word("So", crop)]
+    assert glyph_read.reread_values(crop, words) == words
