@@ -660,6 +660,8 @@ def _lone_capital(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
         return None
     if len(text) < _LONE_MIN_TEXT:
         return None  # one glyph read: Tesseract's lone letters are right but for case
+    if text.isalpha() and len(set(text.upper())) == 1:
+        return None  # one letter read twice ("Ss"): Tesseract named it; drawn, an "N"
     if len(_lines(list(words))) != 1:
         return None
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)

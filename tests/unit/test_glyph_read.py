@@ -155,3 +155,10 @@ def test_a_short_word_starting_like_a_dollar_stays_a_word() -> None:
     crop = _faxed("So")
     words = [_word("So", crop)]
     assert glyph_read.reread_values(crop, words) == words
+
+
+def test_one_letter_read_twice_is_left_to_name_its_capital() -> None:
+    """A fax's "S" read "Ss": drawn as capitals, its broken strokes fit an "N" better."""
+    crop = _faxed("S")
+    words = [_word("Ss", crop)]
+    assert glyph_read.reread_values(crop, words) == words
