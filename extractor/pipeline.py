@@ -76,11 +76,13 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
         from extractor.layout.known_markers import with_known_markers
+        from extractor.layout.price_stops import with_price_stops
         from extractor.layout.twin_amounts import with_twin_amounts
         from extractor.sources.ocr_review import low_confidence_findings
 
         filing = with_known_markers(filing)
         findings += with_twin_amounts(filing)
+        findings += with_price_stops(filing)
         findings += low_confidence_findings(filing)
     return filing, findings
 
