@@ -75,6 +75,7 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     footnotes = regions_to_footnotes(pages, regions, template)
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
+        from extractor.layout.code_guesses import with_code_guesses
         from extractor.layout.known_markers import with_known_markers
         from extractor.layout.price_stops import with_price_stops
         from extractor.layout.twin_amounts import with_twin_amounts
@@ -83,6 +84,7 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
         filing = with_known_markers(filing)
         findings += with_twin_amounts(filing)
         findings += with_price_stops(filing)
+        findings += with_code_guesses(filing)
         findings += low_confidence_findings(filing)
     return filing, findings
 
