@@ -77,28 +77,36 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     footnotes = regions_to_footnotes(pages, regions, template)
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
-        from extractor.layout.known_markers import with_known_markers
         from extractor.sources.ocr_review import low_confidence_findings
 
-        filing = with_known_markers(filing)
-        filing, agreed = _with_column_consensus(filing)
-        findings += agreed + low_confidence_findings(filing)
+        filing, repaired = _with_ocr_repairs(filing)
+        findings += repaired + low_confidence_findings(filing)
     return filing, findings
 
 
-def _with_column_consensus(filing: Filing) -> tuple[Filing, list[Finding]]:
-    """OCR'd table cells a fax garbled, put back from their uniform columns; then an
-    unread period from the tables' earliest date, and amounts from the rows' sums."""
+def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
+    """Misreadings of an OCR'd filing that the filing itself puts right, each with a
+    finding: marker ids it does not define; then values a cell's neighbours vouch for
+    (an amount printed twice, the table's price format, the filing's one code); then
+    cells a fax garbled, from their uniform columns; an unread period from the tables'
+    earliest date; amounts from the rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
+    from extractor.layout.code_guesses import with_code_guesses
     from extractor.layout.column_consensus import with_column_consensus
     from extractor.layout.earliest import with_period_from_tables
+    from extractor.layout.known_markers import with_known_markers
+    from extractor.layout.price_stops import with_price_stops
     from extractor.layout.title_repair import with_titles_repaired
+    from extractor.layout.twin_amounts import with_twin_amounts
 
+    filing = with_known_markers(filing)
+    # these three repair the filing in place
+    found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)
     filing, titles = with_titles_repaired(filing)
     filing, agreed = with_column_consensus(filing)
     filing, period = with_period_from_tables(filing)
     filing, chained = with_amounts_chained(filing)
-    return filing, titles + agreed + period + chained
+    return filing, found + titles + agreed + period + chained
 
 
 def require_form(regions: Regions) -> None:

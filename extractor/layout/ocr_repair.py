@@ -54,8 +54,9 @@ _AS_LETTER = str.maketrans(
     }
 )
 # Second guesses for digits whose first letter is no transaction code ("8" is "B" or "S"),
-# and for a "J" where a "J" is no value (direct or indirect: "I" with a serif's hook).
-_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G", "J": "I"})
+# for a "J" where a "J" is no value (direct or indirect: "I" with a serif's hook), and
+# for a "U" where a "U" is no value (a "D" whose thin top a fax lost: "(A) or (D)").
+_AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G", "J": "I", "U": "D"})
 # Specks OCR adds round a value: quotes, dashes, stray dots.
 _EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
 # A comma followed by other than three digits ends a number: a misread decimal point.

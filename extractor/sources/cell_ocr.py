@@ -55,9 +55,10 @@ _LONG_LINE = 5
 # A superscript's foot sits at least this share of the line's letter height above the
 # line's baseline (the foot of "(1)" is at about 0.35 of it; the "1" inside a "(1)"
 # printed at full size sits 0.2 above the brackets' feet), and the run is at least
-# this share of the letter height tall (the brackets; a hyphen is far lower).
+# this share of the letter height tall (the brackets; a hyphen is far lower; a fax at
+# 200 dpi cut to black and white thins a marker's brackets to 0.45-0.5 of it).
 _LIFT = 0.25
-_RUN_HEIGHT = 0.5
+_RUN_HEIGHT = 0.42
 _BRACKET_WIDTH = 0.45  # a lone bracket is narrower than this share of its height
 _NARROW_BRACKET = 0.6  # a bracket's width over its height (a bracket run into a digit: 0.55)
 _MARKER_DIGIT = 0.9  # a marker's digits are at most this share of its brackets' height
@@ -903,14 +904,35 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         if stroke and not _CLEAN_MARKERS.match(text):
             text, confidence = f"({stroke})", min(confidence, _GUESS)
         elif not stroke and not set(text) & _ROUND_DIGITS:
-            return _unread(box)  # a marker all the same: its ink is kept out of the value
+            return _lost_digit(crop, run)  # a marker all the same: its ink is out of the value
     if not _MARKER_TEXT.match(text):
-        return _unread(box) if _digit_lost(run) else None
+        return _lost_digit(crop, run) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
     if len(numbers) == 1 and len(numbers[0]) == 2 and _inner_brackets(run):
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _lost_digit(crop: grid.Gray, run: list[Blob]) -> OcrWord:
+    """A marker whose digit Tesseract cannot read, its digit told by the shape of what
+    the fax left of it between the brackets (the stroke and flag of a "2", see
+    `_digit_by_shape`) when that is alike enough; else a word without text."""
+    box = _span(run)
+    if len(run) < 3 or not _pair_of_brackets(run[0], run[-1]):
+        return _unread(box)
+    shaped = _digit_by_shape(crop, run, _FRAGMENT_SHAPE)
+    if shaped is None or shaped not in _FRAGMENT_DIGITS:
+        return _unread(box)
+    return OcrWord(f"({shaped})", *_edges(box), _GUESS)
+
+
+# The least likeness of the remains of a marker's digit to a drawn digit (a "2" left
+# as its flag and a piece of its stroke: 0.26-0.41).
+_FRAGMENT_SHAPE = 0.25
+# The digits whose remains tell them: any narrow piece is most like a "1" (on three
+# 200-dpi faxes 1 in 9 pieces told "1" were one), and no footnote is numbered 0.
+_FRAGMENT_DIGITS = frozenset("23456789")
 
 
 def _unread(box: Blob) -> OcrWord:
@@ -965,7 +987,7 @@ def _digits_missed(text: str, run: list[Blob]) -> bool:
     return found == 0 or (found < len(inner) and digit_sized and _bracketed(run))
 
 
-def _digit_by_shape(crop: grid.Gray, run: list[Blob]) -> str | None:
+def _digit_by_shape(crop: grid.Gray, run: list[Blob], sure: float | None = None) -> str | None:
     """The digit between the first and last blob of `run` (its brackets) told by its
     shape (see glyphs), with its faint strokes: the crop reaches halfway from the
     digit's blobs to each bracket, beyond the digit's ink at the ink level (a "3"
@@ -977,7 +999,8 @@ def _digit_by_shape(crop: grid.Gray, run: list[Blob]) -> str | None:
     if inside.size == 0:
         return None
     told = glyphs.classify(inside, "0123456789")
-    return told[0] if told is not None and told[1] >= _SHAPE_SURE else None
+    least = _SHAPE_SURE if sure is None else sure
+    return told[0] if told is not None and told[1] >= least else None
 
 
 # The least likeness of a digit told by its shape (a clear "3": 0.65; a thin "1": 0.34).
@@ -1091,10 +1114,31 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     shaped = 2 <= len(blobs) <= 4 and _bracketed(blobs) and _no_word(text, blobs)
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
     bracketed = shaped or _BRACKETS_ONLY.match(text) or _marker_misread(blobs, text)
+    bracketed = bracketed or _marker_sized(blobs, text, dpi)
     if bracketed and not clean:
         marker = _read_marker(crop, blobs, dpi)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
+
+
+def _marker_sized(blobs: list[Blob], text: str, dpi: int) -> bool:
+    """Whether a segment read as a few letters ("om", "ay", "ry)") is a marker alone in
+    its cell that a fax broke: three or four blobs no taller than a marker prints
+    (_MARKER_INCH; a value's digits and a word's capitals are taller, its small letters
+    round), the first and last as narrow as brackets, the whole one marker wide. Such
+    a cell (a date exercisable given by a note) kept the letters as its value."""
+    if not 3 <= len(blobs) <= _ONE_MARKER_BLOBS or any(c.isdigit() for c in text):
+        return False
+    box = _span(blobs)
+    small = box.height <= _MARKER_INCH * dpi
+    narrow_ends = _narrow(blobs[0]) and _narrow(blobs[-1])
+    return small and narrow_ends and _width(box) <= _MARKER_WIDTH * box.height
+
+
+# A marker's brackets are at most this tall (inches: 16-18 px at 300 dpi; a table's
+# digits are 25), and a marker of one digit at most this much wider than tall.
+_MARKER_INCH = 0.062
+_MARKER_WIDTH = 2.0
 
 
 def _no_word(text: str, blobs: list[Blob]) -> bool:

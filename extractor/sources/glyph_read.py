@@ -99,6 +99,12 @@ _VALUE_SHARE = 0.35
 # Digits in groups joined by hyphens: a ZIP+4 code ("12345-6789"), a phone number. The
 # value alphabet has no hyphen, so such a word read glyph by glyph came out "12345.6789".
 _HYPHENED = re.compile(r"^\d+(?:-\d+)+$")
+# A value of a dollar sign and one glyph ("$0", the price of a grant) that a fax left
+# without a digit Tesseract can see: "#)", "$I", "Ss)", or marks alone ("»"). A "$"
+# (or the "#" or "S" a fax makes of one) and a glyph or two, or marks alone, are read
+# glyph by glyph like a garbled value, and kept only when a value fits the ink far
+# better than any glyphs do (a word, "So", fits letters better; see `_reread`).
+_LONE_DOLLAR = re.compile(r"^(?:[$#Ss][^\s\d]{1,2}|[^\w\s]{1,3})$")
 _WELL_FORMED = re.compile(
     r"^(?:\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$"
 )
@@ -517,9 +523,13 @@ def reread_values(crop: Gray, words: list[OcrWord], check: bool = False) -> list
     """Tesseract's `words` from a cell crop, each run of them that reads as a garbled
     value (see `_garbled`) replaced by the value read glyph by glyph when one fits the
     ink closely; footnote markers and other runs stay as they are. A cell of one short
-    reading with no digit may hold one capital (a code, "D", "I"), read as one. With
+    word may hold a "$" and one digit a fax erased ("#)" for "$0", see `_LONE_DOLLAR`),
+    or else, with no digit, one capital (a code, "D", "I"), read as one. With
     `check` (a page cut to black and white), a value Tesseract read that parses is
     read again too, and replaced when another value fits the ink clearly better."""
+    dollar = _lone_dollar(crop, words)
+    if dollar is not None:
+        return [dollar]
     capital = _lone_capital(crop, words)
     if capital is not None:
         return [capital]
@@ -532,6 +542,14 @@ def reread_values(crop: Gray, words: list[OcrWord], check: bool = False) -> list
             reading = _reread(crop, run, _core(run))
         out.extend(run if reading is None else [reading])
     return out
+
+
+def _lone_dollar(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
+    """The value a cell of one short word holds when the word is a "$" and a mark or
+    marks alone (see `_LONE_DOLLAR`) and a value read glyph by glyph fits; else None."""
+    if len(words) != 1 or not _LONE_DOLLAR.match(words[0].text):
+        return None
+    return _reread(crop, words)
 
 
 def _core(run: list[OcrWord]) -> str:
@@ -642,6 +660,8 @@ def _lone_capital(crop: Gray, words: list[OcrWord]) -> OcrWord | None:
         return None
     if len(text) < _LONE_MIN_TEXT:
         return None  # one glyph read: Tesseract's lone letters are right but for case
+    if text.isalpha() and len(set(text.upper())) == 1:
+        return None  # one letter read twice ("Ss"): Tesseract named it; drawn, an "N"
     if len(_lines(list(words))) != 1:
         return None
     top, bottom = min(w.top for w in words), max(w.bottom for w in words)

@@ -132,3 +132,33 @@ def test_a_stop_with_a_tail_is_read_as_a_comma() -> None:
 
 def test_a_price_keeps_its_stop_whatever_its_tail() -> None:
     assert glyph_read._told("$4.816", (0.2,)) == "$4.816"
+
+
+@pytest.mark.parametrize("misread", ["#)", "$I", "Ss)", "»"])
+def test_a_dollar_value_read_without_its_digit_is_read_glyph_by_glyph(misread: str) -> None:
+    """A fax left "$0" (a grant's price) without a digit Tesseract sees: "#)", "»"; an
+    "I" or an "S" read there had made it "$1" or "55"."""
+    crop = _faxed("$0")
+    out = glyph_read.reread_values(crop, [_word(misread, crop)])
+    assert [w.text for w in out] == ["$0"]
+
+
+def test_marks_alone_over_no_value_stay_as_read() -> None:
+    """A dash or a bracket alone in a cell fits no value: Tesseract's reading stands."""
+    for drawn, read in (("-", "-"), ("(", "(")):
+        crop = _faxed(drawn)
+        words = [_word(read, crop)]
+        assert glyph_read.reread_values(crop, words) == words
+
+
+def test_a_short_word_starting_like_a_dollar_stays_a_word() -> None:
+    crop = _faxed("So")
+    words = [_word("So", crop)]
+    assert glyph_read.reread_values(crop, words) == words
+
+
+def test_one_letter_read_twice_is_left_to_name_its_capital() -> None:
+    """A fax's "S" read "Ss": drawn as capitals, its broken strokes fit an "N" better."""
+    crop = _faxed("S")
+    words = [_word("Ss", crop)]
+    assert glyph_read.reread_values(crop, words) == words

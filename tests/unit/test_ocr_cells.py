@@ -86,6 +86,14 @@ def test_regression_a_marker_whose_bracket_tips_faded_is_a_run() -> None:
     ) == [[Blob(b.x0, b.top + 25, b.x1, b.bottom + 25) for b in five]]
 
 
+def test_regression_a_marker_thinned_to_half_the_letter_height_is_a_run() -> None:
+    # "(1)" at 200 dpi cut to black and white: its "(" lost its tips and a bracket
+    # run stands 11 px beside capitals 23-27 px high (under half their height)
+    letters = [Blob(0, 39, 17, 66), Blob(20, 39, 37, 64), Blob(40, 41, 49, 64)]
+    marker = [Blob(62, 41, 66, 50), Blob(74, 41, 77, 50), Blob(84, 41, 88, 52)]
+    assert raised_runs([*letters, *marker]) == [marker]
+
+
 def test_a_long_raised_run_needs_full_height_brackets() -> None:
     # the same short brackets round five glyphs: text in brackets, no marker
     text = [Blob(60, 39, 63, 53), *[Blob(66 + 8 * i, 38, 72 + 8 * i, 50) for i in range(5)]]
@@ -917,3 +925,68 @@ def test_regression_a_lone_marker_whose_digit_sits_high_keeps_its_opening_bracke
 def test_a_code_before_a_marker_is_no_bracket_of_it() -> None:
     line = [Blob(71, 22, 79, 64), Blob(84, 34, 91, 52), Blob(95, 34, 102, 56)]
     assert all(line[0] not in run for run in raised_runs(line))
+
+
+def _faxed_marker(keep: list[tuple[int, int, int, int]]) -> Any:
+    """ "(2)" drawn in the serif face with its "2" cut down to the pieces `keep` (rows
+    and columns of the crop), cut to black and white and smoothed as a fax page is."""
+    font = ImageFont.truetype(str(SERIF), 24)
+    img = PIL_Image.new("L", (60, 40), 255)
+    draw = ImageDraw.Draw(img)
+    for x, glyph in ((10, "("), (18, "2"), (30, ")")):
+        draw.text((x, 5), glyph, font=font, fill=0)
+    pixels = np.asarray(img).copy()
+    lost = np.zeros(pixels.shape, bool)
+    lost[:, 18:30] = True  # the digit's columns
+    for r0, r1, c0, c1 in keep:
+        lost[r0:r1, c0:c1] = False
+    pixels[lost] = 255
+    return grid.smoothed_if_binarized(np.where(pixels < 128, 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize(
+    ("keep", "read"),
+    [
+        # the bowl's end and a piece of the stroke, apart: two pieces, as two glyphs
+        ([(12, 18, 26, 30), (20, 26, 19, 23)], "(2)"),
+        ([(11, 17, 26, 30), (21, 27, 19, 23)], "(2)"),
+        ([(24, 29, 19, 30)], ""),  # the foot's bar alone tells no digit
+    ],
+)
+def test_a_marker_digit_a_fax_broke_is_told_by_what_is_left_of_it(
+    monkeypatch: pytest.MonkeyPatch, keep: list[tuple[int, int, int, int]], read: str
+) -> None:
+    # Tesseract reads nothing of it: without its shape the marker linked no footnote
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: (")", 0.0))
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: [])
+    crop = _faxed_marker(keep)
+    run = sorted(_blobs_of(crop), key=lambda b: b.x0)
+    marker = cell_ocr._read_marker(crop, run, 300)
+    assert marker is not None and marker.text == read
+
+
+@pytest.mark.parametrize(("told", "read"), [("5", "(5)"), ("1", ""), ("0", "")])
+def test_remains_told_a_one_or_a_zero_link_no_footnote(
+    monkeypatch: pytest.MonkeyPatch, told: str, read: str
+) -> None:
+    # any narrow piece of a broken digit is most like a "1", and no note is numbered 0
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: (")", 0.0))
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: [])
+    monkeypatch.setattr(glyphs, "classify", lambda *args: (told, 0.6))
+    crop = _faxed_marker([(12, 18, 26, 30), (20, 26, 19, 23)])
+    run = sorted(_blobs_of(crop), key=lambda b: b.x0)
+    marker = cell_ocr._read_marker(crop, run, 300)
+    assert marker is not None and marker.text == read
+
+
+def test_a_faxed_marker_alone_read_as_letters_is_marker_sized() -> None:
+    # "(1)" alone in a date cell of a 200-dpi fax, read "om": brackets 13-14 px
+    run = [Blob(61, 47, 66, 60), Blob(73, 45, 76, 57), Blob(82, 44, 87, 60)]
+    assert cell_ocr._marker_sized(run, "om", 300)
+    # a value's digits are taller; a small word's last letter is round
+    tall = [Blob(b.x0, b.top - 10, b.x1, b.bottom) for b in run]
+    assert not cell_ocr._marker_sized(tall, "om", 300)
+    word = [Blob(61, 47, 66, 60), Blob(69, 50, 80, 60), Blob(83, 50, 95, 60)]
+    assert not cell_ocr._marker_sized(word, "inn", 300)
+    assert not cell_ocr._marker_sized(run, "(1)", 300)  # a digit read: the marker paths
+    assert not cell_ocr._marker_sized(run[:2], "o", 300)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from extractor.layout.ocr_repair import code_readings, date_readings, number_readings, title_reading
 from extractor.layout.rows import Cell
 from extractor.layout.values import CellReader
-from extractor.model.codes import DirectIndirect, TransactionCode
+from extractor.model.codes import AcquiredDisposed, DirectIndirect, TransactionCode
 from extractor.model.geometry import Box
 
 
@@ -60,6 +61,22 @@ def test_date_readings(read: str, meant: str) -> None:
 )
 def test_code_readings(read: str, meant: str) -> None:
     assert meant in code_readings(read)
+
+
+@pytest.mark.parametrize(("kind", "meant"), [(AcquiredDisposed, "D"), (DirectIndirect, "D")])
+def test_a_d_read_as_u_is_taken_as_d_where_u_is_no_value(kind: Any, meant: str) -> None:
+    """A fax lost the thin top of a "D": its stem and bowl read "U"."""
+    reader = CellReader("Table I row 1")
+    fact = reader.code(_cell("U"), "(A) or (D)", kind)
+    assert fact.value is not None and fact.value.value == meant
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_a_u_stays_where_it_is_a_code() -> None:
+    reader = CellReader("Table I row 1")
+    fact = reader.code(_cell("U"), "transaction code", TransactionCode)
+    assert fact.value is TransactionCode.U
+    assert reader.findings == []
 
 
 def test_regression_sale_code_read_as_eight_is_taken_as_s() -> None:

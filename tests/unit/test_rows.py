@@ -7,6 +7,7 @@ from extractor.layout.rows import (
     band_cells,
     crossed_by_columns,
     find_grid,
+    foot_band,
     read_cell,
     rows_from_words,
 )
@@ -38,6 +39,34 @@ def test_grid_keeps_full_width_rules_and_merges_double_borders() -> None:
     assert grid is not None
     assert [round(y) for y in grid.rules] == [10, 61, 100]
     assert len(grid.bands()) == 2
+
+
+def _vertical(x: float, top: float, bottom: float) -> Line:
+    return Line(x, top, x + 0.75, bottom)
+
+
+def test_a_last_row_cut_off_by_the_page_foot_is_bounded_by_its_column_rules() -> None:
+    """A scan missed the rule under the last row: the column rules running on below the
+    last row rule give the row's foot."""
+    rules = [_rule(10), _rule(60), _rule(90)]
+    columns = [_vertical(x, 10, 90) for x in (0, 100, 200, 300)]
+    below = [_vertical(x, 90.5, 111) for x in (0, 100, 200, 300)]
+    # on OCR pages the grid itself closes the table where its column rules end (see
+    # fax_grid.frame_edges); the foot band serves a grid that stops at the last rule
+    ocr_grid = find_grid(rules + columns + below, 0, 200, ocr=True)
+    assert ocr_grid is not None and ocr_grid.rules[-1] == 111
+    grid = find_grid(rules + columns + below, 0, 200, ocr=False)
+    assert grid is not None
+    band = foot_band(grid, rules + columns + below)
+    assert band is not None
+    assert (round(band[0]), band[1]) == (90, 111)
+    # a table closed by its last rule: nothing runs on below it
+    assert foot_band(grid, rules + columns) is None
+    # the frame of a box printed under the table (its two sides) is no row
+    assert foot_band(grid, rules + columns + below[::3]) is None
+    # a rule's stub the scan left under the table is no row either
+    stubs = [_vertical(x, 90.5, 94) for x in (0, 100, 200, 300)]
+    assert foot_band(grid, rules + columns + stubs) is None
 
 
 def test_a_broken_row_rule_bounds_a_row_under_the_header_on_ocr_pages_only() -> None:

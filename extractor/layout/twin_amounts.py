@@ -1,0 +1,94 @@
+"""An OCR'd amount that Table II prints twice, put back from its surer reading.
+
+A derivative transaction prints its amount twice: the derivative securities acquired or
+disposed of (column 5) and the underlying securities they stand for (column 7, "Amount
+or Number of Shares"), one for one for an option, a unit or a convertible share. A fax
+garbles one reading and not the other ("13,200" read "14,200" beside a clear "13,200";
+"2,027,400" read "2027.400"; a count read as letters). When the two readings differ and
+one is unsure while the other is sure, the unsure one is the misreading: it is put back
+from the sure one, with a finding. Two sure readings that differ (a warrant for half a
+share) are both left as read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.layout import ocr_repair
+from extractor.model.filing import DerivativeTransaction, Fact, Filing
+from extractor.model.result import Finding
+
+# A reading less sure than this is open to doubt; the twin it is put back from is read
+# at least _SURE, or at least _AHEAD surer when the two differ in a digit or two (a "3"
+# and a "4" differ by a fax's lost stroke). Two readings of the same digits that differ
+# only in their separators are one amount: the surer reading stands, however sure.
+_UNSURE = 0.6
+_SURE = 0.8
+_AHEAD = 0.1
+_CLOSE_DIGITS = 2
+
+
+def with_twin_amounts(filing: Filing) -> list[Finding]:
+    """Each derivative transaction's amount or underlying amount put back, in place, from
+    its twin where the one is an unsure misreading of the other (see the module's
+    docstring); the findings record each change."""
+    findings: list[Finding] = []
+    for at, row in enumerate(filing.derivative_transactions):
+        found = _twin_repair(row, at)
+        if found is not None:
+            findings.append(found)
+    return findings
+
+
+def _twin_repair(row: DerivativeTransaction, at: int) -> Finding | None:
+    shares, under = row.shares, row.underlying_shares
+    if _put_back(shares, under):
+        row.shares = _taken(shares, under)
+        return _finding(shares, under, f"derivative_transactions[{at}].shares")
+    if _put_back(under, shares):
+        row.underlying_shares = _taken(under, shares)
+        return _finding(under, shares, f"derivative_transactions[{at}].underlying_shares")
+    return None
+
+
+def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal]) -> bool:
+    """Whether `doubt` is an unsure OCR misreading of the sure amount `twin`."""
+    a, b = doubt.provenance, twin.provenance
+    if a is None or b is None or a.source != "ocr" or twin.value is None:
+        return False
+    if doubt.value == twin.value or (doubt.value is None and doubt.raw is None):
+        return False
+    if b.confidence <= a.confidence:
+        return False
+    if doubt.value is not None and _digits(doubt.value) == _digits(twin.value):
+        return True  # a comma read as a stop ("2,027,400" as "2027.400"): the surer stands
+    if a.confidence >= _UNSURE:
+        return False
+    close = doubt.value is not None and _close(doubt.value, twin.value)
+    return b.confidence >= _SURE or (close and b.confidence >= a.confidence + _AHEAD)
+
+
+def _close(read: Decimal, twin: Decimal) -> bool:
+    """Whether two amounts hold as many digits, at most _CLOSE_DIGITS of them different."""
+    x, y = _digits(read), _digits(twin)
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) <= _CLOSE_DIGITS
+
+
+def _digits(amount: Decimal) -> str:
+    """The digits an amount was read with, its separator aside ("2027.400": "2027400")."""
+    return format(amount, "f").replace(".", "")
+
+
+def _taken(doubt: Fact[Decimal], twin: Fact[Decimal]) -> Fact[Decimal]:
+    """`doubt` with the twin's value, its footnotes and box kept, as sure as its own
+    reading was (the review still flags it)."""
+    kept = doubt.provenance.model_copy() if doubt.provenance is not None else None
+    return Fact[Decimal](value=twin.value, footnote_ids=doubt.footnote_ids, provenance=kept)
+
+
+def _finding(doubt: Fact[Decimal], twin: Fact[Decimal], path: str) -> Finding:
+    prov = doubt.provenance
+    read = doubt.raw if doubt.value is None else str(doubt.value)
+    why = "the same amount printed surer in the same row"
+    page, box = (prov.page, prov.box) if prov is not None else (None, None)
+    return ocr_repair.corrected(path, read or "", str(twin.value), why, page, box)

@@ -1,0 +1,69 @@
+"""Table II's amount printed twice (derivative and underlying): an unsure OCR reading of
+one put back from the sure reading of the other."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractor.layout.twin_amounts import with_twin_amounts
+from extractor.model.codes import DocumentType
+from extractor.model.filing import DerivativeTransaction, Fact, Filing, Provenance
+
+
+def _read(text: str | None, confidence: float, raw: str | None = None) -> Fact[Decimal]:
+    where = Provenance(page=1, box=(10.0, 20.0, 30.0, 26.0), source="ocr", confidence=confidence)
+    value = Decimal(text) if text is not None else None
+    return Fact[Decimal](value=value, raw=raw, provenance=where, footnote_ids=["F3"])
+
+
+def _filing(shares: Fact[Decimal], under: Fact[Decimal]) -> Filing:
+    row = DerivativeTransaction(shares=shares, underlying_shares=under)
+    return Filing(document_type=DocumentType.FORM_4, derivative_transactions=[row])
+
+
+@pytest.mark.parametrize(
+    ("shares", "under", "meant"),
+    [
+        (_read("47100", 0.52), _read("37100", 0.95), ("37100", "37100")),  # "3" read "4"
+        (_read("4081.700", 0.7), _read("4081700", 0.96), ("4081700", "4081700")),
+        (_read("58.19", 0.55), _read("86.19", 0.66), ("86.19", "86.19")),  # two digits, surer
+        (_read(None, 0.3, raw="TOMAL"), _read("612740", 0.93), ("612740", "612740")),
+        (_read("8231", 0.95), _read("9", 0.2), ("8231", "8231")),  # the underlying unsure
+    ],
+)
+def test_an_unsure_reading_is_put_back_from_its_sure_twin(
+    shares: Fact[Decimal], under: Fact[Decimal], meant: tuple[str, str]
+) -> None:
+    filing = _filing(shares, under)
+    findings = with_twin_amounts(filing)
+    row = filing.derivative_transactions[0]
+    assert (str(row.shares.value), str(row.underlying_shares.value)) == meant
+    assert [f.code for f in findings] == ["ocr.corrected"]
+    assert row.shares.footnote_ids == ["F3"]  # the markers read stay
+
+
+@pytest.mark.parametrize(
+    ("shares", "under"),
+    [
+        (_read("5000", 0.93), _read("2500", 0.91)),  # two sure readings: a real difference
+        (_read("47100", 0.7), _read("37100", 0.95)),  # the doubtful one read surely enough
+        (_read("58.19", 0.55), _read("71.02", 0.7)),  # far apart, the twin not sure
+        (_read(None, 0.0), _read("612740", 0.93)),  # an empty cell stays empty
+    ],
+)
+def test_readings_not_in_doubt_stay(shares: Fact[Decimal], under: Fact[Decimal]) -> None:
+    filing = _filing(shares, under)
+    assert with_twin_amounts(filing) == []
+    row = filing.derivative_transactions[0]
+    assert (row.shares.value, row.underlying_shares.value) == (shares.value, under.value)
+
+
+def test_a_text_layer_value_is_never_changed() -> None:
+    text = Fact[Decimal](
+        value=Decimal("47100"), provenance=Provenance(page=1, box=(0, 0, 1, 1), source="text")
+    )
+    filing = _filing(text, _read("37100", 0.95))
+    assert with_twin_amounts(filing) == []
+    assert filing.derivative_transactions[0].shares.value == Decimal("47100")
