@@ -1,7 +1,7 @@
 """An OCR'd price whose decimal stop was read as a comma, put back from its column.
 
-A price with three decimals ("$867.914") reads as a well-formed whole number when its
-stop is taken for a comma ("$867,914"): a fax adds a tail to a stop, or a marker's ink
+A price with three decimals ("$512.386") reads as a well-formed whole number when its
+stop is taken for a comma ("$512.386"): a fax adds a tail to a stop, or a marker's ink
 beside it does, and the grammar of amounts allows both. The column tells: weighted
 average prices of one filing are printed alike, so when other prices of the same table
 hold as many digits with three of them decimals, the whole number is such a price with

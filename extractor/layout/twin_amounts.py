@@ -3,8 +3,8 @@
 A derivative transaction prints its amount twice: the derivative securities acquired or
 disposed of (column 5) and the underlying securities they stand for (column 7, "Amount
 or Number of Shares"), one for one for an option, a unit or a convertible share. A fax
-garbles one reading and not the other ("13,200" read "14,200" beside a clear "13,200";
-"2,027,400" read "2027.400"; a count read as letters). When the two readings differ and
+garbles one reading and not the other ("12,500" read "13,500" beside a clear "12,500";
+"3,051,600" read "3051.600"; a count read as letters). When the two readings differ and
 one is unsure while the other is sure, the unsure one is the misreading: it is put back
 from the sure one, with a finding. Two sure readings that differ (a warrant for half a
 share) are both left as read.
@@ -61,7 +61,7 @@ def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal]) -> bool:
     if b.confidence <= a.confidence:
         return False
     if doubt.value is not None and _digits(doubt.value) == _digits(twin.value):
-        return True  # a comma read as a stop ("2,027,400" as "2027.400"): the surer stands
+        return True  # a comma read as a stop ("3,051,600" as "3051.600"): the surer stands
     if a.confidence >= _UNSURE:
         return False
     close = doubt.value is not None and _close(doubt.value, twin.value)
@@ -75,7 +75,7 @@ def _close(read: Decimal, twin: Decimal) -> bool:
 
 
 def _digits(amount: Decimal) -> str:
-    """The digits an amount was read with, its separator aside ("2027.400": "2027400")."""
+    """The digits an amount was read with, its separator aside ("3051.600": "3051600")."""
     return format(amount, "f").replace(".", "")
 
 

@@ -327,7 +327,7 @@ def _with_fits(found: _Found, given: str) -> Reading:
 def _told(text: str, tails: tuple[float, ...]) -> str:
     """The reading with each stop that has a comma's tail read as a comma, when the value
     stays well formed: the fits of "," and "." differ by a few columns of ink only, so
-    the whole value's fit does not tell them apart on a fax ("1.914" for "1,914"). A
+    the whole value's fit does not tell them apart on a fax ("2.731" for "2,731"). A
     price ("$" first) is left as read: its decimals stand after a stop, and a marker's
     ink beside one made a stop look tailed ("$892.859" read "$892,859")."""
     if text.startswith("$"):
