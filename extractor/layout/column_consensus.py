@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from extractor.layout import ocr_repair
-from extractor.layout.text import within_edits
+from extractor.layout.text import edit_distance, within_edits
 from extractor.model.filing import Fact, Filing
 from extractor.model.result import Finding
 
@@ -189,19 +189,9 @@ def _medoid(texts: list[str]) -> str | None:
     if len(texts) < _MEDOID_ROWS or not plain:
         return None
     keys = {t: _LETTERS.sub("", t.lower()) for t in set(texts)}
-    best = min(sorted(plain), key=lambda m: sum(_edits(keys[m], keys[t]) for t in texts))
+    best = min(sorted(plain), key=lambda m: sum(edit_distance(keys[m], keys[t]) for t in texts))
     near = sum(1 for t in texts if _near(t, best))
     return best if near >= _MOSTLY * len(texts) else None
-
-
-def _edits(a: str, b: str) -> int:
-    """The edit distance between `a` and `b`."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 def _garbled(fact: Fact[Any], column: _Column, value: object, seen: Counter[object]) -> bool:

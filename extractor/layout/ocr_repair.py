@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from extractor.layout.text import edit_distance
 from extractor.model.result import Finding, Severity
 
 V = TypeVar("V")
@@ -243,7 +244,7 @@ def _title_word(token: str) -> str:
     # "Class" and "Cash", a fifth of the one and a quarter of the other
     # OCR garbles letters but seldom adds or drops two: "Grant" is no "Warrant"
     scored = sorted(
-        (min(_distance(v, w) for v in near) / len(w), w)
+        (min(edit_distance(v, w) for v in near) / len(w), w)
         for w in _TITLE_LOWER
         if (near := [v for v in variants if abs(len(v) - len(w)) <= 1])
     )
@@ -255,13 +256,3 @@ def _title_word(token: str) -> str:
         return token
     fixed = _TITLE_LOWER[word]
     return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (substitutions, insertions, deletions)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]

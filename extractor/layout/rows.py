@@ -22,7 +22,7 @@ from extractor.layout.columns import Column, merge_positions, verticals_crossing
 from extractor.layout.markers import is_superscript, marker_ids, split_markers
 from extractor.layout.template import MarkerSpec
 from extractor.layout.text import group_lines
-from extractor.model.geometry import Box, Line, Word
+from extractor.model.geometry import Box, Line, Word, covered_length
 
 # A horizontal rule covering at least this share of the table width bounds a row.
 FULL_WIDTH = 0.9
@@ -72,7 +72,7 @@ def find_grid(lines: list[Line], top: float, bottom: float, ocr: bool = False) -
     full: list[float] = []
     for y in merge_positions([(ln.top + ln.bottom) / 2 for ln in hs], gap=1.0):
         segs = [ln for ln in hs if abs((ln.top + ln.bottom) / 2 - y) <= 1.0]
-        cover[y] = _coverage(segs) / (x1 - x0) if x1 > x0 else 0.0
+        cover[y] = covered_length((ln.x0, ln.x1) for ln in segs) / (x1 - x0) if x1 > x0 else 0.0
         # a fax breaks rules into dashes or loses them: see fax_grid
         if cover[y] >= FULL_WIDTH or (ocr and fax_grid.dashed(segs, x0, x1, cover[y])):
             full.append(y)
@@ -113,17 +113,6 @@ def foot_band(grid: Grid, lines: list[Line]) -> tuple[float, float] | None:
     if len(feet) < _FOOT_VERTICALS:
         return None
     return last, sorted(feet)[len(feet) // 2]
-
-
-def _coverage(segs: list[Line]) -> float:
-    """Length of the union of the segments' x-intervals."""
-    total, end = 0.0, float("-inf")
-    for ln in sorted(segs, key=lambda s: s.x0):
-        start = max(ln.x0, end)
-        if ln.x1 > start:
-            total += ln.x1 - start
-        end = max(end, ln.x1)
-    return total
 
 
 def crossed_by_columns(lines: list[Line], columns: list[Column], top: float, bottom: float) -> bool:

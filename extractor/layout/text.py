@@ -223,6 +223,16 @@ def ocr_tolerance(target: str) -> int:
     return 0 if len(target) < _FUZZY_MIN else 1 if len(target) <= _FUZZY_LONG else 2
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (substitutions, insertions, deletions)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def within_edits(a: str, b: str, k: int) -> bool:
     """Whether `a` becomes `b` by at most `k` substitutions, insertions or deletions."""
     if abs(len(a) - len(b)) > k:

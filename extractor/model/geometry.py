@@ -6,6 +6,7 @@ downwards (the way a reader scans a page); `x0 < x1`, `top < bottom`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -104,3 +105,14 @@ class Page:
     words: tuple[Word, ...]
     lines: tuple[Line, ...] = field(default=())
     source: WordSource = "text"
+
+
+def covered_length(spans: Iterable[tuple[float, float]]) -> float:
+    """The length of the union of the intervals (start, end)."""
+    total, end = 0.0, float("-inf")
+    for x0, x1 in sorted(spans):
+        start = max(x0, end)
+        if x1 > start:
+            total += x1 - start
+        end = max(end, x1)
+    return total

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from extractor.model.geometry import covered_length
 from extractor.sources.grid import Rule
 
 # Dashes whose middles lie within this many pixels (at 300 dpi) are one broken rule.
@@ -97,18 +98,10 @@ def _broken_rule(line: list[Rule], frame: tuple[int, int]) -> bool:
     if len(line) < _MIN_DASHES or width <= 0:
         return False
     reach = max(r.x1 for r in line) - min(r.x0 for r in line)
-    return reach >= _DASHED_REACH * width and _inked(line) >= _DASHED_INK * width
-
-
-def _inked(line: list[Rule]) -> int:
-    """The length of the union of the rules' x-intervals."""
-    total, end = 0, -1
-    for r in sorted(line, key=lambda r: r.x0):
-        start = max(r.x0, end)
-        if r.x1 > start:
-            total += r.x1 - start
-        end = max(end, r.x1)
-    return total
+    return (
+        reach >= _DASHED_REACH * width
+        and covered_length((r.x0, r.x1) for r in line) >= _DASHED_INK * width
+    )
 
 
 def _frame_edges(verticals: list[Rule], horizontals: list[Rule]) -> list[Rule]:
@@ -142,4 +135,4 @@ def _found(horizontals: list[Rule], y: int, x0: int, x1: int) -> bool:
         for h in horizontals
         if abs(_middle(h) - y) <= _NEAR and h.x1 > x0 and h.x0 < x1
     ]
-    return bool(near) and _inked(near) >= _COVERED * (x1 - x0)
+    return bool(near) and covered_length((r.x0, r.x1) for r in near) >= _COVERED * (x1 - x0)
