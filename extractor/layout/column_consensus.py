@@ -45,6 +45,10 @@ _NEAR = 0.4
 # ... and within this share when the column prints its text as is twice or more (a
 # fax's "hy 'Thus |" for "by Trust", among many "by Trust").
 _NEAR_PRINTED = 0.6
+# A text Tesseract read with this confidence or more is as printed, however near the
+# column's other text it is: a grey 300 dpi scan's "See Footnotes" (0.97) among rows of
+# "See Footnote" was made one of them; a fax's garblings read under 0.9.
+_SURE = 0.9
 _LETTERS = re.compile(r"[^a-z0-9]")
 # The glyphs of a title or a nature as typed.
 _PLAIN = re.compile(r"[A-Za-z0-9 ,.&()/%$#-]+")
@@ -200,6 +204,8 @@ def _garbled(fact: Fact[Any], column: _Column, value: object, seen: Counter[obje
         return (fact.value is None and fact.raw is not None) or (column.required and lost)
     if not isinstance(fact.value, str) or fact.value == value or fact.provenance is None:
         return False
+    if fact.provenance.confidence >= _SURE:
+        return False  # read surely: another text ("See Footnotes" among "See Footnote")
     if seen[fact.value] >= _SEEN:
         return False  # a second value the column prints: no one-off garbling
     # a text the column prints as is, twice or more, takes copies garbled further

@@ -133,3 +133,15 @@ def test_a_text_printed_as_is_twice_takes_copies_garbled_further() -> None:
     natures = ["By Family Trusl", "By Famiiy Trust", "By Family Trust", "Bv Family Trust", far]
     filing, _ = with_column_consensus(_filing([_row(nature=n) for n in natures]))
     assert filing.non_derivative_transactions[4].ownership.nature_of_ownership.value == far
+
+
+def test_regression_a_surely_read_text_near_the_column_s_stays() -> None:
+    """A grey 300 dpi scan read 'See Notes' (confidence 0.97) among rows of 'See Note':
+    the consensus made it one of them. A fax's garblings read far less surely."""
+    sure = Provenance(page=1, box=(0.0, 0.0, 1.0, 1.0), source="ocr", confidence=0.97)
+    rows = [_row(nature="See Note"), _row(nature="See Note"), _row(nature="See Note")]
+    rows[1].ownership.nature_of_ownership = Fact(value="See Notes", provenance=sure)
+    filing, found = with_column_consensus(_filing(rows))
+    natures = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
+    assert natures == ["See Note", "See Notes", "See Note"]
+    assert found == []
