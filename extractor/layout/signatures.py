@@ -99,7 +99,7 @@ def _signatures(
     beside = Box(region.title.x1, region.title.top - 2, page.width, region.title.bottom + 2)
     label = find_label(page.words, "signature_date", spec, beside)
     split = label.box.x0 - 3 if label else _misread_date_caption(page, beside)
-    dates = sorted((w for w in words if w.box.x0 >= split), key=lambda w: w.box.top)
+    dates = sorted((w for w in words if w.box.x0 >= split and _dated(w)), key=lambda w: w.box.top)
     names = [w for w in words if w.box.x0 < split]
     groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec)]
     if len(groups) != len(dates) and dates:
@@ -110,6 +110,16 @@ def _signatures(
         when = _date_fact(dates[i], findings) if i < len(dates) else Fact[date]()
         out.append(Signature(name=_name_fact(group), date=when))
     return out, findings
+
+
+# A date prints eight digits and more; a speck OCR read beside a name that wraps
+# towards the date column ("Attorney-in- 2") has a character or two, and counted as a
+# second date it split one signature in two.
+_DATE_CHARACTERS = 3
+
+
+def _dated(word: Word) -> bool:
+    return sum(c.isalnum() for c in word.text) >= _DATE_CHARACTERS
 
 
 def _misread_date_caption(page: Page, beside: Box) -> float:
