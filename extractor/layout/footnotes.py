@@ -35,16 +35,16 @@ _NUMBER = re.compile(r"^[.,'‘’`]?(\d+)\.$")
 # OCR may lose the full stop or read it as a comma ("1 Each ..."), read a speck
 # before the number as a mark of its own ("-9.", "~9."), or its "1" as a letter ("t.",
 # "l0."); the numbers must still run 1, 2, 3 for a row to start a footnote.
-_OCR_NUMBER = re.compile(r"^[^\w\s$]?([\dtlIi|!\]SBGZO]{1,2})[.,]?$")
+_OCR_NUMBER = re.compile(r"^[^\w\s$]?([\dtlLIi|!\]SBGZO]{1,2})[.,]?$")
 # A grey scan also turns digits into letters of their shape ("2S." for 25., "1B." for
 # 18., "G." for 6.); like the "1"s these count only where the count expects the number.
 _AS_DIGIT = str.maketrans(
-    {**dict.fromkeys("tlIi|!]", "1"), "S": "5", "B": "8", "G": "6", "Z": "2", "O": "0"}
+    {**dict.fromkeys("tlLIi|!]", "1"), "S": "5", "B": "8", "G": "6", "Z": "2", "O": "0"}
 )
 # A footnote whose number line OCR lost (a smudge over "15.") must not swallow every
-# footnote after it: a number this many past the next one still starts a footnote, when
+# footnote after it: a number up to this many past the next one starts a footnote, when
 # it is printed as a number ("16.") and followed by the capital of a sentence.
-_LOST_NOTES = 2
+_LOST_NOTES = 3
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
 def _number(words: Sequence[Word], last: int | None) -> int | None:
     """The footnote number the row's first word prints when it is the next in the count
     (after `last`; any number starts the count, a letter read for a "1" only the first),
-    or on OCR a number a note or two further (see `_LOST_NOTES`)."""
+    or on OCR a number a few notes further (see `_LOST_NOTES`)."""
     first = words[0]
     m = (_OCR_NUMBER if first.source == "ocr" else _NUMBER).match(first.text)
     if m is None:

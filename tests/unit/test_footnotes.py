@@ -187,8 +187,8 @@ def test_ocr_letter_shaped_number_out_of_count_continues_the_note() -> None:
 
 
 def test_ocr_lost_number_line_does_not_swallow_the_later_footnotes() -> None:
-    """Regression: a smudge over "15." left footnote 14 holding 15-33. A number one or
-    two past the next, printed as a number and starting a sentence, starts a footnote."""
+    """Regression: a smudge over "15." left footnote 14 holding 15-33. A number one to
+    a few past the next, printed as a number and starting a sentence, starts a footnote."""
     words = [
         *_line("Explanation of Responses:", 100, color=BLACK),
         *_ocr(_line("1. Alpha note.", 112)),
@@ -212,3 +212,13 @@ def test_ocr_far_or_unsentenced_numbers_continue_the_note() -> None:
     ]
     part = _read([Page(1, 612, 792, tuple(words))])
     assert [f.id for f in part.footnotes] == ["F1"]
+
+
+def test_ocr_first_footnote_number_read_as_a_capital_l() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("L The Alpha note.", 112)),
+        *_ocr(_line("2 Bravo note.", 120)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.id for f in part.footnotes] == ["F1", "F2"]
