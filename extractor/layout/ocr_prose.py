@@ -316,6 +316,7 @@ _LOOKALIKES: dict[str, tuple[str, ...]] = {
     "y": ("v", "u"),
     "k": ("h",),
     "h": ("b", "k"),
+    "b": ("h",),
     "q": ("o", "g"),
     "n": ("m", "u", "ri"),
     "m": ("n", "rn", "ni"),
@@ -433,8 +434,41 @@ def _respelt_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str
     count = seen[low]
     best = max(_variants(low), key=lambda v: seen[v], default=None)
     if best is None or seen[best] < max(need, need * count):
-        return _as_english(word, seen, lexicon)
+        english = _as_english(word, seen, lexicon)
+        return english if english != word else _as_filing_word(word, seen, lexicon)
     return best.capitalize() if word[0].isupper() else best
+
+
+# A harsher scan misreads letters no lookalike lists ("ceported", "lootnote", "Comimission"):
+# a word no lexicon holds, of this many letters or more, one letter off (changed, added
+# or lost) from a word the filing prints often (see _SEEN), is that word. Shorter words
+# have too many neighbours to tell.
+_EDIT_MIN = 5
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _as_filing_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str:
+    """`word` put back as the one word of the filing a letter off from it (see
+    `_EDIT_MIN`), or `word` itself; a name's capital is kept."""
+    low = word.lower()
+    plain = word.islower() or (word[0].isupper() and word[1:].islower())
+    if not (plain and low.isascii() and low.isalpha()) or len(low) < _EDIT_MIN:
+        return word
+    if low in lexicon:
+        return word
+    need = max(_SEEN, _SEEN * seen[low])
+    found = [v for v in _one_letter_off(low) if seen[v] >= need]
+    if len(found) != 1:
+        return word  # none, or two as near: no telling which
+    return found[0].capitalize() if word[0].isupper() else found[0]
+
+
+def _one_letter_off(low: str) -> set[str]:
+    cuts = [(low[:i], low[i:]) for i in range(len(low) + 1)]
+    lost = {a + b[1:] for a, b in cuts if b}
+    changed = {a + c + b[1:] for a, b in cuts if b for c in _ALPHABET if c != b[0]}
+    added = {a + c + b for a, b in cuts for c in _ALPHABET}
+    return (lost | changed | added) - {low}
 
 
 # Lookalikes of blurred print beyond _LOOKALIKES, tried only for a word of the lexicon:

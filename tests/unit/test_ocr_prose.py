@@ -374,3 +374,32 @@ def test_signature_comma_after_a_preposition_is_a_speck() -> None:
 )
 def test_a_possessive_whose_apostrophe_was_lost(read: str, meant: str) -> None:
     assert repaired_words(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the cuarbel", "the quarbel"),  # a letter changed that no lookalike lists
+        ("the quarbell", "the quarbel"),  # a letter added
+        ("the Quabel", "the Quarbel"),  # a letter lost; the capital kept
+        ("the bolster", "the holster"),  # "b" for "h", a word of the filing's
+    ],
+)
+def test_respelt_one_letter_off_a_word_the_filing_prints_often(read: str, meant: str) -> None:
+    seen = _seen(("quarbel", 6), ("holster", 6), ("the", 12))
+    assert respelt(read, seen + vocabulary([read]), frozenset(["the", "bolster"])) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the quarbex",  # the filing word seen too seldom (below)
+        "the Zarbo",  # too short to tell
+        "the zarbex",  # two filing words a letter off
+        "the quarbep",  # a word of the lexicon
+    ],
+)
+def test_respelt_one_letter_off_leaves_words_alone(text: str) -> None:
+    seen = _seen(("quarbel", 2), ("zarbo", 9), ("zarbel", 6), ("zarbes", 6))
+    lexicon = frozenset(["the", "quarbep"])
+    assert respelt(text, seen + vocabulary([text]), lexicon) == text
