@@ -91,7 +91,12 @@ _TWO_LETTER_WORDS = frozenset(
         "we",
     ]
 )
-_TWO_LETTERS = re.compile(r"(?<=[a-z,] )([a-z0-9]{2})(?= [a-z])")
+_TWO_LETTERS = re.compile(r"(?<=[a-z0-9,] )([a-z0-9]{2})(?= [a-z])")
+# A speck read as a hyphen joining a word to the small word after it ("holder-of",
+# "sold-at", "$1.50-to"), or "the" to the word it goes with ("the-Securities"); a
+# compound goes on with a hyphen of its own ("up-to-date", "attorney-at-law").
+_HYPHEN_BEFORE_SMALL = re.compile(r"(?<=[a-z0-9])-(to|at|of|the|and|or|with|from)(?=[\s,.;:)]|$)")
+_HYPHEN_AFTER_THE = re.compile(r"(?<![\w-])([Tt]he)-(?=[A-Za-z]+(?:[\s,.;:)]|$))")
 # A quote mark read twice ('(""Zorb")').
 _DOUBLE_QUOTE = re.compile(r'(?<!")""(?=\w)')
 # A stop read as a comma twice over ("Inc,,").
@@ -178,6 +183,8 @@ _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_BAR, r"\1I"),
     _sub(_SMALL_O, r"\1o"),
     _sub(_TWO_LETTERS, lambda m: _two_letters(m.group(1))),
+    _sub(_HYPHEN_BEFORE_SMALL, r" \1"),
+    _sub(_HYPHEN_AFTER_THE, r"\1 "),
     _sub(re.compile(r"[\u00c0-\u00ff]"), lambda m: _plain(m.group(0))),
     _sub(re.compile(r"(?<=[a-z])¢|¢(?=[a-z])"), "c"),
 ]
@@ -258,13 +265,17 @@ _SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|E
 # Marks and a page number below the last line, read into the footnote ("purposes. - 2",
 # the number read as a marker: "purposes. - (2)").
 _TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\(?\d{1,2}\)?\.?)?$")
+# A rule's stub at the right of the last line read as a capital I or bar ("strategy I.",
+# "above. I I."): after a word of small letters no numeral "I" ends a note ("Fund I." has
+# its capital).
+_TRAILING_BARS = re.compile(r"(?<![A-Za-z])([a-z]+[)\"]?)\.?(?:\s+[I|][.I|]*)+$")
 
 
 def repaired_note(text: str) -> str:
     """A footnote's text repaired word by word (`repaired_words`) and as sentences: a
     footnote ends with a full stop, which OCR loses or reads as a comma, and no
     sentence of it starts after a comma."""
-    text = _TRAILING_MARKS.sub("", repaired_words(text))
+    text = _TRAILING_BARS.sub(r"\1.", _TRAILING_MARKS.sub("", repaired_words(text)))
     text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
     text = _DEFINED_COMMA.sub(".", text)
     text = _SENTENCE_RUN_ON.sub(". ", text)

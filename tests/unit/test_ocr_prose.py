@@ -403,3 +403,32 @@ def test_respelt_one_letter_off_leaves_words_alone(text: str) -> None:
     seen = _seen(("quarbel", 2), ("zarbo", 9), ("zarbel", 6), ("zarbes", 6))
     lexicon = frozenset(["the", "quarbep"])
     assert respelt(text, seen + vocabulary([text]), lexicon) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (
+            "the zorb holder-of record sold-at $1.50-to $2.",
+            "the zorb holder of record sold at $1.50 to $2.",
+        ),
+        ("the-Zorbits are held.", "the Zorbits are held."),
+        ("The price in Column 4 ts a zorb.", "The price in Column 4 is a zorb."),
+        ("under a zorbing strategy I.", "under a zorbing strategy."),
+        ("described in footnote (2) above. I I.", "described in footnote (2) above."),
+    ],
+)
+def test_repaired_note_specks_read_as_hyphens_bars_and_letters(read: str, meant: str) -> None:
+    assert repaired_note(read) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the up-to-date and one-to-one zorbs of an attorney-at-law.",
+        "held by Zorb Capital Fund I.",
+        "the then-current price.",
+    ],
+)
+def test_repaired_note_keeps_compounds_and_numerals(text: str) -> None:
+    assert repaired_note(text) == text
