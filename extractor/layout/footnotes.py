@@ -21,7 +21,13 @@ from extractor.layout.boxtext import (
     rows,
     within,
 )
-from extractor.layout.ocr_prose import filing_words, phrases_alike, repaired_note, respelt
+from extractor.layout.ocr_prose import (
+    filing_words,
+    phrases_alike,
+    ranges_alike,
+    repaired_note,
+    respelt,
+)
 from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
@@ -95,6 +101,7 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
     texts = [join_lines(note.lines) for note in notes]
     if seen is not None:
         texts = phrases_alike([respelt(repaired_note(roman_items(t)), seen) for t in texts])
+        texts = ranges_alike(texts)
     for note, text in zip(notes, texts, strict=True):
         part.footnotes.append(
             Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))

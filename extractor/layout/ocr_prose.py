@@ -227,6 +227,30 @@ def amounts_alike(text: str) -> str:
     return _AMOUNT.sub(lambda m: _pointed(m) if _shape(m) in mixed else m.group(0), text)
 
 
+# A price range of a note ("ranging from $959.690 to $960.680"): a filing of many such
+# notes writes its ranges' amounts alike.
+_RANGE = re.compile(r"(?<=from )\$[\d,.:]+\d(?= to \$)|(?<=\d to )\$[\d,.:]+\d")
+
+
+def ranges_alike(texts: list[str]) -> list[str]:
+    """The notes of one filing with each range amount whose decimal point OCR read as a
+    comma or colon ("$959,690") given the point, when the filing's other range amounts
+    of that shape print it often (see _SEEN) and far more often than not."""
+    seps: dict[tuple[int, int], Counter[str]] = {}
+    for text in texts:
+        for r in _RANGE.finditer(text):
+            for m in _AMOUNT.finditer(r.group(0)):
+                seps.setdefault(_shape(m), Counter())[m.group(2)] += 1
+    pointed = {k for k, c in seps.items() if c["."] >= max(_SEEN, _SEEN * (c[","] + c[":"]))}
+
+    def fixed(r: re.Match[str]) -> str:
+        return _AMOUNT.sub(
+            lambda m: _pointed(m) if _shape(m) in pointed else m.group(0), r.group(0)
+        )
+
+    return [_RANGE.sub(fixed, text) for text in texts] if pointed else texts
+
+
 def _decimal(m: re.Match[str]) -> str:
     head, tail = m.groups()
     # "May 4,2021": a date whose space OCR lost, not a decimal

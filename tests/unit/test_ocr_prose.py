@@ -12,6 +12,7 @@ import pytest
 from extractor.layout.ocr_prose import (
     amounts_alike,
     phrases_alike,
+    ranges_alike,
     repaired_note,
     repaired_signature,
     repaired_words,
@@ -432,3 +433,20 @@ def test_repaired_note_specks_read_as_hyphens_bars_and_letters(read: str, meant:
 )
 def test_repaired_note_keeps_compounds_and_numerals(text: str) -> None:
     assert repaired_note(text) == text
+
+
+def test_ranges_alike_puts_the_point_back_from_the_filings_other_ranges() -> None:
+    usual = "sold at prices ranging from $123.450 to $124.560, inclusive."
+    misread = "sold at prices ranging from $125,670 to $126:780, inclusive. Paid $500,000."
+    out = ranges_alike([usual, usual, usual, misread])
+    assert out[3] == "sold at prices ranging from $125.670 to $126.780, inclusive. Paid $500,000."
+    assert out[:3] == [usual] * 3
+
+
+def test_ranges_alike_leaves_amounts_without_the_filings_evidence() -> None:
+    texts = [
+        "ranging from $125,670 to $126.780.",
+        "ranging from $1,000 to $2,000.",
+        "worth $125,670.",
+    ]
+    assert ranges_alike(texts) == texts
