@@ -1,7 +1,7 @@
 """Harder scans than the corpus tiers: degrade digital PDFs ourselves, extract, score.
 
     python benchmarks/scan_harder.py [--corpus ../shared/corpus] [--limit 6]
-                                     [--settings skew3,fax-150]
+                                     [--settings skew3,fax-150] [--unscanned]
 
 Picks --limit digital PDFs from `pdf/` (every k-th in sorted order, so the choice is
 fixed and spread over the corpus), degrades each with `tools/degrade.py` under every
@@ -18,6 +18,7 @@ are reproducible and settings differ only by their arguments, not by the random 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import statistics
@@ -43,6 +44,14 @@ SETTINGS: dict[str, str] = {
     "--speckle 0.0008 --jpeg 15",
     "fax-150": "--dpi 150 --skew-deg 1.0 --scale 0.01 --noise 0.08 --blur 0.6 "
     "--speckle 0.003 --binarize --fax-lines --threshold 150",
+    # Grey pages harsher than "moderate" in several ways at once, as a held-out set of
+    # "harsher scans" may be (run them with --unscanned, on filings no scan was made of).
+    "gen-150": "--dpi 150 --skew-deg 2 --scale 0.012 --noise 0.04 --blur 0.8 "
+    "--speckle 0.001 --illum 0.3 --jpeg 30",
+    "gen-skew": "--dpi 200 --skew-deg 3 --scale 0.012 --noise 0.04 --blur 0.8 "
+    "--speckle 0.001 --illum 0.35 --jpeg 25",
+    "gen-jpeg": "--dpi 200 --skew-deg 2 --scale 0.015 --noise 0.04 --blur 0.8 "
+    "--speckle 0.0012 --illum 0.4 --jpeg 20",
 }
 
 
@@ -50,11 +59,30 @@ def seed_of(name: str) -> int:
     return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 100_000
 
 
-def choose(corpus: Path, limit: int) -> list[Path]:
-    """Every k-th digital PDF in sorted order, starting half a stride in."""
+def choose(corpus: Path, limit: int, unscanned: bool = False) -> list[Path]:
+    """Every k-th digital PDF in sorted order, starting half a stride in; with
+    `unscanned`, only filings of one to three pages with footnotes and Table II rows
+    that no scan, image or binder of the corpus was made from (a held-out-like set)."""
     found = sorted((corpus / "pdf").glob("*.pdf"))
+    if unscanned:
+        kept = held_out_like(corpus)
+        found = [p for p in found if p.stem in kept]
     step = max(len(found) // max(limit, 1), 1)
     return found[step // 2 :: step][:limit]
+
+
+def held_out_like(corpus: Path) -> set[str]:
+    """Accessions of `choose`'s unscanned filings (see there), from index.csv."""
+    with (corpus / "index.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {
+        r["accession"]
+        for r in rows
+        if r["variants"] in ("xml;pdf", "")
+        and 1 <= int(r["pages"]) <= 3
+        and int(r["footnotes"]) > 0
+        and int(r["d_tx"]) + int(r["d_hold"]) > 0
+    }
 
 
 def degrade(tool: Path, src: Path, dest: Path, args: str) -> None:
@@ -108,8 +136,8 @@ def table_row(
     )
 
 
-def benchmark(corpus: Path, limit: int, names: list[str]) -> list[str]:
-    pdfs = choose(corpus, limit)
+def benchmark(corpus: Path, limit: int, names: list[str], unscanned: bool = False) -> list[str]:
+    pdfs = choose(corpus, limit, unscanned)
     stems = [p.stem for p in pdfs]
     counts = page_counts(corpus)
     pages = sum(counts.get(stem, 0) for stem in stems)
@@ -136,6 +164,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=6, help="digital PDFs to degrade")
     parser.add_argument(
+        "--unscanned",
+        action="store_true",
+        help="only filings no corpus scan was made of, 1-3 pages, with footnotes and Table II",
+    )
+    parser.add_argument(
         "--settings",
         default=",".join(SETTINGS),
         help=f"comma-separated subset of: {', '.join(SETTINGS)}",
@@ -156,7 +189,7 @@ def main() -> int:
     if not all(path.is_dir() for path in needed):
         print(f"scan_harder: skipped, the shared corpus is not at {args.corpus}", file=sys.stderr)
         return 0
-    rows = benchmark(args.corpus, args.limit, names)
+    rows = benchmark(args.corpus, args.limit, names, args.unscanned)
     print("\n| setting | docs | pages | facts F1 | footnote links F1 | median s/page | failures |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     print("\n".join(rows))

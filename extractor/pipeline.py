@@ -17,6 +17,7 @@ from extractor.layout.regions import RegionKind, Regions, pages_to_regions
 from extractor.layout.tables import regions_to_tables
 from extractor.layout.template import load_template
 from extractor.layout.text import without_page_numbers
+from extractor.layout.untitled_notes import with_untitled_explanation
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Filing
 from extractor.model.geometry import Page
@@ -70,7 +71,7 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     """Words on pages -> one filing and the findings raised while reading it."""
     template = load_template(options.template)
     pages = [without_page_numbers(page) for page in pages]
-    regions = pages_to_regions(pages, template)
+    regions = with_untitled_explanation(pages, pages_to_regions(pages, template))
     require_form(regions)
     tables = regions_to_tables(pages, regions, template)
     header = regions_to_header(pages, regions, template)

@@ -21,7 +21,13 @@ from extractor.layout.boxtext import (
     rows,
     within,
 )
-from extractor.layout.ocr_prose import filing_words, phrases_alike, repaired_note, respelt
+from extractor.layout.ocr_prose import (
+    filing_words,
+    phrases_alike,
+    ranges_alike,
+    repaired_note,
+    respelt,
+)
 from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
@@ -35,8 +41,16 @@ _NUMBER = re.compile(r"^[.,'‘’`]?(\d+)\.$")
 # OCR may lose the full stop or read it as a comma ("1 Each ..."), read a speck
 # before the number as a mark of its own ("-9.", "~9."), or its "1" as a letter ("t.",
 # "l0."); the numbers must still run 1, 2, 3 for a row to start a footnote.
-_OCR_NUMBER = re.compile(r"^[^\w\s$]?([\dtlIi|!\]]{1,2})[.,]?$")
-_AS_DIGIT = str.maketrans(dict.fromkeys("tlIi|!]", "1"))
+_OCR_NUMBER = re.compile(r"^[^\w\s$]?([\dtlLIi|!\]SBGZO]{1,2})[.,]?$")
+# A grey scan also turns digits into letters of their shape ("2S." for 25., "1B." for
+# 18., "G." for 6.); like the "1"s these count only where the count expects the number.
+_AS_DIGIT = str.maketrans(
+    {**dict.fromkeys("tlLIi|!]", "1"), "S": "5", "B": "8", "G": "6", "Z": "2", "O": "0"}
+)
+# A footnote whose number line OCR lost (a smudge over "15.") must not swallow every
+# footnote after it: a number up to this many past the next one starts a footnote, when
+# it is printed as a number ("16.") and followed by the capital of a sentence.
+_LOST_NOTES = 3
 
 
 @dataclass
@@ -74,7 +88,7 @@ def footnote_rows(pages: Sequence[Page], regions: Regions, template: Template) -
 def _read(pages: list[Page], regions: Regions, template: Template, part: FootnotesPart) -> None:
     notes: list[_Open] = []
     for row in footnote_rows(pages, regions, template):
-        number = _number(row.words[0], notes[-1].number if notes else None)
+        number = _number(row.words, notes[-1].number if notes else None)
         if number is not None:
             notes.append(_Open(number, list(row.words[1:]), [_text(row.words[1:])]))
         elif notes:
@@ -87,23 +101,38 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
     texts = [join_lines(note.lines) for note in notes]
     if seen is not None:
         texts = phrases_alike([respelt(repaired_note(roman_items(t)), seen) for t in texts])
+        texts = ranges_alike(texts)
     for note, text in zip(notes, texts, strict=True):
         part.footnotes.append(
             Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))
         )
 
 
-def _number(first: Word, last: int | None) -> int | None:
-    """The footnote number `first` prints when it is the next in the count (after
-    `last`; any number starts the count, a letter read for a "1" only the first)."""
+def _number(words: Sequence[Word], last: int | None) -> int | None:
+    """The footnote number the row's first word prints when it is the next in the count
+    (after `last`; any number starts the count, a letter read for a "1" only the first),
+    or on OCR a number a few notes further (see `_LOST_NOTES`)."""
+    first = words[0]
     m = (_OCR_NUMBER if first.source == "ocr" else _NUMBER).match(first.text)
     if m is None:
         return None
-    digits = m.group(1).translate(_AS_DIGIT)
+    printed = m.group(1)
+    digits = printed.translate(_AS_DIGIT)
     number = int(digits)
     if last is None:
-        return number if digits == m.group(1) or number == 1 else None
-    return number if number == last + 1 else None
+        return number if digits == printed or number == 1 else None
+    if number == last + 1:
+        return number
+    return number if _after_lost_notes(words, printed, number - last) else None
+
+
+def _after_lost_notes(words: Sequence[Word], printed: str, step: int) -> bool:
+    """An OCR row that starts a footnote past one whose number line was lost: digits and
+    a full stop ("16."), then a sentence ("The ...")."""
+    if words[0].source != "ocr" or not 1 < step <= 1 + _LOST_NOTES:
+        return False
+    sentence = len(words) > 1 and words[1].text[:1].isupper()
+    return printed.isdigit() and words[0].text.endswith(".") and sentence
 
 
 def _text(words: Sequence[Word]) -> str:

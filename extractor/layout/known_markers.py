@@ -46,6 +46,7 @@ def with_known_markers(filing: Filing) -> Filing:
     defined id most like it (see the module's docstring); one left in doubt (two as
     likely, or none alike) stays, for the footnote.missing check to report."""
     defined = [note.id for note in filing.footnotes]
+    _join_split_numbers([ids for _, ids in iter_marker_lists(filing)], set(defined))
     if not defined or not _whole_list(filing.footnotes):
         return filing
     lists = [ids for _, ids in iter_marker_lists(filing)]
@@ -63,6 +64,29 @@ def with_known_markers(filing: Filing) -> Filing:
     for ids in lists:
         ids[:] = list(dict.fromkeys(ids))  # one id put back onto another of its list
     return filing
+
+
+def _join_split_numbers(lists: list[list[str]], defined: set[str]) -> None:
+    """Two one-digit markers put back, in place, as the two-digit marker OCR read apart
+    ("(16)" read "(1)(6)" or "(1,6)"): when the filing defines the two-digit note and no
+    other marker points to it (every footnote has its marker)."""
+    used = Counter(i for ids in lists for i in ids)
+    for ids in lists:
+        joined = _joined(ids)
+        if joined is not None and joined in defined and not used[joined]:
+            ids[:] = [joined]
+            used[joined] += 1
+
+
+def _joined(ids: list[str]) -> str | None:
+    """The id two one-digit ids of one prefix make side by side ("F1", "F6" -> "F16")."""
+    found = [_ID.match(i) for i in ids]
+    if len(found) != 2 or any(m is None or len(m.group(2)) != 1 for m in found):
+        return None
+    (a, b) = (m for m in found if m is not None)
+    if a.group(1) != b.group(1) or a.group(2) == "0":
+        return None
+    return f"{a.group(1)}{a.group(2)}{b.group(2)}"
 
 
 def _cut_short(last: str, used: set[str]) -> bool:

@@ -91,7 +91,12 @@ _TWO_LETTER_WORDS = frozenset(
         "we",
     ]
 )
-_TWO_LETTERS = re.compile(r"(?<=[a-z,] )([a-z0-9]{2})(?= [a-z])")
+_TWO_LETTERS = re.compile(r"(?<=[a-z0-9,] )([a-z0-9]{2})(?= [a-z])")
+# A speck read as a hyphen joining a word to the small word after it ("holder-of",
+# "sold-at", "$1.50-to"), or "the" to the word it goes with ("the-Securities"); a
+# compound goes on with a hyphen of its own ("up-to-date", "attorney-at-law").
+_HYPHEN_BEFORE_SMALL = re.compile(r"(?<=[a-z0-9])-(to|at|of|the|and|or|with|from)(?=[\s,.;:)]|$)")
+_HYPHEN_AFTER_THE = re.compile(r"(?<![\w-])([Tt]he)-(?=[A-Za-z]+(?:[\s,.;:)]|$))")
 # A quote mark read twice ('(""Zorb")').
 _DOUBLE_QUOTE = re.compile(r'(?<!")""(?=\w)')
 # A stop read as a comma twice over ("Inc,,").
@@ -178,6 +183,8 @@ _WORD_FIXES: list[Callable[[str], str]] = [
     _sub(_BAR, r"\1I"),
     _sub(_SMALL_O, r"\1o"),
     _sub(_TWO_LETTERS, lambda m: _two_letters(m.group(1))),
+    _sub(_HYPHEN_BEFORE_SMALL, r" \1"),
+    _sub(_HYPHEN_AFTER_THE, r"\1 "),
     _sub(re.compile(r"[\u00c0-\u00ff]"), lambda m: _plain(m.group(0))),
     _sub(re.compile(r"(?<=[a-z])¢|¢(?=[a-z])"), "c"),
 ]
@@ -220,6 +227,30 @@ def amounts_alike(text: str) -> str:
     return _AMOUNT.sub(lambda m: _pointed(m) if _shape(m) in mixed else m.group(0), text)
 
 
+# A price range of a note ("ranging from $959.690 to $960.680"): a filing of many such
+# notes writes its ranges' amounts alike.
+_RANGE = re.compile(r"(?<=from )\$[\d,.:]+\d(?= to \$)|(?<=\d to )\$[\d,.:]+\d")
+
+
+def ranges_alike(texts: list[str]) -> list[str]:
+    """The notes of one filing with each range amount whose decimal point OCR read as a
+    comma or colon ("$959,690") given the point, when the filing's other range amounts
+    of that shape print it often (see _SEEN) and far more often than not."""
+    seps: dict[tuple[int, int], Counter[str]] = {}
+    for text in texts:
+        for r in _RANGE.finditer(text):
+            for m in _AMOUNT.finditer(r.group(0)):
+                seps.setdefault(_shape(m), Counter())[m.group(2)] += 1
+    pointed = {k for k, c in seps.items() if c["."] >= max(_SEEN, _SEEN * (c[","] + c[":"]))}
+
+    def fixed(r: re.Match[str]) -> str:
+        return _AMOUNT.sub(
+            lambda m: _pointed(m) if _shape(m) in pointed else m.group(0), r.group(0)
+        )
+
+    return [_RANGE.sub(fixed, text) for text in texts] if pointed else texts
+
+
 def _decimal(m: re.Match[str]) -> str:
     head, tail = m.groups()
     # "May 4,2021": a date whose space OCR lost, not a decimal
@@ -258,13 +289,17 @@ _SENTENCE_SPECK = re.compile(r"(?<=[\")]) ['‘’`](?=(?:The|These|This|Those|E
 # Marks and a page number below the last line, read into the footnote ("purposes. - 2",
 # the number read as a marker: "purposes. - (2)").
 _TRAILING_MARKS = re.compile(r"(?<=[.)\"])(?:\s+[-–—~_|]+)+(?:\s+\(?\d{1,2}\)?\.?)?$")
+# A rule's stub at the right of the last line read as a capital I or bar ("strategy I.",
+# "above. I I."): after a word of small letters no numeral "I" ends a note ("Fund I." has
+# its capital).
+_TRAILING_BARS = re.compile(r"(?<![A-Za-z])([a-z]+[)\"]?)\.?(?:\s+[I|][.I|]*)+$")
 
 
 def repaired_note(text: str) -> str:
     """A footnote's text repaired word by word (`repaired_words`) and as sentences: a
     footnote ends with a full stop, which OCR loses or reads as a comma, and no
     sentence of it starts after a comma."""
-    text = _TRAILING_MARKS.sub("", repaired_words(text))
+    text = _TRAILING_BARS.sub(r"\1.", _TRAILING_MARKS.sub("", repaired_words(text)))
     text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
     text = _DEFINED_COMMA.sub(".", text)
     text = _SENTENCE_RUN_ON.sub(". ", text)
@@ -316,6 +351,7 @@ _LOOKALIKES: dict[str, tuple[str, ...]] = {
     "y": ("v", "u"),
     "k": ("h",),
     "h": ("b", "k"),
+    "b": ("h",),
     "q": ("o", "g"),
     "n": ("m", "u", "ri"),
     "m": ("n", "rn", "ni"),
@@ -433,8 +469,41 @@ def _respelt_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str
     count = seen[low]
     best = max(_variants(low), key=lambda v: seen[v], default=None)
     if best is None or seen[best] < max(need, need * count):
-        return _as_english(word, seen, lexicon)
+        english = _as_english(word, seen, lexicon)
+        return english if english != word else _as_filing_word(word, seen, lexicon)
     return best.capitalize() if word[0].isupper() else best
+
+
+# A harsher scan misreads letters no lookalike lists ("ceported", "lootnote", "Comimission"):
+# a word no lexicon holds, of this many letters or more, one letter off (changed, added
+# or lost) from a word the filing prints often (see _SEEN), is that word. Shorter words
+# have too many neighbours to tell.
+_EDIT_MIN = 5
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _as_filing_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str:
+    """`word` put back as the one word of the filing a letter off from it (see
+    `_EDIT_MIN`), or `word` itself; a name's capital is kept."""
+    low = word.lower()
+    plain = word.islower() or (word[0].isupper() and word[1:].islower())
+    if not (plain and low.isascii() and low.isalpha()) or len(low) < _EDIT_MIN:
+        return word
+    if low in lexicon:
+        return word
+    need = max(_SEEN, _SEEN * seen[low])
+    found = [v for v in _one_letter_off(low) if seen[v] >= need]
+    if len(found) != 1:
+        return word  # none, or two as near: no telling which
+    return found[0].capitalize() if word[0].isupper() else found[0]
+
+
+def _one_letter_off(low: str) -> set[str]:
+    cuts = [(low[:i], low[i:]) for i in range(len(low) + 1)]
+    lost = {a + b[1:] for a, b in cuts if b}
+    changed = {a + c + b[1:] for a, b in cuts if b for c in _ALPHABET if c != b[0]}
+    added = {a + c + b for a, b in cuts for c in _ALPHABET}
+    return (lost | changed | added) - {low}
 
 
 # Lookalikes of blurred print beyond _LOOKALIKES, tried only for a word of the lexicon:

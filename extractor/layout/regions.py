@@ -60,6 +60,9 @@ _APART = 4.0
 # heights away from it.
 _STRAY_CONFIDENCE = 0.5
 _STRAY_GAP = 2.0
+# ... or when far and a fraction of the title's height: a dot OCR read as a "4" with
+# some confidence is no letter of a line.
+_SPECK_HEIGHT = 0.3
 
 _OCR_STOPS = ":.;,"
 
@@ -114,14 +117,15 @@ def _is_title(hit: PhraseHit, phrase: str, words: Sequence[Word]) -> bool:
 def _stray(word: Word, hit: PhraseHit) -> bool:
     """An OCR reading of specks or a rule's stub in the margin left of a title ("|",
     "oo" at confidence 0.1), which must not hide the title: no letter or digit, or a
-    doubtful word far from the title (a word of the same text, "See Remarks", sits a
-    space away)."""
+    doubtful or tiny word far from the title (a word of the same text, "See Remarks",
+    sits a space away)."""
     if word.source != "ocr":
         return False
     if not any(c.isalnum() for c in word.text):
         return True
     far = hit.box.x0 - word.box.x1 > _STRAY_GAP * hit.box.height
-    return far and word.confidence < _STRAY_CONFIDENCE
+    tiny = word.box.height < _SPECK_HEIGHT * hit.box.height
+    return far and (word.confidence < _STRAY_CONFIDENCE or tiny)
 
 
 def pages_to_regions(pages: list[Page], template: Template) -> Regions:

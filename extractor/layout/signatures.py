@@ -99,12 +99,8 @@ def _signatures(
     beside = Box(region.title.x1, region.title.top - 2, page.width, region.title.bottom + 2)
     label = find_label(page.words, "signature_date", spec, beside)
     split = label.box.x0 - 3 if label else _misread_date_caption(page, beside)
-    dates = sorted((w for w in words if w.box.x0 >= split), key=lambda w: w.box.top)
+    dates = sorted((w for w in words if w.box.x0 >= split and _dated(w)), key=lambda w: w.box.top)
     names = [w for w in words if w.box.x0 < split]
-    if any(w.source == "ocr" for w in dates):
-        # a fax's specks beside the name read as words of the date column: each date
-        # prints digits, and a speck taken for one made a signature of its own
-        dates = [w for w in dates if sum(c.isdigit() for c in w.text) >= _DATE_DIGITS]
     groups = [[w for r in g for w in r.words] for g in split_fields(rows(names), spec)]
     if len(groups) != len(dates) and dates:
         groups = _by_nearest_date(names, dates)
@@ -116,8 +112,19 @@ def _signatures(
     return out, findings
 
 
-# The fewest digits of a date as OCR may read it ("1/2/23" garbled to "12/23").
+# A date prints eight digits and more. A speck OCR read beside a name that wraps
+# towards the date column ("Attorney-in- 2") has a character or two, and counted as a
+# second date it split one signature in two; a fax's specks read as letters, so an
+# OCR date needs this many digits ("1/2/23" garbled to "12/23" keeps four).
+_DATE_CHARACTERS = 3
 _DATE_DIGITS = 4
+
+
+def _dated(word: Word) -> bool:
+    """Whether `word` may be (part of) a date in the date column, not a speck."""
+    if word.source == "ocr":
+        return sum(c.isdigit() for c in word.text) >= _DATE_DIGITS
+    return sum(c.isalnum() for c in word.text) >= _DATE_CHARACTERS
 
 
 def _misread_date_caption(page: Page, beside: Box) -> float:

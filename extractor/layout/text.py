@@ -21,6 +21,10 @@ from extractor.model.geometry import Box, Page, Word
 
 _INSTR = re.compile(r"\(\s*instr\.?[^)]*\)", re.I)
 _COLUMN_NUMBER = re.compile(r"^\d+[a-z]?\.$", re.I)
+# OCR reads a ruling line that crosses a title's line as dashes, equals signs and
+# underscores set between its words ("Table - I - Non-Derivative = Securities"); on an
+# OCR page such tokens are no wording, in the page or in the phrase ("Table I - ...").
+_RULE_TOKEN = re.compile(r"^[-‐–—=_~]+$")
 # OCR tokens of at least _FUZZY_MIN letters may be one letter off a phrase token and
 # still match it; longer than _FUZZY_LONG, two letters.
 _FUZZY_MIN = 4
@@ -45,8 +49,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     for tok in fold(text).split():
         if _COLUMN_NUMBER.match(tok):
             continue
-        # a dash alone is no token: OCR drops a long thin dash ("Table I — Non-...")
-        tok = tok.strip(".,:;*-")
+        tok = tok.strip(".,:;*")
         if tok:
             out.append(tok)
     return tuple(out)
@@ -101,8 +104,9 @@ class PhraseIndex:
 
     def __init__(self, words: Sequence[Word]) -> None:
         ordered = [w for line in group_lines(words) for w in line]
-        self._tokens = [(t, w) for w in ordered for t in _tokens(w.text)]
         self._ocr = any(w.source == "ocr" for w in ordered)
+        tokens = [(t, w) for w in ordered for t in _tokens(w.text)]
+        self._tokens = [(t, w) for t, w in tokens if not (self._ocr and _RULE_TOKEN.match(t))]
         self._starts: dict[str, list[int]] = {}
         for i, (t, _) in enumerate(self._tokens):
             self._starts.setdefault(t, []).append(i)
@@ -110,6 +114,8 @@ class PhraseIndex:
     def find(self, phrase: str, within: Box | None = None) -> list[PhraseHit]:
         """Every place the phrase is printed (wholly inside `within` when given)."""
         target = _tokens(phrase)
+        if self._ocr:
+            target = tuple(t for t in target if not _RULE_TOKEN.match(t))
         if not target:
             return []
         hits = []
@@ -149,6 +155,19 @@ class PhraseIndex:
             rest = target[:skip] + target[skip + 1 :]
             if all(_same(run[k], rest[k]) for k in range(n - 1)):
                 return run
+        return self._run_past_speck(start, target)
+
+    def _run_past_speck(self, start: int, target: tuple[str, ...]) -> list[tuple[str, Word]] | None:
+        """The tokens from `start` that print a long `target` with one inner token more:
+        a speck or a rule's stub OCR read as a word of its own ("Beneficially oo Owned")."""
+        n = len(target)
+        run = self._tokens[start : start + n + 1]
+        if len(run) < n + 1:
+            return None
+        for extra in range(1, n):
+            rest = run[:extra] + run[extra + 1 :]
+            if all(_same(rest[k], target[k]) for k in range(n)):
+                return rest
         return None
 
     def _starts_of(self, token: str) -> list[int]:

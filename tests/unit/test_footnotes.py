@@ -162,3 +162,63 @@ def test_digital_roman_items_stay_as_printed() -> None:
     ]
     part = _read([Page(1, 612, 792, tuple(words))])
     assert [f.text for f in part.footnotes] == ["Vests on (1) one date or (11) another."]
+
+
+def test_ocr_numbers_read_with_letters_of_their_shape_keep_the_count() -> None:
+    """A grey scan reads "5." as "S.", "18." as "1B." and "6." as "G."; the count
+    expects those numbers, so they start footnotes."""
+    lines = ["4. Delta note.", "S. Echo note.", "G. Foxtrot note."]
+    words = [*_line("Explanation of Responses:", 100, color=BLACK)]
+    words += [w for i, text in enumerate(lines) for w in _ocr(_line(text, 112 + 8 * i))]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.id for f in part.footnotes] == ["F4", "F5", "F6"]
+
+
+def test_ocr_letter_shaped_number_out_of_count_continues_the_note() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Alpha note held by", 112)),
+        *_ocr(_line("S. Trust as trustee.", 120)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [(f.id, f.text) for f in part.footnotes] == [
+        ("F1", "Alpha note held by S. Trust as trustee.")
+    ]
+
+
+def test_ocr_lost_number_line_does_not_swallow_the_later_footnotes() -> None:
+    """Regression: a smudge over "15." left footnote 14 holding 15-33. A number one to
+    a few past the next, printed as a number and starting a sentence, starts a footnote."""
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Alpha note.", 112)),
+        *_ocr(_line("smudged words Bravo note.", 120)),
+        *_ocr(_line("3. Charlie note.", 128)),
+        *_ocr(_line("4. Delta note.", 136)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.id for f in part.footnotes] == ["F1", "F3", "F4"]
+    assert "Bravo" in part.footnotes[0].text
+    assert [f.text for f in part.footnotes[1:]] == ["Charlie note.", "Delta note."]
+
+
+def test_ocr_far_or_unsentenced_numbers_continue_the_note() -> None:
+    """Too far past the count (9.), or no sentence after it (3. of), is footnote text."""
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Shares vest under section", 112)),
+        *_ocr(_line("3. of the plan and rule", 120)),
+        *_ocr(_line("9. The end.", 128)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.id for f in part.footnotes] == ["F1"]
+
+
+def test_ocr_first_footnote_number_read_as_a_capital_l() -> None:
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("L The Alpha note.", 112)),
+        *_ocr(_line("2 Bravo note.", 120)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    assert [f.id for f in part.footnotes] == ["F1", "F2"]

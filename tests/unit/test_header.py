@@ -711,3 +711,19 @@ def test_ocr_city_of_two_words_run_together(
     words = frozenset(["Zorb", "Alto", "Zorbville", "ville"])
     monkeypatch.setattr(lexicon, "english_words", lambda: words)
     assert owners._two_words(read) == meant
+
+
+def test_a_speck_beside_a_wrapped_name_is_no_second_date() -> None:
+    """Regression: a skewed scan's speck read "2" in the date column beside the first
+    line of a wrapped name split one signature into two, the date on the second."""
+    words = _header_words()
+    words += _line("/s/ Jane Doe, Attorney-in-", 362, 440, size=13, color=BLUE)
+    words += _line("2", 560, 440, size=2, color=BLUE)
+    words += _line("03/07/2025", 540, 446, size=13, color=BLUE)
+    words += _line("Fact", 362, 451, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Date", 540, 480)
+    signatures = _read(_ocr(words)).signatures
+    assert [(s.name.value, s.date.value) for s in signatures] == [
+        ("/s/ Jane Doe, Attorney-in-Fact", date(2025, 3, 7))
+    ]

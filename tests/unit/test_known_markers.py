@@ -103,3 +103,29 @@ def test_regression_markers_past_the_last_note_read_are_left_when_notes_were_los
     read = ["F14", "F19", "F20"]
     filing = with_known_markers(_filing(notes, read, [f"F{n}" for n in range(1, 14)]))
     assert filing.remarks.footnote_ids == read
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (["F1", "F6"], ["F16"]),  # "(16)" read "(1)(6)"
+        (["F1", "F0"], ["F10"]),  # the "0" read as a note of its own
+    ],
+)
+def test_a_two_digit_marker_read_as_two_is_joined(read: list[str], meant: list[str]) -> None:
+    notes = [_note(n) for n in range(1, 17)]
+    filing = with_known_markers(_filing(notes, read, ["F1"]))
+    assert filing.remarks.footnote_ids == meant
+
+
+@pytest.mark.parametrize(
+    ("count", "second"),
+    [
+        (16, ["F16"]),  # the two-digit note has a marker of its own
+        (9, ["F1"]),  # no note 16
+    ],
+)
+def test_two_one_digit_markers_stay(count: int, second: list[str]) -> None:
+    notes = [_note(n) for n in range(1, count + 1)]
+    filing = with_known_markers(_filing(notes, ["F1", "F6"], second))
+    assert filing.remarks.footnote_ids == ["F1", "F6"]

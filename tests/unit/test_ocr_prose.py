@@ -12,6 +12,7 @@ import pytest
 from extractor.layout.ocr_prose import (
     amounts_alike,
     phrases_alike,
+    ranges_alike,
     repaired_note,
     repaired_signature,
     repaired_words,
@@ -374,3 +375,78 @@ def test_signature_comma_after_a_preposition_is_a_speck() -> None:
 )
 def test_a_possessive_whose_apostrophe_was_lost(read: str, meant: str) -> None:
     assert repaired_words(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the cuarbel", "the quarbel"),  # a letter changed that no lookalike lists
+        ("the quarbell", "the quarbel"),  # a letter added
+        ("the Quabel", "the Quarbel"),  # a letter lost; the capital kept
+        ("the bolster", "the holster"),  # "b" for "h", a word of the filing's
+    ],
+)
+def test_respelt_one_letter_off_a_word_the_filing_prints_often(read: str, meant: str) -> None:
+    seen = _seen(("quarbel", 6), ("holster", 6), ("the", 12))
+    assert respelt(read, seen + vocabulary([read]), frozenset(["the", "bolster"])) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the quarbex",  # the filing word seen too seldom (below)
+        "the Zarbo",  # too short to tell
+        "the zarbex",  # two filing words a letter off
+        "the quarbep",  # a word of the lexicon
+    ],
+)
+def test_respelt_one_letter_off_leaves_words_alone(text: str) -> None:
+    seen = _seen(("quarbel", 2), ("zarbo", 9), ("zarbel", 6), ("zarbes", 6))
+    lexicon = frozenset(["the", "quarbep"])
+    assert respelt(text, seen + vocabulary([text]), lexicon) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (
+            "the zorb holder-of record sold-at $1.50-to $2.",
+            "the zorb holder of record sold at $1.50 to $2.",
+        ),
+        ("the-Zorbits are held.", "the Zorbits are held."),
+        ("The price in Column 4 ts a zorb.", "The price in Column 4 is a zorb."),
+        ("under a zorbing strategy I.", "under a zorbing strategy."),
+        ("described in footnote (2) above. I I.", "described in footnote (2) above."),
+    ],
+)
+def test_repaired_note_specks_read_as_hyphens_bars_and_letters(read: str, meant: str) -> None:
+    assert repaired_note(read) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the up-to-date and one-to-one zorbs of an attorney-at-law.",
+        "held by Zorb Capital Fund I.",
+        "the then-current price.",
+    ],
+)
+def test_repaired_note_keeps_compounds_and_numerals(text: str) -> None:
+    assert repaired_note(text) == text
+
+
+def test_ranges_alike_puts_the_point_back_from_the_filings_other_ranges() -> None:
+    usual = "sold at prices ranging from $123.450 to $124.560, inclusive."
+    misread = "sold at prices ranging from $125,670 to $126:780, inclusive. Paid $500,000."
+    out = ranges_alike([usual, usual, usual, misread])
+    assert out[3] == "sold at prices ranging from $125.670 to $126.780, inclusive. Paid $500,000."
+    assert out[:3] == [usual] * 3
+
+
+def test_ranges_alike_leaves_amounts_without_the_filings_evidence() -> None:
+    texts = [
+        "ranging from $125,670 to $126.780.",
+        "ranging from $1,000 to $2,000.",
+        "worth $125,670.",
+    ]
+    assert ranges_alike(texts) == texts

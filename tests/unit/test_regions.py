@@ -142,3 +142,33 @@ def test_no_garbled_caption_where_a_page_prints_the_caption_or_text_runs_into_it
     assert [c.page for c in captions] == [2]
     inline = _ocr_page(1, ("FORM 4", 20), (T1, 300), ("held by Signatur af Reporting Persn", 450))
     assert not pages_to_regions([inline], TEMPLATE).of(RegionKind.SIGNATURE)
+
+
+def test_ocr_rule_read_as_dashes_between_title_words_still_cuts() -> None:
+    """Regression: a ruling line through a title's line read as dashes set between its
+    words ("Table — I - — Non-Derivative = Securities") hid Table I on a page."""
+    dashed = T1.replace("Table I - ", "Table — I - — ").replace("Securities", "= Securities")
+    words = [
+        Word(w.text, w.box, w.size, w.page, source="ocr")
+        for w in _line("Explanation of Responses:", 400, 1) + _line(dashed, 300, 1)
+    ]
+    regions = pages_to_regions([Page(1, 612, 792, tuple(words), source="ocr")], TEMPLATE)
+    assert [r.kind for r in regions.items][:2] == [RegionKind.HEADER, RegionKind.TABLE1]
+    assert regions.items[1].box.top == 300
+
+
+def test_digital_dashes_stay_words() -> None:
+    dashed = T1.replace("Table I - ", "Table — I - — ")
+    regions = pages_to_regions([_page(1, (dashed, 300))], TEMPLATE)
+    assert regions.of(RegionKind.TABLE1) == []
+
+
+def test_ocr_title_past_a_speck_word_and_beside_a_tiny_dot() -> None:
+    """Regression: a rule's stub read "oo" inside the title, and a dot at the margin
+    read "4" with confidence, hid a continued Table I's title."""
+    words = _line(T1.replace("Beneficially", "Beneficially oo"), 300, 1, x0=150)
+    dot = Word("4", Box(25, 305, 25.7, 305.7), 1.0, 1, source="ocr", confidence=0.75)
+    ocr = [Word(w.text, w.box, w.size, w.page, source="ocr") for w in words] + [dot]
+    regions = pages_to_regions([Page(1, 612, 792, tuple(ocr), source="ocr")], TEMPLATE)
+    table = regions.first(RegionKind.TABLE1)
+    assert table is not None and table.title is not None and table.box.top == 300
