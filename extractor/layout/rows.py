@@ -87,34 +87,6 @@ def find_grid(lines: list[Line], top: float, bottom: float, ocr: bool = False) -
     return Grid(x0, x1, tuple(merge_positions(full))) if len(full) >= 2 else None
 
 
-# A row cut off by the page's foot (a scan that missed the rule under the last row): the
-# column rules still run on below the last row rule, at least this many of them, and at
-# least _FOOT_DEPTH points (a row of one line is some 15 points high; a rule's stub
-# left by the scan is shorter).
-_FOOT_VERTICALS = 3
-_FOOT_DEPTH = 8.0
-# A column rule starts at the last row rule: its top lies within this many points.
-_FOOT_REACH = 2.0
-
-
-def foot_band(grid: Grid, lines: list[Line]) -> tuple[float, float] | None:
-    """The band of a last row whose closing rule was not printed or scanned: from the
-    grid's last rule down to where the column rules that start at it end (their
-    median foot), when enough of them go on below it; else None."""
-    last = grid.rules[-1]
-    feet = [
-        ln.bottom
-        for ln in lines
-        if not horizontal(ln)
-        and grid.x0 - _FOOT_REACH <= ln.x0 <= grid.x1 + _FOOT_REACH
-        and abs(ln.top - last) <= _FOOT_REACH
-        and ln.bottom - last >= _FOOT_DEPTH
-    ]
-    if len(feet) < _FOOT_VERTICALS:
-        return None
-    return last, sorted(feet)[len(feet) // 2]
-
-
 def crossed_by_columns(lines: list[Line], columns: list[Column], top: float, bottom: float) -> bool:
     """Whether most inner column borders run through the band (it belongs to the table)."""
     inner = merge_positions([c.x0 for c in columns][1:])

@@ -32,11 +32,9 @@ from extractor.layout.parts import TablesPart
 from extractor.layout.regions import Region, RegionKind, Regions
 from extractor.layout.rows import (
     Cell,
-    Grid,
     band_cells,
     crossed_by_columns,
     find_grid,
-    foot_band,
     rows_from_words,
 )
 from extractor.layout.template import TableSpec, Template
@@ -121,7 +119,7 @@ def _region_rows(
     grid = find_grid(lines, top, region.box.bottom, ocr=page.source == "ocr")
     if grid is None:
         return _unruled_rows(words, region, spec, template, part, previous)
-    bands = [b for b in _bands(grid, lines, page) if any(b[0] < w.box.ymid < b[1] for w in words)]
+    bands = [b for b in grid.bands() if any(b[0] < w.box.ymid < b[1] for w in words)]
     if not bands:
         return [], previous
     head_top, head_bottom = bands[0]
@@ -143,14 +141,6 @@ def _region_rows(
             _finding(region, "table.header_unreadable", "no readable header; rows not read")
         )
     return [], previous
-
-
-def _bands(grid: Grid, lines: list[Line], page: Page) -> list[tuple[float, float]]:
-    """The grid's bands, and on a scan the last row whose closing rule the page's foot
-    cut off (see `foot_band`): its values were read, and the row was lost."""
-    bands = grid.bands()
-    foot = foot_band(grid, lines) if page.source == "ocr" else None
-    return [*bands, foot] if foot is not None else bands
 
 
 def _template_shape(spec: TableSpec, columns: list[Column], placed: list[Column]) -> bool:
