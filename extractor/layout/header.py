@@ -82,6 +82,7 @@ def _boxes(
     right of them."""
     issuer = find_label(words, "issuer", spec)
     period = find_label(words, "earliest_transaction", spec)
+    foreign = find_label(words, "foreign_symbol", spec)
     amend = find_label(words, "amendment", spec)
     rel = find_label(words, "relationship", spec)
     placed = issuer or period or amend
@@ -90,8 +91,11 @@ def _boxes(
     if issuer is None:
         part.findings.append(_finding("header.missing", "no issuer box (box 2) found", header))
     else:
-        bottom = period.box.top if period else header.box.bottom
-        area = Box(box_left(issuer), issuer.box.bottom, right, bottom)
+        # box 2 ends at box 3's label, or at box 2a's (the paper form's foreign symbol)
+        under = [h.box.top for h in (period, foreign) if h and h.box.top > issuer.box.bottom]
+        area = Box(
+            box_left(issuer), issuer.box.bottom, right, min(under, default=header.box.bottom)
+        )
         part.issuer = _issuer([w for w in within(words, area) if w not in issuer.words])
         _upper_ocr_ticker(part, header)
     if period is not None:

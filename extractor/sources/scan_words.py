@@ -30,6 +30,7 @@ _DESCENDERS = set("gjpqy(),;[]{}|$")
 _TALL = 0.72  # capitals, digits, ascenders
 _FULL = 0.92  # with descenders or brackets
 _SHORT = 0.50  # x-height letters only ("a", "os")
+_T_ONLY = 0.58  # x-height letters and a "t" ("to", "at")
 # A ruling line is at least this long (inches); text strokes are far shorter.
 _MIN_RULE_INCH = 0.4
 # A word box this many times the median height spans lines: not a word.
@@ -179,9 +180,11 @@ def _to_word(w: ocr.OcrWord, scale: float, page: int) -> Word:
 def _height_ratio(text: str) -> float:
     if any(c in _DESCENDERS for c in text):
         return _FULL
-    if any(c.isupper() or c.isdigit() or c in "bdfhklt/%#&" for c in text):
+    if any(c.isupper() or c.isdigit() or c in "bdfhkl/%#&" for c in text):
         return _TALL
-    return _SHORT
+    # a "t" rises above the x-height but not to the ascenders: "to" sized as tall came
+    # out a fifth smaller than its line, and a label's next line was not followed
+    return _T_ONLY if "t" in text else _SHORT
 
 
 def scans_to_pages(

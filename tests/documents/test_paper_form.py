@@ -151,3 +151,34 @@ def test_the_paper_form_reads_clean(typed_form: Path) -> None:
     (signature,) = filing.signatures
     assert (signature.name.value, str(signature.date.value)) == ("/s/ John Q Doe", "2024-03-15")
     assert result.findings == []
+
+
+@pytest.mark.slow
+def test_the_typed_paper_form_scanned_is_read(typed_form: Path, tmp_path: Path) -> None:
+    """The same form printed and scanned (the corpus's 300 dpi tier settings): box 3
+    under its two-line label, box 2 bounded by box 2a's label, the owner, Table I."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ocr_engine_or_skip
+
+    ocr_engine_or_skip()
+    tool = SHARED / "tools" / "degrade.py"
+    if not tool.is_file():
+        pytest.skip(f"{tool} not found")
+    scan = tmp_path / "scan.pdf"
+    settings = "--dpi 300 --skew-deg 0.5 --scale 0.005 --noise 0.006 --blur 0.5 --jpeg 50"
+    command = [sys.executable, str(tool), str(typed_form), str(scan), *settings.split()]
+    subprocess.run([*command, "--seed", "3", "--last", "4"], check=True, capture_output=True)
+    filing = extract(scan).filing
+    assert filing is not None
+    assert str(filing.period_of_report.value) == "2024-03-14"
+    issuer = f"{filing.issuer.name.value} {filing.issuer.trading_symbol.value}"
+    assert "Acme" in issuer and "Foreign" not in issuer  # box 2a's label is not box 2's
+    (owner,) = filing.reporting_owners
+    assert (owner.name.value, owner.address.zip_code.value) == ("Doe John Q", "62701")
+    rows = filing.non_derivative_transactions
+    assert [(_text(t.coding.code.value), _text(t.shares.value)) for t in rows] == [
+        ("S", "1250"),
+        ("M", "500"),
+    ]

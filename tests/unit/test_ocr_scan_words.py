@@ -116,6 +116,17 @@ def test_typographic_quotes_read_by_ocr_become_plain() -> None:
     assert word.text == '("Fooco\'s"),'
 
 
+def test_regression_a_word_whose_one_riser_is_a_t_is_sized_as_its_line() -> None:
+    """A scan read the label line 'to be Reported': "to", boxed 5.8 pt high, came out
+    8 pt against its line's 10, and the label's second line was not followed. A 't'
+    rises above the x-height, not to the ascenders ("be", 7.2 pt high)."""
+    from extractor.sources.ocr import OcrWord
+    from extractor.sources.scan_words import _to_word
+
+    to, be = (_to_word(OcrWord(t, 0, 0, 40, h, 0.9), 1.0, 1) for t, h in (("to", 58), ("be", 72)))
+    assert abs(to.size - be.size) < 0.15 * be.size
+
+
 # --- The form's printed wording (sources/printed.py) ------------------------------------
 PRINTED = PrintedForm(Wording.of(["Form filed by More than One Reporting Person"]))
 
