@@ -4,7 +4,7 @@ The rows a filing reports for one security and one form of ownership carry its h
 forward: a row's amount owned following is the row before's plus the shares it
 acquired (A) or less those it disposed of (D). A fax reads a thousands comma as a stop
 ("2.731" for "2,731", "284,613.907" for "284,613,907"), and a value so read is as well
-formed as a true fraction of a share ("30.825"): its print alone cannot tell. Two rows
+formed as a true fraction of a share ("30.615"): its print alone cannot tell. Two rows
 can: of the readings of the first row's amount owned, the second's shares and its
 amount owned, each stop before three last digits taken as a stop or as a comma, the
 one that makes the sum come out is kept when exactly one does.

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractor.layout.template import HeaderSpec
-from extractor.layout.text import PhraseHit, phrase_tokens, token_matches
+from extractor.layout.text import PhraseHit, edit_row, phrase_tokens, token_matches
 from extractor.model.filing import Fact, Provenance
 from extractor.model.geometry import Box, Line, Word
 
@@ -146,7 +146,8 @@ def _garbled_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
         if _missing_letters(text, goal) > allowed:
             continue  # no run of these words comes close: spares the edit distances
         ends = list(itertools.accumulate(len(t) for _, t in chain))
-        edits = _prefix_edits(text, goal, allowed)
+        # most runs tried are far from the label: the table stops there
+        edits = edit_row(goal, text, allowed)
         if edits is None:
             continue
         found = min((edits[end], k) for k, end in enumerate(ends))
@@ -174,22 +175,6 @@ def _missing_letters(text: str, goal: str) -> int:
     an edit, so no part of `text` is fewer edits from `goal`."""
     have = Counter(text)
     return sum(max(0, n - have[c]) for c, n in Counter(goal).items())
-
-
-def _prefix_edits(text: str, goal: str, allowed: int) -> list[int] | None:
-    """The edit distance between `goal` and each prefix of `text` (index: its length);
-    None once every prefix is more than `allowed` edits away. A row's least value
-    never falls in the rows below it, so the rest of the table need not be filled:
-    most runs tried are far from the label, and the table was a tenth of a header's
-    reading time."""
-    row = list(range(len(text) + 1))  # goal's empty prefix against text's prefixes
-    for i, g in enumerate(goal, 1):
-        prev, row[0] = row[0], i
-        for j, t in enumerate(text, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (g != t))
-        if min(row) > allowed:
-            return None
-    return row
 
 
 # Brackets OCR reads a caption's round brackets as, at its start and its end.

@@ -233,7 +233,7 @@ def _continues(before: Word, word: Word) -> bool:
 def _city(fact: Fact[str]) -> Fact[str]:
     """An OCR'd city of one word that is no word of the lexicon but two of its words
     run together ("SANJOSE") has the space OCR lost put back; a city the lexicon
-    knows whole ("SUNNYVALE") stays."""
+    knows whole ("HONOLULU") stays."""
     value, where = fact.value, fact.provenance
     if value is None or where is None or where.source != "ocr" or " " in value:
         return fact

@@ -266,7 +266,3 @@ def _nearest(mids: list[float], y: float) -> int | None:
 def _column_lines(words: list[Word], col: Column) -> list[list[Word]]:
     """The printed lines of one column, top to bottom."""
     return group_lines(w for w in words if col.x0 <= w.box.xmid <= col.x1)
-
-
-def _ymid(words: list[Word]) -> float:
-    return (min(w.box.top for w in words) + max(w.box.bottom for w in words)) / 2

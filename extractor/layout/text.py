@@ -242,13 +242,24 @@ def ocr_tolerance(target: str) -> int:
     return 0 if len(target) < _FUZZY_MIN else 1 if len(target) <= _FUZZY_LONG else 2
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (substitutions, insertions, deletions)."""
-    row = list(range(len(b) + 1))
+def edit_row(a: str, b: str, cap: int | None = None) -> list[int] | None:
+    """The edit distances between `a` and each prefix of `b` (index: its length); None
+    once every one is over `cap`. A row's least value never falls in the rows below
+    it, so a search for near strings stops as soon as none can be near."""
+    row = list(range(len(b) + 1))  # a's empty prefix against b's prefixes
     for i, ca in enumerate(a, 1):
         prev, row[0] = row[0], i
         for j, cb in enumerate(b, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if cap is not None and min(row) > cap:
+            return None
+    return row
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (substitutions, insertions, deletions)."""
+    row = edit_row(a, b)
+    assert row is not None  # no cap: a full row
     return row[-1]
 
 
@@ -258,14 +269,8 @@ def within_edits(a: str, b: str, k: int) -> bool:
         return False
     if k == 0:
         return a == b
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-        if min(row) > k:
-            return False
-    return row[-1] <= k
+    row = edit_row(a, b, k)
+    return row is not None and row[-1] <= k
 
 
 # A page's own number ("Page 3 of 12", the SEC's paper form's footer): no box's text.
@@ -275,6 +280,8 @@ _PAGE_NUMBER = ("page", "of")
 def without_page_numbers(page: Page) -> Page:
     """`page` without the line that prints its number ("Page 3 of 12"); the footer ran
     into the last footnote above it."""
+    if not any(w.text.lower() == _PAGE_NUMBER[0] for w in page.words):
+        return page  # most pages print no number: no lines grouped on the digital path
     drop: set[int] = set()
     for line in group_lines(page.words):
         texts = [w.text.lower() for w in line]

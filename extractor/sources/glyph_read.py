@@ -1,7 +1,7 @@
 """Dates and amounts read glyph by glyph against the print face, where Tesseract fails.
 
 A fax at 150 dpi breaks a value's thin strokes until Tesseract's line model reads
-"11/11/2021" as "bhedbe2021" and "$1,088.578" as "$),0H8.578". Such a value is printed
+"03/17/2029" as "bhedbe2029" and "$1,046.213" as "$),0H6.213". Such a value is printed
 in one face from a small alphabet (digits / , . $) whose advance widths the face fixes,
 so it can be read by synthesis: every well-formed value (a date M/D/YYYY or an amount
 $1,234.5678, see `_Grammar`) is laid out glyph by glyph at the size the line's digits
@@ -93,7 +93,7 @@ _LOW_PART = 0.45
 _FIRST_INK = 1.5
 _MARKER = re.compile(r"\(\w{1,3}\)$")
 # A garbled value keeps at least this share of its characters in the value alphabet
-# (a faxed date read "bhedbe2021": 0.4); a label with a digit has fewer ("2A. Deemed":
+# (a faxed date read "bhedbe2029": 0.4); a label with a digit has fewer ("2A. Deemed":
 # 0.2), and read glyph by glyph it came out a number ("2586.1349888488").
 _VALUE_SHARE = 0.35
 # Digits in groups joined by hyphens: a ZIP+4 code ("12345-6789"), a phone number. The
@@ -329,7 +329,7 @@ def _told(text: str, tails: tuple[float, ...]) -> str:
     stays well formed: the fits of "," and "." differ by a few columns of ink only, so
     the whole value's fit does not tell them apart on a fax ("2.731" for "2,731"). A
     price ("$" first) is left as read: its decimals stand after a stop, and a marker's
-    ink beside one made a stop look tailed ("$892.859" read "$892,859")."""
+    ink beside one made a stop look tailed ("$731.462" read "$731,462")."""
     if text.startswith("$"):
         return text
     chars, k = list(text), 0

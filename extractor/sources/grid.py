@@ -121,11 +121,6 @@ def quarter_turns(img: Gray, turns: int) -> Gray:
     return np.ascontiguousarray(np.rot90(img, turns % 4))
 
 
-def despeckle(gray: Gray) -> Gray:
-    """Remove salt-and-pepper dots (a 3x3 median keeps strokes wider than a pixel)."""
-    return np.asarray(cv2.medianBlur(gray, 3), dtype=np.uint8)
-
-
 def find_rules(ink: Gray, min_length: int, min_height: int | None = None) -> list[Rule]:
     """Horizontal ruling lines at least `min_length` pixels long and vertical ones at
     least `min_height` (default: the same)."""

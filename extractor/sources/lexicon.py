@@ -67,7 +67,7 @@ class WordList:
 
 def knows(word: str, words: Container[str]) -> bool:
     """Whether `words` (as printed) hold `word` in any case it is printed in: small,
-    capitalized or all capitals ("SUNNYVALE" is "Sunnyvale")."""
+    capitalized or all capitals ("HONOLULU" is "Honolulu")."""
     return any(form in words for form in (word, word.lower(), word.capitalize(), word.upper()))
 
 
