@@ -94,13 +94,14 @@ def read_cell(
     bottom; when `until` says a line's words end the text, nothing below is read. Runs
     of the form's printed `wording` are told from a few of their words (see printed)."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
-    every = _blobs(crop, level)
+    every, marks = _unframed(crop, level, _blobs(crop, level))
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
     lines = _brackets_apart(crop, level, lines)
     blobs = [b for line in lines for b in line]
+    # a box's mark is read alone: between two lines of its label, it joined them
+    words = [w for m in marks for w in _read_segment(crop, _only(crop, level, [m]), [m], dpi)]
     if not blobs:
-        return []
-    words: list[OcrWord] = []
+        return words
     in_markers: set[Blob] = set()
     for line in lines:
         for run in raised_runs(line):
@@ -116,7 +117,7 @@ def read_cell(
     known = Known(body, neighbours, dpi, wording) if wording and wording.phrases else None
     whole = known.cell(lines) if known is not None and not in_markers else None
     if whole is not None:
-        return whole  # the cell holds one printed phrase (a column header)
+        return words + whole  # the cell holds one printed phrase (a column header)
     for line in lines:
         read = []
         for segment in _cut(line):
@@ -338,6 +339,69 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
 def _blobs(crop: grid.Gray, level: float) -> list[Blob]:
     """The ink blobs of a crop cut at `level`, stops sized at the faint level."""
     return _sized_faint(crop, level, [_box_of(r) for r in grid.ink_boxes(crop, level)])
+
+
+def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Blob], list[Blob]]:
+    """`blobs` less box frames (check boxes), and the boxes of the marks inside them.
+
+    A check box beside a paragraph is two or three lines tall: taken as a glyph, it
+    ran those lines into one, which read as garble, and its "X" was lost. The form
+    draws such boxes, never prints them as text; what is inside is the mark, whether
+    or not it touches the frame. A mark inside an unbroken frame is one blob with it,
+    or a blob of its own inside the frame's box: both are left out of the text."""
+    frames = [b for b in blobs if _is_frame(crop[b.top : b.bottom, b.x0 : b.x1] < level)]
+    inner = [m for m in (_inside(crop, level, f) for f in frames) if m is not None]
+    kept = [b for b in blobs if b not in frames and not any(_within(b, f) for f in frames)]
+    return kept, inner
+
+
+def _within(b: Blob, frame: Blob) -> bool:
+    return frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.top <= b.top and b.bottom <= frame.bottom
+
+
+_FRAME_MIN_PX = 10  # a frame smaller than this is a glyph ("o", "0") as far as shape tells
+_FRAME_SIDE = 0.9  # share of each side's length inked along a frame's edge
+_FRAME_EDGE = 0.2  # how deep, as a share of the frame's shorter side, its edge is sought
+_FRAME_HOLLOW = 0.6  # a frame's middle is mostly paper (a bold cross touching it covers half)
+
+
+def _is_frame(ink: grid.Mask) -> bool:
+    """Whether a blob's ink is a rectangle's outline: every side inked along nearly its
+    whole length (a round letter's corners are paper) around a mostly empty middle."""
+    height, width = ink.shape
+    if min(height, width) < _FRAME_MIN_PX:
+        return False
+    depth = max(2, round(_FRAME_EDGE * min(height, width)))
+    rows = (ink[:depth], ink[-depth:])  # top and bottom edges, inked across the width
+    cols = (ink[:, :depth], ink[:, -depth:])  # left and right, inked down the height
+    shares = [float(e.any(axis=0).mean()) for e in rows] + [
+        float(e.any(axis=1).mean()) for e in cols
+    ]
+    if min(shares) < _FRAME_SIDE:
+        return False
+    # a frame's corners are square; a bold "D" or "0" also inks its sides' edges
+    corner = max(1, depth // 2)
+    corners = (ink[:corner, :corner], ink[:corner, -corner:], ink[-corner:, :corner])
+    if not all(c.any() for c in (*corners, ink[-corner:, -corner:])):
+        return False
+    middle = ink[height // 4 : height - height // 4, width // 4 : width - width // 4]
+    return float(middle.mean()) < _FRAME_HOLLOW
+
+
+def _inside(crop: grid.Gray, level: float, frame: Blob) -> Blob | None:
+    """The box of the ink inside `frame`, clear of its edges (a mark may touch them)."""
+    depth = max(2, round(_FRAME_EDGE * min(frame.height, frame.x1 - frame.x0)))
+    top, x0 = frame.top + depth, frame.x0 + depth
+    ink = crop[top : frame.bottom - depth, x0 : frame.x1 - depth] < level
+    rows, cols = np.nonzero(ink)
+    if rows.size < _SPECK_AREA:
+        return None
+    return Blob(
+        x0 + int(cols.min()),
+        top + int(rows.min()),
+        x0 + int(cols.max()) + 1,
+        top + int(rows.max()) + 1,
+    )
 
 
 def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> list[list[Blob]]:
