@@ -64,11 +64,15 @@ _EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
 _BAD_GROUP = re.compile(r",(\d{1,2}|\d{4,})$")
 
 
+# A semicolon between digits is a comma with a speck over it.
+_SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d)")
+
+
 def number_readings(text: str) -> list[str]:
     """'$2,O18.57' -> ['$2,018.57']; '$18,3654' -> ['$18.3654']."""
     core = text.rstrip(_EDGE_JUNK).lstrip(_EDGE_JUNK.replace("-", "").replace(".", ""))
     sign, body = ("$", core[1:]) if core.startswith("$") else ("", core)
-    body = "".join(body.split()).translate(_AS_DIGIT)
+    body = _SEMICOLON_COMMA.sub(",", "".join(body.split()).translate(_AS_DIGIT))
     out = [sign + body]
     if _BAD_GROUP.search(body) and "." not in body:
         head, _, tail = body.rpartition(",")

@@ -195,17 +195,25 @@ def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:
     """Consecutive lines grouped into fields: a new field where the line pitch exceeds
     the template's field gap in font sizes (a wrapped value runs at the tighter pitch
     of its own lines). OCR lines are measured by the median size of their words, as
-    one word's size may be inflated by a glyph read as taller than it is."""
+    one word's size may be inflated by a glyph read as taller than it is; their tops
+    likewise (a lone "A" boxed with a speck under it reached up to the line above)."""
     groups: list[list[Row]] = []
     for r in rs:
         ocr = r.words[0].source == "ocr"
         size = statistics.median(w.size for w in r.words) if ocr else r.size
         gap = spec.ocr_field_gap if ocr else spec.field_gap
-        if groups and r.top - groups[-1][-1].top <= gap * size:
+        if groups and _top(r) - _top(groups[-1][-1]) <= gap * size:
             groups[-1].append(r)
         else:
             groups.append([r])
     return groups
+
+
+def _top(row: Row) -> float:
+    """A line's top: its words' median top when OCR boxed them (see `split_fields`)."""
+    if row.words[0].source != "ocr":
+        return row.top
+    return statistics.median(w.box.top for w in row.words)
 
 
 def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None:

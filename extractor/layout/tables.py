@@ -396,10 +396,9 @@ def _coding(
     value = (
         r.code(_with_text(code, letter), "transaction code", TransactionCode) if code else Fact()
     )
-    if v is not None and v.text and v.text != "V":
-        r.unreadable(v, "V column", "'V' or empty")
+    v_form = FormType.FORM_5 if r.v_mark(v) else FormType.FORM_4
     return TransactionCoding(
-        form_type=_form_type(v, form),
+        form_type=form if form is not None else v_form,
         code=Fact[TransactionCode](value=value.value, raw=value.raw, provenance=value.provenance),
         equity_swap_involved=swap if code is not None else None,
         footnote_ids=list(code.footnote_ids) if code is not None else [],
@@ -410,9 +409,3 @@ def _with_text(cell: Cell | None, text: str) -> Cell | None:
     if cell is None:
         return None
     return Cell(text, cell.footnote_ids, cell.box, cell.page, cell.source, cell.confidence)
-
-
-def _form_type(v: Cell | None, form: FormType | None) -> FormType:
-    if form is not None:
-        return form
-    return FormType.FORM_5 if v is not None and v.text == "V" else FormType.FORM_4

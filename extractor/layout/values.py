@@ -67,6 +67,12 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
+# What OCR makes of a lone stroke: a speck or the remnant of a cell's rule.
+_STROKES = frozenset({"I", "l", "|", "1", "!", "i", "-", ".", "'"})
+# Specks OCR adds round a lone glyph.
+_SPECKS = "'\"‘’`.,:;-_ "
+
+
 class CellReader:
     """Turns cells into Facts, collecting a finding for every cell that does not parse.
 
@@ -88,7 +94,12 @@ class CellReader:
         """A name printed in a cell (the nature of ownership: a fund, a trust); read by
         OCR, two capitals with one stop after them ("LP.") get the stop between them
         that OCR lost where it touched the first letter ("L.P."), with a finding. A
-        cell's name is no sentence, so that stop is no full stop."""
+        cell's name is no sentence, so that stop is no full stop. One stroke read alone
+        ("I", "l", "|") is no name but a speck or a rule's remnant: dropped, with a
+        finding."""
+        if cell is not None and cell.source == "ocr" and cell.text.strip() in _STROKES:
+            self._corrected(cell, name, "", "a name, not one stroke")
+            return Fact[str](footnote_ids=list(cell.footnote_ids), provenance=_prov(cell))
         return self._reread(cell, name, _initials_stopped, "initials with their stops")
 
     def title(self, cell: Cell | None, name: str) -> Fact[str]:
@@ -212,6 +223,20 @@ class CellReader:
         box = cell.box.as_tuple() if cell.box else None
         found = ocr_repair.corrected(name, cell.text, reading, what, cell.page, box, self.where)
         self.findings.append(found)
+
+    def v_mark(self, cell: Cell | None) -> bool:
+        """Whether a V column cell holds its "V" (a Form 5 transaction). OCR reads a lone
+        "V" in lower case, the case of one glyph being its size alone: taken, with a
+        finding. Other text gets a finding and counts as no V."""
+        if cell is None or not cell.text:
+            return False
+        if cell.text == "V":
+            return True
+        if cell.source == "ocr" and cell.text.strip(_SPECKS).upper() == "V":
+            self._corrected(cell, "V column", "V", "'V' or empty")
+            return True
+        self.unreadable(cell, "V column", "'V' or empty")
+        return False
 
     def unreadable(self, cell: Cell, name: str, what: str) -> None:
         self.findings.append(

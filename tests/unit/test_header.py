@@ -727,3 +727,17 @@ def test_a_speck_beside_a_wrapped_name_is_no_second_date() -> None:
     assert [(s.name.value, s.date.value) for s in signatures] == [
         ("/s/ Jane Doe, Attorney-in-Fact", date(2025, 3, 7))
     ]
+
+
+def test_regression_one_word_boxed_tall_by_ocr_does_not_join_street2_to_street1() -> None:
+    """OCR boxed a lone "A" of street2 from a speck a line above its top: measured from
+    there, street2 stood at a wrapped line's pitch and ran into street1."""
+    words = [w for w in _line("C/O NORTHWIND, INC.", 34, 100, size=8.5)]
+    words += _line("12 OAK ROAD BUILDING A SUITE 9", 34, 114.5, size=8.5)
+    tall_a = next(w for w in words if w.text == "A")
+    words[words.index(tall_a)] = replace(tall_a, box=replace(tall_a.box, top=105.0), size=15.0)
+    groups = split_fields(rows(_ocr(words)), load_template().header)
+    assert [" ".join(r.text for r in g) for g in groups] == [
+        "C/O NORTHWIND, INC.",
+        "12 OAK ROAD BUILDING A SUITE 9",
+    ]

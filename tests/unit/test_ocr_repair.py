@@ -23,6 +23,8 @@ from extractor.model.geometry import Box
         ("$2,O18.57", "$2,018.57"),  # letter O for zero
         ("5,261.", "5,261"),  # a speck after the number
         ("l0,000", "10,000"),
+        ("47;500", "47,500"),  # a comma with a speck over it
+        ("$6;25", "$6.25"),  # the same, for a decimal point read as a comma
     ],
 )
 def test_number_readings(read: str, meant: str) -> None:
@@ -269,3 +271,28 @@ def test_regression_price_of_zero_with_its_dollar_and_digit_read_as_letters(
 
 def test_a_word_in_a_price_cell_is_no_price() -> None:
     assert CellReader("Table II row 1").money(_cell("Sold"), "price").value is None
+
+
+@pytest.mark.parametrize("read", ["v", "V.", "'v"])
+def test_regression_a_lone_v_read_in_lower_case_is_the_v_column_mark(read: str) -> None:
+    reader = CellReader("Table I row 1")
+    assert reader.v_mark(_cell(read))
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+@pytest.mark.parametrize(("read", "source"), [("v", "text"), ("W", "ocr"), ("vv", "ocr")])
+def test_other_text_in_the_v_column_is_no_v(read: str, source: str) -> None:
+    reader = CellReader("Table I row 1")
+    assert not reader.v_mark(_cell(read, source))
+    assert [f.code for f in reader.findings] == ["table.value_unreadable"]
+
+
+@pytest.mark.parametrize("read", ["I", "|", "l"])
+def test_regression_one_stroke_read_in_a_nature_cell_is_no_name(read: str) -> None:
+    reader = CellReader("Table II row 1")
+    assert reader.name(_cell(read), "nature of ownership").value is None
+    assert [f.code for f in reader.findings] == ["ocr.corrected"]
+
+
+def test_a_name_of_one_letter_printed_in_the_text_layer_is_kept() -> None:
+    assert CellReader("Table II row 1").name(_cell("I", "text"), "nature").value == "I"
