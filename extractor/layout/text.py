@@ -263,6 +263,9 @@ def edit_distance(a: str, b: str) -> int:
     return row[-1]
 
 
+# A scan's tokens are compared with the same phrase tokens again and again (nine calls
+# in ten repeat an earlier one): the answers are kept.
+@lru_cache(maxsize=1 << 16)
 def within_edits(a: str, b: str, k: int) -> bool:
     """Whether `a` becomes `b` by at most `k` substitutions, insertions or deletions."""
     if abs(len(a) - len(b)) > k:
