@@ -6,7 +6,9 @@ Each scan (`scan/*.pdf`, tier from index.csv `scan_tier`; `img/*` as tier "img")
 extracted in this process, one at a time (one core: OMP_THREAD_LIMIT=1, as the product
 sets it), its XML written to a temporary folder, and the shared scorer run per tier.
 Prints per tier: facts F1, footnote-link F1, median and worst seconds per page at the
-tier's resolution; then the peak RSS of the process.
+tier's resolution (with --cpu, the process's CPU seconds per page too: on a shared
+machine the wall time waits for other processes, the CPU time much less); then the peak
+RSS of the process.
 """
 
 from __future__ import annotations
@@ -47,8 +49,11 @@ def page_counts(corpus: Path) -> dict[str, int]:
         return {row["accession"]: int(row["pages"]) for row in csv.DictReader(fh)}
 
 
-def run(files: list[tuple[str, Path]], out: Path, counts: dict[str, int]) -> dict[str, list[float]]:
-    """Extract each file into out/<group>/<stem>.xml; seconds per page by group.
+def run(
+    files: list[tuple[str, Path]], out: Path, counts: dict[str, int], cpu: dict[str, list[float]]
+) -> dict[str, list[float]]:
+    """Extract each file into out/<group>/<stem>.xml; seconds per page by group (and
+    CPU seconds per page into `cpu`).
 
     A failed result reports no pages: its seconds are spread over the pages `counts`
     gives the filing, so the median compares with the documents that succeeded.
@@ -56,11 +61,12 @@ def run(files: list[tuple[str, Path]], out: Path, counts: dict[str, int]) -> dic
     options = ExtractOptions(validate_rules=False)
     speed: dict[str, list[float]] = {}
     for group, path in files:
-        started = time.perf_counter()
+        started, processed = time.perf_counter(), time.process_time()
         result = extract_or_failure(path, options)
         seconds = time.perf_counter() - started
-        pages = result.pages or counts.get(path.stem, 1)
-        speed.setdefault(group, []).append(seconds / max(pages, 1))
+        pages = max(result.pages or counts.get(path.stem, 1), 1)
+        speed.setdefault(group, []).append(seconds / pages)
+        cpu.setdefault(group, []).append((time.process_time() - processed) / pages)
         folder = out / group
         folder.mkdir(parents=True, exist_ok=True)
         if result.filing is not None:
@@ -90,20 +96,23 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int)
     parser.add_argument("--tier")
+    parser.add_argument("--cpu", action="store_true", help="CPU seconds per page too")
     args = parser.parse_args()
     files = inputs(args.corpus, args.tier, args.limit)
     scorer = args.corpus.parent / "tools" / "score_xml.py"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        speed = run(files, out, page_counts(args.corpus))
+        cpu: dict[str, list[float]] = {}
+        speed = run(files, out, page_counts(args.corpus), cpu)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         for tier, per_page in sorted(speed.items()):
             stems = [p.stem for t, p in files if t == tier]
             (out / tier).mkdir(exist_ok=True)
             line = score(args.corpus, out / tier, stems, scorer)
+            cpu_part = f" cpu median {statistics.median(cpu[tier]):.3f}" if args.cpu else ""
             print(
                 f"{tier:9} n={len(stems):3}  s/page median {statistics.median(per_page):.2f} "
-                f"max {max(per_page):.2f}  | {line}"
+                f"max {max(per_page):.2f}{cpu_part}  | {line}"
             )
     print(f"peak RSS {peak_mb:.0f} MB")
 

@@ -242,7 +242,10 @@ def ocr_tolerance(target: str) -> int:
     return 0 if len(target) < _FUZZY_MIN else 1 if len(target) <= _FUZZY_LONG else 2
 
 
-def edit_row(a: str, b: str, cap: int | None = None) -> list[int] | None:
+# A garbled label is compared with the same runs of a scan's words on each search for
+# it (half the calls repeat an earlier one): the rows are kept.
+@lru_cache(maxsize=1 << 12)
+def edit_row(a: str, b: str, cap: int | None = None) -> tuple[int, ...] | None:
     """The edit distances between `a` and each prefix of `b` (index: its length); None
     once every one is over `cap`. A row's least value never falls in the rows below
     it, so a search for near strings stops as soon as none can be near."""
@@ -253,7 +256,7 @@ def edit_row(a: str, b: str, cap: int | None = None) -> list[int] | None:
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
         if cap is not None and min(row) > cap:
             return None
-    return row
+    return tuple(row)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -263,6 +266,9 @@ def edit_distance(a: str, b: str) -> int:
     return row[-1]
 
 
+# A scan's tokens are compared with the same phrase tokens again and again (nine calls
+# in ten repeat an earlier one): the answers are kept.
+@lru_cache(maxsize=1 << 16)
 def within_edits(a: str, b: str, k: int) -> bool:
     """Whether `a` becomes `b` by at most `k` substitutions, insertions or deletions."""
     if abs(len(a) - len(b)) > k:

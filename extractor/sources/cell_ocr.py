@@ -274,9 +274,24 @@ def _only(crop: grid.Gray, level: float, blobs: list[Blob]) -> grid.Gray:
         seeds[b.top : b.bottom, b.x0 : b.x1] = True
         reach = max(_EDGE_PX, round(_FAINT_REACH * b.height))
         near[max(0, b.top - reach) : bottom, max(0, b.x0 - reach) : b.x1 + reach] = True
-    faint = _faint_parts(crop, level, seeds, near)
-    out[faint] = crop[faint]
+    if not blobs:
+        return out  # a cell of markers alone: no glyph, no faint part of one
+    # the faint parts lie within `near`: looked for only inside its bounds (the rest of
+    # a page is read as one crop, most of it blank or blanked-out cells)
+    inside = _bounds(blobs, height, width)
+    faint = _faint_parts(crop[inside], level, seeds[inside], near[inside])
+    out[inside][faint] = crop[inside][faint]
     return out
+
+
+def _bounds(blobs: list[Blob], height: int, width: int) -> tuple[slice, slice]:
+    """The rows and columns that the `near` areas of `blobs` (see `_only`) span."""
+    reach = [max(_EDGE_PX, round(_FAINT_REACH * b.height)) for b in blobs]
+    top = min(max(0, b.top - r) for b, r in zip(blobs, reach, strict=True))
+    bottom = max(min(height, b.bottom + _EDGE_PX) for b in blobs)
+    x0 = min(max(0, b.x0 - r) for b, r in zip(blobs, reach, strict=True))
+    x1 = max(min(width, b.x1 + r) for b, r in zip(blobs, reach, strict=True))
+    return slice(top, bottom), slice(x0, x1)
 
 
 def _faint_parts(crop: grid.Gray, level: float, seeds: grid.Mask, near: grid.Mask) -> grid.Mask:

@@ -315,6 +315,29 @@ def test_regression_an_underline_touching_a_descender_stays_out_of_the_text() ->
     assert body[23, 80] == 170  # the faint arm is kept
 
 
+def test_regression_faint_parts_far_from_the_crop_origin_are_kept_in_place() -> None:
+    """The faint parts are looked for within the glyphs' bounds only (the rest of a
+    page is one large crop): an arm beside a glyph far down and right is copied at its
+    own place, and faint grey far from every glyph is not."""
+    gray = np.full((900, 700), 255, dtype=np.uint8)
+    gray[700:720, 500:510] = 60  # the glyph
+    gray[702:704, 510:515] = 170  # its faint arm, right of its box
+    gray[100:103, 100:140] = 170  # faint grey far from any glyph
+    body = cell_ocr._only(gray, grid.ink_level(gray), [Blob(500, 700, 510, 720)])
+    assert body[703, 513] == 170
+    assert (body[100:103, 100:140] == 255).all()
+    assert (body[700:720, 500:510] == 60).all()
+
+
+def test_regression_a_crop_without_glyphs_is_left_white() -> None:
+    # a cell whose blobs were all read as markers: no glyph bounds to look in (an empty
+    # window crashed the labelling)
+    gray = np.full((40, 60), 255, dtype=np.uint8)
+    gray[10:20, 10:20] = 60
+    body = cell_ocr._only(gray, grid.ink_level(gray), [])
+    assert (body == 255).all()
+
+
 def _faint_i_dot(dot_top: int) -> Any:
     """Glyphs 20 high standing on y=40, an "i" stem 12 high, and over it a blurred dot:
     a 2 x 2 core dark enough to be ink in a 3 x 3 patch of faint grey."""

@@ -53,6 +53,43 @@ def test_cells_are_the_boxes_between_rules() -> None:
     assert all(c.x0 > 100 and c.x1 < 702 and c.top > 100 and c.bottom < 302 for c in cells)
 
 
+def _cells_from_pixels(shape: tuple[int, int], rules: list[grid.Rule]) -> list[grid.Rule]:
+    """The cells as the page's pixels give them: the rules drawn, thickened by a 5 x 5
+    dilation, and the white areas inside the page labelled in raster order."""
+    h, w = shape
+    mask = np.zeros(shape, dtype=np.uint8)
+    for r in rules:
+        mask[r.top : r.bottom + 1, r.x0 : r.x1 + 1] = 255
+    mask = cv2.dilate(mask, np.ones((5, 5), dtype=np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(255 - mask, connectivity=4)
+    out = []
+    for x, y, cw, ch, _ in stats[1:count]:
+        if x > 0 and y > 0 and x + cw < w and y + ch < h:
+            out.append(grid.Rule(int(x), int(y), int(x + cw), int(y + ch)))
+    return out
+
+
+def test_regression_cells_from_the_rules_edges_are_the_pixel_masks_in_its_order() -> None:
+    # the cells are found on a grid of the rules' edges, not on the page's pixels:
+    # same boxes, same order (the right cell of the first row starts higher than its
+    # left one, and comes first), a rule's gap of 3 pixels closed, one of 6 not
+    rules = [
+        grid.Rule(100, 100, 400, 101),
+        grid.Rule(403, 90, 700, 91),  # 3 px right of the first: the gap is closed
+        grid.Rule(100, 200, 700, 202),
+        grid.Rule(100, 300, 394, 301),  # 6 px short of the vertical rule: left open
+        grid.Rule(400, 300, 700, 301),
+        grid.Rule(100, 100, 101, 302),
+        grid.Rule(400, 95, 402, 302),
+        grid.Rule(700, 90, 701, 302),
+        grid.Rule(250, 200, 251, 302),
+    ]
+    shape = (500, 800)
+    expected = _cells_from_pixels(shape, rules)
+    assert len(expected) == 4 and expected[0].x0 > 400  # the open cell is outside
+    assert grid.find_cells(shape, rules, min_side=1) == expected
+
+
 def test_blank_page_is_blank_and_a_page_of_text_is_not() -> None:
     assert grid.is_blank(np.zeros((1100, 850), dtype=np.uint8))
     assert not grid.is_blank(_text_lines())
