@@ -132,6 +132,35 @@ def test_regression_a_marker_after_digits_broken_into_pieces_is_a_run() -> None:
     assert raised_runs(line) == [_marker(56)]
 
 
+def test_regression_a_speck_under_a_marker_does_not_split_its_run() -> None:
+    # a grey JPEG's speck of noise below the "2" of "(2)": it broke the run, and "(2"
+    # and ")" were two runs, neither a marker
+    marker = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(77, 37, 82, 56)]
+    speck = Blob(74, 61, 77, 64)
+    assert raised_runs([*_digits(0, 3), *marker[:2], speck, marker[2]]) == [marker]
+
+
+def test_regression_a_speck_at_a_closing_brackets_foot_is_no_part_of_the_marker() -> None:
+    # the speck touching the foot of ")" stayed up with the run, which then ended in a
+    # dot and was no marker: the value's "(2)" was read "(14)" with the digits
+    marker = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(77, 37, 82, 56)]
+    assert raised_runs([*_digits(0, 3), *marker, Blob(80, 56, 83, 59)]) == [marker]
+
+
+def test_a_dot_after_a_run_of_text_keeps_it_no_marker() -> None:
+    # a raised run ending in a round glyph and a dot is text, dot or not
+    text = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(76, 40, 86, 56)]
+    assert raised_runs([*_digits(0, 3), *text, Blob(88, 53, 91, 56)]) == []
+
+
+def test_regression_a_value_run_into_one_blob_keeps_the_baseline_under_it() -> None:
+    # "1,234(5)" on a grey scan: "234" is one blob, and counted once as much as the
+    # marker's round "5" its foot and the "5"'s set the baseline halfway up
+    value = [Blob(0, 39, 7, 64), Blob(10, 58, 14, 67), Blob(17, 39, 60, 64)]
+    marker = [Blob(62, 29, 67, 50), Blob(70, 31, 80, 47), Blob(83, 29, 88, 50)]
+    assert raised_runs([*value, *marker]) == [marker]
+
+
 def test_a_trailing_run_at_the_foot_of_the_line_is_no_marker() -> None:
     # brackets as low as the digits before them ("12(5)" typed at full size)
     full = [Blob(56, 39, 61, 66), Blob(64, 42, 72, 64), Blob(75, 39, 80, 66)]
@@ -420,6 +449,37 @@ def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined
     ink[50:53, 40:42] = True
     line = [Blob(0, 45, 6, 65), Blob(8, 45, 18, 62), Blob(20, 45, 47, 66), Blob(49, 46, 56, 65)]
     assert cell_ocr._cut_line(ink, [core], line) == line
+
+
+def _opening_joined(gap_core: bool) -> tuple[Any, Any, list[Blob]]:
+    """Ink and core of a word's last letter (x 2-14, y 30-52), then a raised "(" (x 18-22)
+    joined at its top tip to the digit after it (x 25-35) by halo, and the ")" (x 38-42);
+    the joined blob is one. `gap_core`: whether the core leaves the bracket apart."""
+    ink = np.zeros((70, 60), dtype=bool)
+    ink[30:52, 2:14] = True
+    ink[18:38, 18:22] = True
+    ink[19:35, 25:35] = True
+    ink[18:38, 38:42] = True
+    core = ink.copy()
+    ink[18:20, 22:25] = True
+    if not gap_core:
+        core[18:20, 22:25] = True
+    line = [Blob(2, 30, 14, 52), Blob(18, 18, 35, 38), Blob(38, 18, 42, 38)]
+    return ink, core, line
+
+
+def test_regression_a_bracket_joined_to_its_digit_is_cut_off() -> None:
+    # "footnote(3)" on a 200-dpi JPEG: "(3" one blob through the bracket's top tip, and
+    # a run opening with a glyph as wide as two was no marker
+    ink, core, line = _opening_joined(gap_core=True)
+    cut = cell_ocr._cut_opening(ink, [core], line)
+    assert cut == [line[0], Blob(18, 18, 22, 38), Blob(25, 19, 35, 35), line[2]]
+    assert raised_runs(cut) == [cut[1:]]
+
+
+def test_a_bracket_joined_to_its_digit_in_the_core_too_stays_joined() -> None:
+    ink, core, line = _opening_joined(gap_core=False)
+    assert cell_ocr._cut_opening(ink, [core], line) == line
 
 
 # --- reading drawn cells --------------------------------------------------------------
