@@ -474,7 +474,10 @@ def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]
     for b in tiny:
         label = _label(labels, ink, b)
         box, pixels = areas[label]
-        stop = pixels >= _FAINT_DOT and _at_foot(b, glyphs)
+        # the faint box tells too: a blurred stop's ink core may lie past the reach
+        # from the glyph, its faint edge within it ("date. Class" read "date Class")
+        at_foot = _at_foot(b, glyphs) or (_small(_box_of(box)) and _at_foot(_box_of(box), glyphs))
+        stop = pixels >= _FAINT_DOT and at_foot
         # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
         i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
         if label and (stop or i_dot):

@@ -289,6 +289,27 @@ def test_regression_a_faint_full_stop_is_no_speck() -> None:
     assert any(b.x0 == 53 and b.bottom == 40 for b in kept)
 
 
+def test_regression_a_stop_whose_core_lies_past_the_reach_is_no_speck() -> None:
+    # a 200-dpi JPEG's blurred stop: its ink core 7 px after the glyph, beyond the
+    # reach, its faint edge 4 px: the stop was dropped as a speck ("date." read "date")
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[35:40, 54:60] = 180
+    gray[37:39, 57:59] = 110
+    kept = cell_blobs(_blobs_of(gray))
+    assert any(b.x0 == 54 and b.bottom == 40 for b in kept)
+
+
+def test_a_faint_dot_far_past_a_glyph_stays_a_speck() -> None:
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[35:40, 60:66] = 180  # its faint edge 10 px after the glyph
+    gray[37:39, 62:64] = 110
+    assert not any(b.x0 >= 60 for b in cell_blobs(_blobs_of(gray)))
+
+
 def test_a_faint_dot_off_the_baseline_stays_a_speck() -> None:
     kept = cell_blobs(_blobs_of(_faint_dot_line(26)))  # halfway up the glyph
     assert not any(b.x0 >= 53 for b in kept)
