@@ -470,54 +470,23 @@ def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]
     ink = crop < level
     edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
     glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
-    faint = {b: areas[_label(labels, ink, b)] for b in tiny}
-    stops = {b for b in tiny if faint[b][1] >= _FAINT_DOT and _stop_at_foot(b, faint[b][0], glyphs)}
-    feet = _colon_feet([_box_of(faint[b][0]) for b in stops], blobs, glyphs)
     sized = {}
     for b in tiny:
         label = _label(labels, ink, b)
-        box, pixels = faint[b]
-        # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark;
-        # a colon's upper dot, as pale as a stop, stands over its lower one
-        over = _over_stem(b, glyphs) or _over_dot(b, feet)
-        i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and over
-        if label and (b in stops or i_dot):
+        box, pixels = areas[label]
+        # the faint box tells too: a blurred stop's ink core may lie past the reach
+        # from the glyph, its faint edge within it ("date. Class" read "date Class")
+        at_foot = _at_foot(b, glyphs) or (_small(_box_of(box)) and _at_foot(_box_of(box), glyphs))
+        stop = pixels >= _FAINT_DOT and at_foot
+        # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
+        i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
+        if label and (stop or i_dot):
             others = _overlapping(edges, box)
             if not any(blobs[i] != b and _label(labels, ink, blobs[i]) == label for i in others):
                 sized[b] = _box_of(box)
     # by position: a page holds thousands of blobs, and a look-up by equality of each
     # in the list of specks cost a fifth of a page's time
     return [sized.get(b, b) for b in blobs]
-
-
-def _stop_at_foot(dot: Blob, faint: grid.Rule, glyphs: npt.NDArray[np.int64]) -> bool:
-    """Whether `dot` stands as a full stop after one of `glyphs`, by its box or by its
-    box at the faint level: a blurred stop's ink core may lie past the reach from the
-    glyph, its faint edge within it ("date. Class" read "date Class")."""
-    box = _box_of(faint)
-    return _at_foot(dot, glyphs) or (_small(box) and _at_foot(box, glyphs))
-
-
-def _colon_feet(
-    stops: list[Blob], blobs: list[Blob], glyphs: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """The boxes (rows of x0, top, x1, bottom) of the dots standing as full stops: the
-    faint `stops` and the dots of `blobs` at a glyph's foot; the upper dot of a colon
-    stands over one ("follows:" read "follows." when it was dropped as a speck)."""
-    dots = [b for b in blobs if _small(b) and (b.x1 - b.x0) * b.height >= _SPECK_AREA]
-    feet = stops + [b for b in dots if _at_foot(b, glyphs)]
-    return np.array([_edges(b) for b in feet]).reshape(-1, 4)
-
-
-def _over_dot(dot: Blob, feet: npt.NDArray[np.int64]) -> bool:
-    """Whether `dot` stands over one of `feet` (see `_colon_feet`), as a colon's upper
-    dot stands over its lower one, less than an x-height above it."""
-    x0, top, x1 = feet[:, 0], feet[:, 1], feet[:, 2]
-    gap = top - dot.bottom
-    return bool(((x0 < dot.x1) & (x1 > dot.x0) & (gap >= 0) & (gap <= _COLON_GAP)).any())
-
-
-_COLON_GAP = 2 * _DOT_REACH  # pixels between a colon's dots, at most (about 7 at 300 dpi)
 
 
 def _at_foot(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:

@@ -310,27 +310,6 @@ def test_a_faint_dot_far_past_a_glyph_stays_a_speck() -> None:
     assert not any(b.x0 >= 60 for b in cell_blobs(_blobs_of(gray)))
 
 
-def _faint_colon(upper_top: int) -> Any:
-    """`_faint_dot_line`'s stop at the glyphs' foot and a second blurred dot over it."""
-    gray = _faint_dot_line(36)
-    gray[upper_top : upper_top + 4, 53:57] = 180
-    gray[upper_top + 1 : upper_top + 3, 54:56] = 110
-    return gray
-
-
-def test_regression_a_colons_faint_upper_dot_is_no_speck() -> None:
-    # "follows:" on a 200-dpi JPEG: the colon's upper dot, a speck at the ink level and
-    # over no glyph, was dropped and the colon read as a stop
-    kept = cell_blobs(_blobs_of(_faint_colon(26)))
-    assert any(b.x0 == 53 and b.bottom == 30 for b in kept)
-    assert any(b.x0 == 53 and b.bottom == 40 for b in kept)
-
-
-def test_a_faint_dot_far_over_a_stop_stays_a_speck() -> None:
-    kept = cell_blobs(_blobs_of(_faint_colon(14)))  # 18 px over the stop
-    assert not any(b.x0 >= 53 and b.bottom < 36 for b in kept)
-
-
 def test_a_faint_dot_off_the_baseline_stays_a_speck() -> None:
     kept = cell_blobs(_blobs_of(_faint_dot_line(26)))  # halfway up the glyph
     assert not any(b.x0 >= 53 for b in kept)
