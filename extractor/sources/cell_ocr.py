@@ -858,8 +858,11 @@ def _bracketed(run: list[Blob]) -> bool:
     bracket's descent) ends in a round glyph."""
     height = _span(run).height
     # a marker's digits are smaller than the brackets round them ("(3)(4)" has
-    # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
-    if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
+    # brackets inside); a raised run of capitals ("/Year)" after a descender) is not.
+    # One glyph between two brackets level with each other may stand as tall as they:
+    # the blur of a harsh JPEG fades a bracket's thin tips, not a digit's strokes
+    tall = [b for b in run[1:-1] if b.height > _MARKER_DIGIT * height and not _narrow(b)]
+    if tall and not (len(run) == 3 and _pair_of_brackets(run[0], run[-1])):
         return False
     span = _ONE_MARKER_SPAN if _glyph_count(run) <= _ONE_MARKER_BLOBS else 0.75
     return len(run) >= 2 and all(
@@ -1087,7 +1090,15 @@ def _inner_brackets(run: list[Blob]) -> bool:
     Tesseract drops the ")(" of "(3)(4)" and reads "(34)"; two-digit markers
     ("(12)") hold digits only."""
     height = _span(run).height
-    return any(b.height > _MARKER_DIGIT * height for b in run[1:-1])
+    tall = [b for b in run[1:-1] if b.height > _MARKER_DIGIT * height]
+    # four blobs are "(", two digits and ")" ("(11)" whose brackets a harsh JPEG faded
+    # shorter than its digits was split "(1)(1)"), unless one is wider than a digit:
+    # brackets run into a digit ("3)(" of "(3)(4)")
+    wide = any(_width(b) > _ONE_DIGIT_WIDTH * b.height for b in tall)
+    return bool(tall) and (len(run) > _TWO_DIGIT_BLOBS or wide)
+
+
+_TWO_DIGIT_BLOBS = 4
 
 
 def _best_marker_reading(crop: grid.Gray, box: Blob, dpi: int) -> tuple[str, float]:

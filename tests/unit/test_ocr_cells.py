@@ -161,6 +161,19 @@ def test_regression_a_value_run_into_one_blob_keeps_the_baseline_under_it() -> N
     assert raised_runs([*value, *marker]) == [marker]
 
 
+def test_regression_a_digit_as_tall_as_its_faded_brackets_is_a_marker() -> None:
+    # "2019(2)" on a harsh JPEG: the brackets' thin tips faded, and the "2" standing as
+    # tall as the run made it no marker; the date was read with the marker as one word
+    marker = [Blob(56, 30, 60, 46), Blob(63, 28, 75, 45), Blob(78, 30, 82, 46)]
+    assert raised_runs([*_digits(0, 3), *marker]) == [marker]
+
+
+def test_two_capitals_as_tall_as_the_brackets_round_them_are_no_marker() -> None:
+    # only one glyph between brackets may stand as tall as they: "(AB)" raised is text
+    run = [Blob(56, 30, 60, 46), Blob(63, 28, 75, 45), Blob(78, 28, 90, 45), Blob(93, 30, 97, 46)]
+    assert raised_runs([*_digits(0, 3), *run]) == []
+
+
 def test_a_trailing_run_at_the_foot_of_the_line_is_no_marker() -> None:
     # brackets as low as the digits before them ("12(5)" typed at full size)
     full = [Blob(56, 39, 61, 66), Blob(64, 42, 72, 64), Blob(75, 39, 80, 66)]
@@ -659,6 +672,27 @@ def test_a_two_digit_marker_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(12)", 0.9))
     marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
     assert marker is not None and marker.text == "(12)"
+
+
+def test_regression_a_two_digit_marker_with_faded_brackets_stays_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(11)" on a harsh JPEG: brackets 13 and 11 high, the digits 15 and 14, taken for
+    # inner brackets: the marker was split "(1)(1)" and linked footnote 1
+    faded = [Blob(0, 3, 2, 16), Blob(10, 0, 14, 15), Blob(20, 1, 24, 15), Blob(31, 4, 35, 15)]
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(11)", 0.8))
+    marker = cell_ocr._read_marker(np.full((40, 60), 255, np.uint8), faded, 300)
+    assert marker is not None and marker.text == "(11)"
+
+
+def test_two_markers_with_brackets_run_into_digits_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(3)(4)" in four blobs: "(", "3)(" as one blob wider than a digit, "4", ")"
+    run = [Blob(0, 45, 6, 64), Blob(8, 45, 33, 65), Blob(34, 45, 45, 60), Blob(47, 45, 53, 64)]
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.8))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(3)(4)"
 
 
 def _thirty_one() -> list[Blob]:
