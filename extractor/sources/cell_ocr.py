@@ -1091,10 +1091,10 @@ def _inner_brackets(run: list[Blob]) -> bool:
     ("(12)") hold digits only."""
     height = _span(run).height
     tall = [b for b in run[1:-1] if b.height > _MARKER_DIGIT * height]
-    # four blobs are "(", two digits and ")" ("(11)" whose brackets a harsh JPEG faded
-    # shorter than its digits was split "(1)(1)"), unless one is wider than a digit:
-    # brackets run into a digit ("3)(" of "(3)(4)")
-    wide = any(_width(b) > _ONE_DIGIT_WIDTH * b.height for b in tall)
+    # four blobs whose tall inner ones are thin strokes are "(", two "1"s and ")"
+    # ("(11)" whose brackets a harsh JPEG faded shorter than its digits was split
+    # "(1)(1)"); brackets run together (")(" of "(3)(4)") are wider than a bracket
+    wide = any(not _narrow(b) for b in tall)
     return bool(tall) and (len(run) > _TWO_DIGIT_BLOBS or wide)
 
 

@@ -695,6 +695,17 @@ def test_two_markers_with_brackets_run_into_digits_are_split(
     assert marker is not None and marker.text == "(3)(4)"
 
 
+def test_regression_brackets_run_together_in_four_blobs_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(3)(4)" alone in a 150-dpi cell: "(3", ")(", "4", ")"; the ")(" as tall as the
+    # brackets and 0.7 of its height wide, no thin stroke
+    run = [Blob(0, 45, 20, 65), Blob(21, 46, 34, 65), Blob(35, 46, 47, 62), Blob(47, 46, 54, 65)]
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.7))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(3)(4)"
+
+
 def _thirty_one() -> list[Blob]:
     """ "(31)" at 200 dpi: brackets 18 high, a "3" and a thin "1" a little lower."""
     return [Blob(0, 14, 4, 32), Blob(7, 15, 13, 30), Blob(16, 14, 20, 30), Blob(23, 14, 28, 32)]
