@@ -590,11 +590,20 @@ def _without_noise(line: list[Blob]) -> list[Blob]:
         for b in line
         if not _small(b)
         or abs(b.bottom - floor) <= slack
+        or _comma_like(b, floor, slack)
         or (b.top <= cap_top + slack and _quote_like(b, line))
         or any(c is not b and _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or any(not _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or _hyphen_like(b, line, floor, letter)
     ]
+
+
+def _comma_like(b: Blob, floor: float, slack: float) -> bool:
+    """A dot shaped as a comma: taller than wide, from the baseline down less than two
+    slacks below it (a comma's tail hangs lower than a stop's foot: "therein," at 300
+    dpi lost its comma as a speck)."""
+    tall = b.height >= _QUOTE_SHAPE * (b.x1 - b.x0)
+    return tall and b.top <= floor < b.bottom <= floor + 2 * slack
 
 
 def _hyphen_like(b: Blob, line: list[Blob], floor: float, letter: float) -> bool:

@@ -278,6 +278,18 @@ def _letters(n: int) -> list[Blob]:
     return [Blob(10 * i, 44 if i % 3 == 0 else 52, 10 * i + 7, 64) for i in range(n)]
 
 
+def test_regression_a_comma_hanging_below_the_baseline_is_no_speck() -> None:
+    # "therein, and" at 300 dpi: the comma's tail hangs lower than a stop's foot, and
+    # the comma was dropped as a speck beside the line
+    comma = Blob(59, 64, 62, 70)
+    assert comma in cell_ocr._without_noise([*_letters(6), comma])
+
+
+def test_a_round_speck_below_the_baseline_stays_a_speck() -> None:
+    speck = Blob(59, 64, 64, 70)
+    assert speck not in cell_ocr._without_noise([*_letters(6), speck])
+
+
 def test_regression_a_hyphen_inside_a_word_is_no_speck() -> None:
     line = _letters(6)
     hyphen = Blob(57, 56, 63, 58)  # flat, at a third of the letters, right after one
