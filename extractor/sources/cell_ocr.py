@@ -759,7 +759,11 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
     if runs and len(line) == len(runs[0]) + 1 and _pair_of_brackets(line[0], runs[0][-1]):
         runs[0].insert(0, line[0])  # "(1)" alone, its "1" printed high: "(" opens the run
     runs = [_from_bracket(_speck_dropped(r), floor - _LIFT * letter) for r in runs]
-    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r, line)]
+    found = [
+        r
+        for r in runs
+        if _span(r).height >= _RUN_HEIGHT * letter and (_marker_shaped(r, line) or _faded(r))
+    ]
     return found or _trailing_run(line)
 
 
@@ -810,6 +814,14 @@ def _marker_shaped(run: list[Blob], line: list[Blob]) -> bool:
         return True
     after = [b.x0 - last.x1 for b in line if b.x0 >= last.x1]
     return not after or min(after) > _RUN_GAP * height
+
+
+def _faded(run: list[Blob]) -> bool:
+    """Whether a raised run is one digit between two brackets level with each other,
+    the digit as tall as they: the blur of a harsh JPEG fades a bracket's thin tips, not
+    a digit's strokes ("2019(2)" was no marker). Only a run raised above its line: a
+    value "171" alone in its cell has the same shape."""
+    return len(run) == 3 and _pair_of_brackets(run[0], run[-1]) and not _narrow(run[1])
 
 
 def _speck_dropped(run: list[Blob]) -> list[Blob]:
@@ -867,11 +879,8 @@ def _bracketed(run: list[Blob]) -> bool:
     bracket's descent) ends in a round glyph."""
     height = _span(run).height
     # a marker's digits are smaller than the brackets round them ("(3)(4)" has
-    # brackets inside); a raised run of capitals ("/Year)" after a descender) is not.
-    # One glyph between two brackets level with each other may stand as tall as they:
-    # the blur of a harsh JPEG fades a bracket's thin tips, not a digit's strokes
-    tall = [b for b in run[1:-1] if b.height > _MARKER_DIGIT * height and not _narrow(b)]
-    if tall and not (len(run) == 3 and _pair_of_brackets(run[0], run[-1])):
+    # brackets inside); a raised run of capitals ("/Year)" after a descender) is not
+    if any(b.height > _MARKER_DIGIT * height and not _narrow(b) for b in run[1:-1]):
         return False
     span = _ONE_MARKER_SPAN if _glyph_count(run) <= _ONE_MARKER_BLOBS else 0.75
     return len(run) >= 2 and all(

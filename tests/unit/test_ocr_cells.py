@@ -168,6 +168,13 @@ def test_regression_a_digit_as_tall_as_its_faded_brackets_is_a_marker() -> None:
     assert raised_runs([*_digits(0, 3), *marker]) == [marker]
 
 
+def test_regression_a_value_of_ones_round_a_digit_is_no_marker() -> None:
+    # "171" alone in its cell: its "1"s are narrow and level as brackets, the "7" as
+    # tall as they; read as a marker, the amount was lost and footnote 7 linked
+    value = [Blob(0, 39, 5, 64), Blob(8, 39, 24, 64), Blob(27, 39, 32, 64)]
+    assert not cell_ocr._bracketed(value)
+
+
 def test_two_capitals_as_tall_as_the_brackets_round_them_are_no_marker() -> None:
     # only one glyph between brackets may stand as tall as they: "(AB)" raised is text
     run = [Blob(56, 30, 60, 46), Blob(63, 28, 75, 45), Blob(78, 28, 90, 45), Blob(93, 30, 97, 46)]
