@@ -431,7 +431,7 @@ def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> l
     200 dpi) needs twice that depth."""
     ink = crop < level
     cores = [crop < level - depth for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
-    return [_cut_line(ink, cores, line) for line in lines]
+    return [_cut_opening(ink, cores, _cut_line(ink, cores, line)) for line in lines]
 
 
 def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
@@ -447,6 +447,28 @@ def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[
         for core in cores:
             trial = _with_cut(out, b, _bracket_cut(ink, core, b), lift)
             if trial is not None:
+                out = trial
+                break
+    return out
+
+
+def _cut_opening(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
+    """`line` with a raised blob that opens with a bracket cut in two there, when the
+    bracket then opens a marker run: the blur of a 200-dpi JPEG joins a marker's "("
+    to its digit through the bracket's top tip ("(3" and ")"), and a run opening with
+    a glyph as wide as two was no marker. The cores are tried as in `_cut_line`."""
+    out = list(line)
+    lift = _LIFT * _letter_height(line) if line else 0.0
+    for before, b in itertools.pairwise(line):
+        if _width(b) < _SPLIT_WIDTH * b.height or before.bottom - b.bottom < lift:
+            continue
+        for core in cores:
+            cut = _bracket_cut(ink, core, b, first=True)
+            if cut is None or _width(cut[0]) > _BRACKET_WIDTH * cut[0].height:
+                continue
+            at = out.index(b)
+            trial = [*out[:at], *cut, *out[at + 1 :]]
+            if any(_opens(cut[0], run) for run in raised_runs(trial)):
                 out = trial
                 break
     return out
@@ -479,15 +501,19 @@ def _opens(piece: Blob, run: list[Blob]) -> bool:
     return run[0] is piece and len(run) >= 3
 
 
-def _bracket_cut(ink: grid.Mask, core: grid.Mask, b: Blob) -> list[Blob] | None:
+def _bracket_cut(
+    ink: grid.Mask, core: grid.Mask, b: Blob, first: bool = False
+) -> list[Blob] | None:
     """`b` as the glyphs left of the last gap in its core (the ink less the halo) and
-    the glyph right of it, each with the box of its ink; None without a gap."""
+    the glyph right of it, each with the box of its ink; None without a gap. `first`:
+    cut at the first gap instead (a bracket that opens the blob)."""
     cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0)
     used = np.flatnonzero(cols)
     gaps = np.flatnonzero(np.diff(used) > 1)  # core columns before a blank gap
     if not gaps.size:
         return None
-    gap_start, gap_end = int(used[gaps[-1]]) + 1, int(used[gaps[-1] + 1])
+    gap = gaps[0] if first else gaps[-1]
+    gap_start, gap_end = int(used[gap]) + 1, int(used[gap + 1])
     return [_ink_box(ink, b, b.x0, b.x0 + gap_start), _ink_box(ink, b, b.x0 + gap_end, b.x1)]
 
 
@@ -527,7 +553,10 @@ def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]
     for b in tiny:
         label = _label(labels, ink, b)
         box, pixels = areas[label]
-        stop = pixels >= _FAINT_DOT and _at_foot(b, glyphs)
+        # the faint box tells too: a blurred stop's ink core may lie past the reach
+        # from the glyph, its faint edge within it ("date. Class" read "date Class")
+        at_foot = _at_foot(b, glyphs) or (_small(_box_of(box)) and _at_foot(_box_of(box), glyphs))
+        stop = pixels >= _FAINT_DOT and at_foot
         # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
         i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
         if label and (stop or i_dot):
@@ -640,11 +669,20 @@ def _without_noise(line: list[Blob]) -> list[Blob]:
         for b in line
         if not _small(b)
         or abs(b.bottom - floor) <= slack
+        or _comma_like(b, floor, slack)
         or (b.top <= cap_top + slack and _quote_like(b, line))
         or any(c is not b and _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or any(not _small(c) and min(c.x1, b.x1) > max(c.x0, b.x0) for c in line)
         or _hyphen_like(b, line, floor, letter)
     ]
+
+
+def _comma_like(b: Blob, floor: float, slack: float) -> bool:
+    """A dot shaped as a comma: taller than wide, from the baseline down less than two
+    slacks below it (a comma's tail hangs lower than a stop's foot: "therein," at 300
+    dpi lost its comma as a speck)."""
+    tall = b.height >= _QUOTE_SHAPE * (b.x1 - b.x0)
+    return tall and b.top <= floor < b.bottom <= floor + 2 * slack
 
 
 def _hyphen_like(b: Blob, line: list[Blob], floor: float, letter: float) -> bool:
@@ -780,19 +818,31 @@ def raised_runs(line: list[Blob]) -> list[list[Blob]]:
     letter, cap_top, floor = _line_levels(line)
     runs: list[list[Blob]] = []
     anchor = line[0]  # the last full-size glyph standing on the baseline
-    for before, b in itertools.pairwise(line):
+    before = line[0]
+    for b in line[1:]:
+        open_run = bool(runs) and before is runs[-1][-1]
         close = b.x0 - (runs[-1][-1].x1 if runs else before.x1) <= _RUN_GAP * letter
-        if runs and before is runs[-1][-1] and close and _stays_up(runs[-1][0], b, letter):
+        if open_run and close and _stays_up(runs[-1][0], b, letter):
             runs[-1].append(b)
+            before = b
+            continue
+        if open_run and _small(b):
+            # a speck of a grey scan's noise under a marker ("(2" . ")") neither ends
+            # its run nor joins it: the ")" after it had opened a run of its own
             continue
         if b.top <= cap_top + 0.1 * letter and _starts_superscript(anchor, b, letter):
             runs.append([b])
         elif b.height >= 0.6 * letter and b.bottom <= floor + 0.15 * letter:
             anchor = b
+        before = b
     if runs and len(line) == len(runs[0]) + 1 and _pair_of_brackets(line[0], runs[0][-1]):
         runs[0].insert(0, line[0])  # "(1)" alone, its "1" printed high: "(" opens the run
-    runs = [_from_bracket(r, floor - _LIFT * letter) for r in runs]
-    found = [r for r in runs if _span(r).height >= _RUN_HEIGHT * letter and _marker_shaped(r, line)]
+    runs = [_from_bracket(_speck_dropped(r), floor - _LIFT * letter) for r in runs]
+    found = [
+        r
+        for r in runs
+        if _span(r).height >= _RUN_HEIGHT * letter and (_marker_shaped(r, line) or _faded(r))
+    ]
     return found or _trailing_run(line)
 
 
@@ -845,6 +895,22 @@ def _marker_shaped(run: list[Blob], line: list[Blob]) -> bool:
     return not after or min(after) > _RUN_GAP * height
 
 
+def _faded(run: list[Blob]) -> bool:
+    """Whether a raised run is one digit between two brackets level with each other,
+    the digit as tall as they: the blur of a harsh JPEG fades a bracket's thin tips, not
+    a digit's strokes ("2019(2)" was no marker). Only a run raised above its line: a
+    value "171" alone in its cell has the same shape."""
+    return len(run) == 3 and _pair_of_brackets(run[0], run[-1]) and not _narrow(run[1])
+
+
+def _speck_dropped(run: list[Blob]) -> list[Blob]:
+    """The run less a speck that ends it after its closing bracket: noise at the foot of
+    a marker's ")" stays up with it, and the run ending in a dot was no marker."""
+    if len(run) > 2 and _small(run[-1]) and not _bracketed(run) and _bracketed(run[:-1]):
+        return run[:-1]
+    return run
+
+
 def _from_bracket(run: list[Blob], raised: float) -> list[Blob]:
     """The run from its first bracket-shaped blob with its foot above `raised` on when
     it does not open with one: a letter broken by a fax leaves a raised piece (the top
@@ -875,8 +941,15 @@ def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
     # the baseline: the feet of the full-size glyphs less brackets (superscript ones
     # are many in a short cell); a descender ("y" before "Trust") or a comma is no anchor
     round_ones = [b for b in full if b.x1 - b.x0 > _BRACKET_WIDTH * b.height]
-    floor = statistics.median(b.bottom for b in (round_ones or line))
-    return letter, cap_top, floor
+    return letter, cap_top, _foot_by_width(round_ones or line)
+
+
+def _foot_by_width(blobs: list[Blob]) -> float:
+    """The median foot of `blobs`, each counted by its width: the blur of a grey scan
+    runs a value's digits into one blob ("858" of "1,858(3)"), which counted once as
+    much as the marker's round "3" set the baseline halfway up to the superscript."""
+    feet = np.array([b.bottom for b in blobs])
+    return float(np.median(np.repeat(feet, [max(b.x1 - b.x0, 1) for b in blobs])))
 
 
 def _bracketed(run: list[Blob]) -> bool:
@@ -1114,7 +1187,15 @@ def _inner_brackets(run: list[Blob]) -> bool:
     Tesseract drops the ")(" of "(3)(4)" and reads "(34)"; two-digit markers
     ("(12)") hold digits only."""
     height = _span(run).height
-    return any(b.height > _MARKER_DIGIT * height for b in run[1:-1])
+    tall = [b for b in run[1:-1] if b.height > _MARKER_DIGIT * height]
+    # four blobs whose tall inner ones are thin strokes are "(", two "1"s and ")"
+    # ("(11)" whose brackets a harsh JPEG faded shorter than its digits was split
+    # "(1)(1)"); brackets run together (")(" of "(3)(4)") are wider than a bracket
+    wide = any(not _narrow(b) for b in tall)
+    return bool(tall) and (len(run) > _TWO_DIGIT_BLOBS or wide)
+
+
+_TWO_DIGIT_BLOBS = 4
 
 
 def _best_marker_reading(crop: grid.Gray, box: Blob, dpi: int) -> tuple[str, float]:

@@ -132,6 +132,55 @@ def test_regression_a_marker_after_digits_broken_into_pieces_is_a_run() -> None:
     assert raised_runs(line) == [_marker(56)]
 
 
+def test_regression_a_speck_under_a_marker_does_not_split_its_run() -> None:
+    # a grey JPEG's speck of noise below the "2" of "(2)": it broke the run, and "(2"
+    # and ")" were two runs, neither a marker
+    marker = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(77, 37, 82, 56)]
+    speck = Blob(74, 61, 77, 64)
+    assert raised_runs([*_digits(0, 3), *marker[:2], speck, marker[2]]) == [marker]
+
+
+def test_regression_a_speck_at_a_closing_brackets_foot_is_no_part_of_the_marker() -> None:
+    # the speck touching the foot of ")" stayed up with the run, which then ended in a
+    # dot and was no marker: the value's "(2)" was read "(14)" with the digits
+    marker = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(77, 37, 82, 56)]
+    assert raised_runs([*_digits(0, 3), *marker, Blob(80, 56, 83, 59)]) == [marker]
+
+
+def test_a_dot_after_a_run_of_text_keeps_it_no_marker() -> None:
+    # a raised run ending in a round glyph and a dot is text, dot or not
+    text = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(76, 40, 86, 56)]
+    assert raised_runs([*_digits(0, 3), *text, Blob(88, 53, 91, 56)]) == []
+
+
+def test_regression_a_value_run_into_one_blob_keeps_the_baseline_under_it() -> None:
+    # "1,234(5)" on a grey scan: "234" is one blob, and counted once as much as the
+    # marker's round "5" its foot and the "5"'s set the baseline halfway up
+    value = [Blob(0, 39, 7, 64), Blob(10, 58, 14, 67), Blob(17, 39, 60, 64)]
+    marker = [Blob(62, 29, 67, 50), Blob(70, 31, 80, 47), Blob(83, 29, 88, 50)]
+    assert raised_runs([*value, *marker]) == [marker]
+
+
+def test_regression_a_digit_as_tall_as_its_faded_brackets_is_a_marker() -> None:
+    # "2019(2)" on a harsh JPEG: the brackets' thin tips faded, and the "2" standing as
+    # tall as the run made it no marker; the date was read with the marker as one word
+    marker = [Blob(56, 30, 60, 46), Blob(63, 28, 75, 45), Blob(78, 30, 82, 46)]
+    assert raised_runs([*_digits(0, 3), *marker]) == [marker]
+
+
+def test_regression_a_value_of_ones_round_a_digit_is_no_marker() -> None:
+    # "171" alone in its cell: its "1"s are narrow and level as brackets, the "7" as
+    # tall as they; read as a marker, the amount was lost and footnote 7 linked
+    value = [Blob(0, 39, 5, 64), Blob(8, 39, 24, 64), Blob(27, 39, 32, 64)]
+    assert not cell_ocr._bracketed(value)
+
+
+def test_two_capitals_as_tall_as_the_brackets_round_them_are_no_marker() -> None:
+    # only one glyph between brackets may stand as tall as they: "(AB)" raised is text
+    run = [Blob(56, 30, 60, 46), Blob(63, 28, 75, 45), Blob(78, 28, 90, 45), Blob(93, 30, 97, 46)]
+    assert raised_runs([*_digits(0, 3), *run]) == []
+
+
 def test_a_trailing_run_at_the_foot_of_the_line_is_no_marker() -> None:
     # brackets as low as the digits before them ("12(5)" typed at full size)
     full = [Blob(56, 39, 61, 66), Blob(64, 42, 72, 64), Blob(75, 39, 80, 66)]
@@ -236,6 +285,18 @@ def _letters(n: int) -> list[Blob]:
     return [Blob(10 * i, 44 if i % 3 == 0 else 52, 10 * i + 7, 64) for i in range(n)]
 
 
+def test_regression_a_comma_hanging_below_the_baseline_is_no_speck() -> None:
+    # "therein, and" at 300 dpi: the comma's tail hangs lower than a stop's foot, and
+    # the comma was dropped as a speck beside the line
+    comma = Blob(59, 64, 62, 70)
+    assert comma in cell_ocr._without_noise([*_letters(6), comma])
+
+
+def test_a_round_speck_below_the_baseline_stays_a_speck() -> None:
+    speck = Blob(59, 64, 64, 70)
+    assert speck not in cell_ocr._without_noise([*_letters(6), speck])
+
+
 def test_regression_a_hyphen_inside_a_word_is_no_speck() -> None:
     line = _letters(6)
     hyphen = Blob(57, 56, 63, 58)  # flat, at a third of the letters, right after one
@@ -258,6 +319,27 @@ def _faint_dot_line(dot_top: int) -> Any:
 def test_regression_a_faint_full_stop_is_no_speck() -> None:
     kept = cell_blobs(_blobs_of(_faint_dot_line(36)))  # at the glyph's foot
     assert any(b.x0 == 53 and b.bottom == 40 for b in kept)
+
+
+def test_regression_a_stop_whose_core_lies_past_the_reach_is_no_speck() -> None:
+    # a 200-dpi JPEG's blurred stop: its ink core 7 px after the glyph, beyond the
+    # reach, its faint edge 4 px: the stop was dropped as a speck ("date." read "date")
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[35:40, 54:60] = 180
+    gray[37:39, 57:59] = 110
+    kept = cell_blobs(_blobs_of(gray))
+    assert any(b.x0 == 54 and b.bottom == 40 for b in kept)
+
+
+def test_a_faint_dot_far_past_a_glyph_stays_a_speck() -> None:
+    gray = np.full((60, 120), 255, dtype=np.uint8)
+    for x in (10, 25, 40):
+        gray[20:40, x : x + 10] = 60
+    gray[35:40, 60:66] = 180  # its faint edge 10 px after the glyph
+    gray[37:39, 62:64] = 110
+    assert not any(b.x0 >= 60 for b in cell_blobs(_blobs_of(gray)))
 
 
 def test_a_faint_dot_off_the_baseline_stays_a_speck() -> None:
@@ -445,6 +527,37 @@ def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined
     assert cell_ocr._cut_line(ink, [core], line) == line
 
 
+def _opening_joined(gap_core: bool) -> tuple[Any, Any, list[Blob]]:
+    """Ink and core of a word's last letter (x 2-14, y 30-52), then a raised "(" (x 18-22)
+    joined at its top tip to the digit after it (x 25-35) by halo, and the ")" (x 38-42);
+    the joined blob is one. `gap_core`: whether the core leaves the bracket apart."""
+    ink = np.zeros((70, 60), dtype=bool)
+    ink[30:52, 2:14] = True
+    ink[18:38, 18:22] = True
+    ink[19:35, 25:35] = True
+    ink[18:38, 38:42] = True
+    core = ink.copy()
+    ink[18:20, 22:25] = True
+    if not gap_core:
+        core[18:20, 22:25] = True
+    line = [Blob(2, 30, 14, 52), Blob(18, 18, 35, 38), Blob(38, 18, 42, 38)]
+    return ink, core, line
+
+
+def test_regression_a_bracket_joined_to_its_digit_is_cut_off() -> None:
+    # "footnote(3)" on a 200-dpi JPEG: "(3" one blob through the bracket's top tip, and
+    # a run opening with a glyph as wide as two was no marker
+    ink, core, line = _opening_joined(gap_core=True)
+    cut = cell_ocr._cut_opening(ink, [core], line)
+    assert cut == [line[0], Blob(18, 18, 22, 38), Blob(25, 19, 35, 35), line[2]]
+    assert raised_runs(cut) == [cut[1:]]
+
+
+def test_a_bracket_joined_to_its_digit_in_the_core_too_stays_joined() -> None:
+    ink, core, line = _opening_joined(gap_core=False)
+    assert cell_ocr._cut_opening(ink, [core], line) == line
+
+
 # --- reading drawn cells --------------------------------------------------------------
 
 
@@ -601,6 +714,38 @@ def test_a_two_digit_marker_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(12)", 0.9))
     marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
     assert marker is not None and marker.text == "(12)"
+
+
+def test_regression_a_two_digit_marker_with_faded_brackets_stays_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(11)" on a harsh JPEG: brackets 13 and 11 high, the digits 15 and 14, taken for
+    # inner brackets: the marker was split "(1)(1)" and linked footnote 1
+    faded = [Blob(0, 3, 2, 16), Blob(10, 0, 14, 15), Blob(20, 1, 24, 15), Blob(31, 4, 35, 15)]
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(11)", 0.8))
+    marker = cell_ocr._read_marker(np.full((40, 60), 255, np.uint8), faded, 300)
+    assert marker is not None and marker.text == "(11)"
+
+
+def test_two_markers_with_brackets_run_into_digits_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(3)(4)" in four blobs: "(", "3)(" as one blob wider than a digit, "4", ")"
+    run = [Blob(0, 45, 6, 64), Blob(8, 45, 33, 65), Blob(34, 45, 45, 60), Blob(47, 45, 53, 64)]
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.8))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(3)(4)"
+
+
+def test_regression_brackets_run_together_in_four_blobs_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "(3)(4)" alone in a 150-dpi cell: "(3", ")(", "4", ")"; the ")(" as tall as the
+    # brackets and 0.7 of its height wide, no thin stroke
+    run = [Blob(0, 45, 20, 65), Blob(21, 46, 34, 65), Blob(35, 46, 47, 62), Blob(47, 46, 54, 65)]
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.7))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), run, 300)
+    assert marker is not None and marker.text == "(3)(4)"
 
 
 def _thirty_one() -> list[Blob]:
