@@ -54,7 +54,7 @@ def with_unread_markers_placed(filing: Filing) -> list[Finding]:
     sequence = [_number(ids[at], unread) for _, ids, at in slots]
     if None not in sequence:
         return []
-    placed = placements(sequence, _last_note(filing))
+    placed = placements(sequence)
     findings = []
     for pos, number in placed.items():
         path, ids, at = slots[pos]
@@ -66,12 +66,12 @@ def with_unread_markers_placed(filing: Filing) -> list[Finding]:
     return findings
 
 
-def placements(sequence: list[int | None], last_note: int) -> dict[int, int]:
+def placements(sequence: list[int | None]) -> dict[int, int]:
     """Position -> note number for the unread markers (None) of `sequence`, the markers'
-    numbers in the filing's order: those between the first references to two read
-    notes whose notes in between are referred to nowhere, when there are as many of
-    them as such notes. `last_note`: the last note the Explanation of Responses prints
-    (0 when not read), so that notes after the last one referred to count as well."""
+    numbers in print order: those between the first references to two read notes
+    whose notes in between are referred to nowhere, when there are as many of them as
+    such notes. Notes after the last one read are not counted: a fax's Explanation of
+    Responses reads too poorly to tell how many it prints (one of three, one of five)."""
     first: dict[int, int] = {}
     for pos, number in enumerate(sequence):
         if number is not None:
@@ -79,13 +79,13 @@ def placements(sequence: list[int | None], last_note: int) -> dict[int, int]:
     read = list(first)  # in order of first reference
     if read != sorted(read):
         return {}  # a misread number among them: the order tells nothing
-    ends = [0, *read, *([last_note + 1] if last_note > max(read, default=0) else [])]
+    ends = [0, *read]
     placed: dict[int, int] = {}
     for before, low, high in zip([None, *ends], ends, ends[1:], strict=False):
         start = first[low] if low else -1
         if before is not None and _unread_in(sequence, first[before] if before else -1, start):
             continue  # one of them may be the first reference to `low`, lost in the gap
-        gap = _unread_in(sequence, start, first.get(high, len(sequence)))
+        gap = _unread_in(sequence, start, first[high])
         if gap and len(gap) == high - low - 1:
             placed.update({p: low + 1 + i for i, p in enumerate(gap)})
     return placed
@@ -102,11 +102,6 @@ def _number(marker_id: str, unread: str) -> int | None:
         return None
     m = _NUMBER.match(marker_id)
     return int(m.group(1)) if m else -1
-
-
-def _last_note(filing: Filing) -> int:
-    numbers = [_NUMBER.match(note.id) for note in filing.footnotes]
-    return max((int(m.group(1)) for m in numbers if m), default=0)
 
 
 def in_print_order(

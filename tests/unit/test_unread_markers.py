@@ -29,33 +29,39 @@ UNREAD_ID = f"F{UNREAD_MARKER.strip('()')}"
 
 def test_two_unread_markers_between_notes_one_and_four_are_notes_two_and_three() -> None:
     # markers read 1, ?, ?, 1, 4: notes 2 and 3 are referred to nowhere else
-    assert placements([1, None, None, 1, 4], 0) == {1: 2, 2: 3}
+    assert placements([1, None, None, 1, 4]) == {1: 2, 2: 3}
 
 
 def test_unread_markers_fewer_than_the_notes_missing_stay_unread() -> None:
     # one marker for notes 2 and 3: the other marker was lost, which one is unknown
-    assert placements([1, None, 1, 4], 0) == {}
+    assert placements([1, None, 1, 4]) == {}
 
 
 def test_unread_markers_more_than_the_notes_missing_stay_unread() -> None:
     # one of the two repeats an earlier note
-    assert placements([1, None, None, 3], 0) == {}
+    assert placements([1, None, None, 3]) == {}
 
 
 def test_read_markers_out_of_the_order_of_first_reference_place_nothing() -> None:
     # 4 before 2: one of them is misread
-    assert placements([1, 4, None, 2], 0) == {}
+    assert placements([1, 4, None, 2]) == {}
 
 
 def test_an_unread_marker_before_a_note_s_first_reading_may_be_that_note() -> None:
-    # the unread ones before the first "1" read may be note 1's own first reference,
-    # so the one after it is not surely note 2
-    assert placements([None, None, 1, None], 2) == {}
+    # the unread one before the first "2" read may be note 2's own first reference
+    # (the 1 read a misread 2), so the one after it is not surely note 3
+    assert placements([1, None, 2, None, 4]) == {}
+    assert placements([1, 2, None, 4]) == {2: 3}
 
 
-def test_notes_printed_after_the_last_one_referred_to_count_as_missing() -> None:
-    assert placements([1, 2, None], 3) == {2: 3}
-    assert placements([1, 2, None], 0) == {}  # the notes list unread: no third note known
+def test_notes_after_the_last_one_referred_to_are_not_guessed() -> None:
+    # a fax's notes list reads too poorly to say how many notes follow note 2
+    assert placements([1, 2, None]) == {}
+    assert placements([None]) == {}
+
+
+def test_an_unread_marker_before_the_first_read_one_is_a_note_before_it() -> None:
+    assert placements([None, 2, 2]) == {0: 1}
 
 
 def _prov(x0: float) -> Provenance:
