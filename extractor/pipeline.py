@@ -97,6 +97,7 @@ def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.code_guesses import with_code_guesses
     from extractor.layout.column_consensus import with_column_consensus
+    from extractor.layout.column_steps import with_column_steps
     from extractor.layout.earliest import with_period_from_tables
     from extractor.layout.known_markers import with_known_markers
     from extractor.layout.price_stops import with_price_stops
@@ -105,6 +106,7 @@ def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
     from extractor.layout.unread_markers import with_unread_markers_placed
 
     placed = with_unread_markers_placed(filing)  # before lookalikes: a 0 is like an 8
+    placed += with_column_steps(filing)
     filing = with_known_markers(filing)
     # these three repair the filing in place
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)

@@ -1,0 +1,125 @@
+"""Footnote markers of a column that steps by one note per row, put back where OCR lost one.
+
+A filing that reports sales one by one often gives each row's price its own note (the
+range its weighted average price covers): the price column's markers run "(3)", "(4)",
+"(5)" down the rows, the row's index plus a fixed offset. In the corpus's 292 filings,
+72 print such a run of three rows or more (908 rows inside one); a row inside a run
+that breaks it (a row with no marker between two that step) is rare (13 rows). A fax
+erases a marker or turns its digit into another ("(9)" read "(4)", "(10)" read "(11)"):
+a row between two rows whose markers step with the column's offset, itself read with no
+marker, an unread one or one that breaks the step, is given the marker the step puts
+there, when at least three rows of the column agree on that offset and the break spans
+at most `_MAX_GAP` rows. A row with more than one marker is left as read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.layout import ocr_repair
+from extractor.layout.template import load_template
+from extractor.model.filing import Fact, Filing
+from extractor.model.result import Finding
+
+# The least rows of a column whose markers agree on one offset for the column to step.
+_MIN_RUN = 3
+# The most rows in a row between two rows that step that are put back.
+_MAX_GAP = 3
+_NUMBER = re.compile(r"^\D*(\d+)$")
+_TABLES = (
+    "non_derivative_transactions",
+    "non_derivative_holdings",
+    "derivative_transactions",
+    "derivative_holdings",
+)
+
+
+def with_column_steps(filing: Filing) -> list[Finding]:
+    """The markers of rows that break a column's step put back, in place, to the step's
+    (see the module's docstring); the findings record each one."""
+    findings: list[Finding] = []
+    for table in _TABLES:
+        rows = getattr(filing, table)
+        for field in _marked_fields(rows):
+            facts = [_fact(row, field) for row in rows]
+            numbers = [_single(f.footnote_ids) if f else None for f in facts]
+            # a row with more markers than one, or no value to mark, is left as read
+            fixed = [f is None or len(f.footnote_ids) > 1 or _blank(f) for f in facts]
+            for at, number in stepped(numbers, fixed).items():
+                findings.append(_put(facts[at], number, f"{table}[{at}].{field}"))
+    return findings
+
+
+def stepped(numbers: Sequence[int | None], fixed: Sequence[bool]) -> dict[int, int]:
+    """Row -> note number for the rows of a column that break its step: `numbers` is
+    each row's one marker number (None: none, or more than one); rows `fixed` stay.
+    The step is the offset most rows agree on, at least `_MIN_RUN` of them and two of
+    them next to each other: a long column's misread two-digit markers ("(23)" read
+    "(4)", "(29)" read "(11)") agree on some offset by chance, rows apart."""
+    counts = Counter(n - at for at, n in enumerate(numbers) if n is not None).most_common()
+    tied = len(counts) > 1 and counts[1][1] == counts[0][1]
+    if not counts or counts[0][1] < _MIN_RUN or tied:
+        return {}
+    offset = counts[0][0]
+    agree = [at for at, n in enumerate(numbers) if n is not None and n - at == offset]
+    if all(high - low > 1 for low, high in itertools.pairwise(agree)):
+        return {}
+    put: dict[int, int] = {}
+    for low, high in itertools.pairwise(agree):
+        if high - low - 1 <= _MAX_GAP:
+            put.update({at: at + offset for at in range(low + 1, high) if not fixed[at]})
+    return put
+
+
+def _marked_fields(rows: Sequence[Any]) -> list[str]:
+    """The fields (dotted paths) of `rows` that carry a marker in some row."""
+    names: list[str] = []
+    for row in rows:
+        for path, fact in _facts(row, ""):
+            if fact.footnote_ids and path not in names:
+                names.append(path)
+    return names
+
+
+def _facts(node: Any, path: str) -> list[tuple[str, Fact[Any]]]:
+    found: list[tuple[str, Fact[Any]]] = []
+    for name, value in vars(node).items():
+        here = f"{path}.{name}" if path else name
+        if isinstance(value, Fact):
+            found.append((here, value))
+        elif isinstance(value, BaseModel):
+            found += _facts(value, here)
+    return found
+
+
+def _fact(row: Any, path: str) -> Fact[Any] | None:
+    node = row
+    for name in path.split("."):
+        node = getattr(node, name, None)
+    return node if isinstance(node, Fact) else None
+
+
+def _blank(fact: Fact[Any]) -> bool:
+    return fact.value is None and fact.raw is None
+
+
+def _single(ids: list[str]) -> int | None:
+    m = _NUMBER.match(ids[0]) if len(ids) == 1 else None
+    return int(m.group(1)) if m else None
+
+
+def _put(fact: Fact[Any] | None, number: int, path: str) -> Finding:
+    new = load_template().markers.id_format.format(n=number)
+    read = ",".join(fact.footnote_ids) if fact else ""
+    if fact is not None:
+        fact.footnote_ids[:] = [new]
+    prov = fact.provenance if fact else None
+    page, box = (prov.page, prov.box) if prov is not None else (None, None)
+    why = "the markers of the rows around it step by one note per row"
+    return ocr_repair.corrected(f"{path}.footnote_ids", read, new, why, page, box)

@@ -1,0 +1,53 @@
+"""Markers of a column that steps by one note per row, put back where a fax lost one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractor.layout.column_steps import stepped, with_column_steps
+from extractor.model.codes import DocumentType
+from extractor.model.filing import Fact, Filing, NonDerivativeTransaction
+
+NONE_FIXED = [False] * 8
+
+
+def test_a_lost_and_a_misread_marker_inside_a_stepping_column_get_the_step_s_notes() -> None:
+    # rows 0-5 print (3) to (8); row 2's marker was lost, row 4's "(7)" read "(1)"
+    assert stepped([3, 4, None, 6, 1, 8], NONE_FIXED) == {2: 5, 4: 7}
+
+
+def test_rows_with_several_markers_or_no_value_stay_as_read() -> None:
+    assert stepped([3, 4, None, 6, None, 8], [False, False, True, False, False, False]) == {4: 7}
+
+
+def test_fewer_than_three_rows_agreeing_make_no_step() -> None:
+    assert stepped([3, 4, None, 9], NONE_FIXED) == {}
+
+
+def test_rows_agreeing_by_chance_far_apart_make_no_step() -> None:
+    # a long column's misread two-digit markers: 1 at row 0, 4 at row 3, 7 at row 6
+    assert stepped([1, 9, 9, 4, 9, 9, 7], NONE_FIXED) == {}
+
+
+def test_two_offsets_as_often_agreed_on_make_no_step() -> None:
+    assert stepped([2, 3, 4, 9, 10, 11], NONE_FIXED) == {}
+
+
+def test_a_break_longer_than_three_rows_is_left_alone() -> None:
+    numbers = [2, 3, None, None, None, None, 8, 9]
+    assert stepped(numbers, NONE_FIXED) == {}
+
+
+def _row(ids: list[str], price: str | None = "21.5") -> NonDerivativeTransaction:
+    row = NonDerivativeTransaction()
+    value = Decimal(price) if price is not None else None
+    row.price_per_share = Fact[Decimal](value=value, footnote_ids=ids)
+    return row
+
+
+def test_a_filing_s_price_column_gets_its_lost_marker_back() -> None:
+    rows = [_row(["F2"]), _row(["F3"]), _row([]), _row(["F5"]), _row([], price=None)]
+    filing = Filing(document_type=DocumentType.FORM_4, non_derivative_transactions=rows)
+    found = with_column_steps(filing)
+    assert [r.price_per_share.footnote_ids for r in rows] == [["F2"], ["F3"], ["F4"], ["F5"], []]
+    assert len(found) == 1
