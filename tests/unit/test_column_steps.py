@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractor.layout.column_steps import stepped, with_column_steps
+from extractor.layout.column_steps import repeated, stepped, with_column_steps
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Fact, Filing, NonDerivativeTransaction
 
@@ -51,3 +51,30 @@ def test_a_filing_s_price_column_gets_its_lost_marker_back() -> None:
     found = with_column_steps(filing)
     assert [r.price_per_share.footnote_ids for r in rows] == [["F2"], ["F3"], ["F4"], ["F5"], []]
     assert len(found) == 1
+
+
+ONE = ("F3",)
+
+
+def test_a_row_read_without_the_marker_every_other_row_of_its_column_carries_gets_it() -> None:
+    assert repeated([ONE, ONE, (), ONE, ONE]) == {2: ONE}
+
+
+def test_a_column_marked_now_and_then_gives_no_row_its_markers() -> None:
+    # a fax reads stray strokes as "(1)": four rows of ten marked is no column of one note
+    assert repeated([ONE, (), (), ONE, (), (), ONE, (), ONE, ()]) == {}
+
+
+def test_a_column_of_mixed_markers_gives_no_row_its_markers() -> None:
+    assert repeated([ONE, ("F5",), (), ONE, ("F5",)]) == {}
+
+
+def test_a_row_with_nothing_printed_takes_no_marker() -> None:
+    assert repeated([ONE, ONE, None, ONE]) == {}
+
+
+def test_a_price_read_without_its_value_still_counts_its_marker() -> None:
+    rows = [_row(["F1"], price=None), _row(["F1"]), _row(["F1"]), _row([])]
+    filing = Filing(document_type=DocumentType.FORM_4, non_derivative_transactions=rows)
+    with_column_steps(filing)
+    assert rows[3].price_per_share.footnote_ids == ["F1"]
