@@ -9,7 +9,10 @@ erases a marker or turns its digit into another ("(9)" read "(4)", "(10)" read "
 a row between two rows whose markers step with the column's offset, itself read with no
 marker, an unread one or one that breaks the step, is given the marker the step puts
 there, when at least three rows of the column agree on that offset and the break spans
-at most `_MAX_GAP` rows. A row with more than one marker is left as read.
+at most `_MAX_GAP` rows. A row with more than one marker is left as read. So are the
+`_MAX_GAP` rows after the last one on the step: a run of three rows or more goes on in
+the next row 810 times in the corpus, and stops 42 times before a row that is not the
+table's end (32 of them with no marker).
 
 A column may carry one note on every row instead (the nature of ownership's "(2)", the
 shares' "(1)"): in the corpus, in columns where four rows of five or more carry the
@@ -105,6 +108,11 @@ def stepped(numbers: Sequence[int | None], fixed: Sequence[bool]) -> dict[int, i
     for low, high in itertools.pairwise(agree):
         if high - low - 1 <= _MAX_GAP:
             put.update({at: at + offset for at in range(low + 1, high) if not fixed[at]})
+    # the rows after the last one on the step go on with it, up to a row left as read
+    for at in range(agree[-1] + 1, min(len(numbers), agree[-1] + 1 + _MAX_GAP)):
+        if fixed[at]:
+            break
+        put[at] = at + offset
     return put
 
 

@@ -78,3 +78,13 @@ def test_a_price_read_without_its_value_still_counts_its_marker() -> None:
     filing = Filing(document_type=DocumentType.FORM_4, non_derivative_transactions=rows)
     with_column_steps(filing)
     assert rows[3].price_per_share.footnote_ids == ["F1"]
+
+
+def test_the_rows_after_a_step_s_last_read_row_go_on_with_it_for_three_rows() -> None:
+    # (2) (3) (4) read, then "(5)" read "(9)" and two markers lost, one row more beyond
+    numbers = [2, 3, 4, 9, None, None, None]
+    assert stepped(numbers, NONE_FIXED) == {3: 5, 4: 6, 5: 7}
+
+
+def test_a_step_does_not_go_on_past_a_row_left_as_read() -> None:
+    assert stepped([2, 3, 4, None, None], [False, False, False, True, False]) == {}
