@@ -90,7 +90,8 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
 def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
     """Misreadings of an OCR'd filing that the filing itself puts right, each with a
     finding: markers whose digit a fax erased, from the notes' order of first
-    reference; marker ids it does not define; then values a cell's neighbours vouch for
+    reference, and markers a fax lost, from their column's other rows; marker ids it
+    does not define; then values a cell's neighbours vouch for
     (an amount printed twice, the table's price format, the filing's one code); then
     cells a fax garbled, from their uniform columns; an unread period from the tables'
     earliest date; amounts from the rows' sums."""
@@ -106,7 +107,7 @@ def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
     from extractor.layout.unread_markers import with_unread_markers_placed
 
     placed = with_unread_markers_placed(filing)  # before lookalikes: a 0 is like an 8
-    placed += with_column_steps(filing)
+    placed += with_column_steps(filing)  # after: a marker the order numbered counts too
     filing = with_known_markers(filing)
     # these three repair the filing in place
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)
