@@ -82,17 +82,18 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     if any(page.source == "ocr" for page in pages):
         from extractor.sources.ocr_review import low_confidence_findings
 
-        filing, repaired = _with_ocr_repairs(filing)
+        filing, repaired = _with_ocr_repairs(filing, any(page.binarized for page in pages))
         findings += repaired + low_confidence_findings(filing)
     return filing, findings
 
 
-def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
+def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list[Finding]]:
     """Misreadings of an OCR'd filing that the filing itself puts right, each with a
     finding: markers whose digit a fax erased, from the notes' order of first
-    reference, and markers a fax lost, from their column's other rows; marker ids it
-    does not define; then values a cell's neighbours vouch for
-    (an amount printed twice, the table's price format, the filing's one code); then
+    reference, and markers a fax (`faxed`: a page of the filing was cut to black and
+    white) lost, from their column's other rows; marker ids it does not define; then
+    values a cell's neighbours vouch for (an amount printed twice, the table's price
+    format, the filing's one code); then
     cells a fax garbled, from their uniform columns; an unread period from the tables'
     earliest date; amounts from the rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
@@ -107,7 +108,10 @@ def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
     from extractor.layout.unread_markers import with_unread_markers_placed
 
     placed = with_unread_markers_placed(filing)  # before lookalikes: a 0 is like an 8
-    placed += with_column_steps(filing)  # after: a marker the order numbered counts too
+    if faxed:
+        # after the order: a marker it numbered counts too; a grey scan keeps its
+        # markers, and a cell of it read without one has none
+        placed += with_column_steps(filing)
     filing = with_known_markers(filing)
     # these three repair the filing in place
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)

@@ -80,7 +80,8 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     # a cell whose border OCR sees broken is read with its neighbours' words again
     page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
     lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
-    return Page(image.number, width_pt, height_pt, page_words, lines, source="ocr")
+    faxed = grid.is_binarized(gray)
+    return Page(image.number, width_pt, height_pt, page_words, lines, "ocr", faxed)
 
 
 def _read(

@@ -88,3 +88,17 @@ def test_the_rows_after_a_step_s_last_read_row_go_on_with_it_for_three_rows() ->
 
 def test_a_step_does_not_go_on_past_a_row_left_as_read() -> None:
     assert stepped([2, 3, 4, None, None], [False, False, False, True, False]) == {}
+
+
+def test_a_grey_scan_s_cell_read_without_a_marker_keeps_none() -> None:
+    # a grey scan keeps its markers: its cell read without one has none
+    from extractor.pipeline import _with_ocr_repairs
+
+    def filing() -> Filing:
+        rows = [_row(["F2"]), _row(["F2"]), _row(["F2"]), _row([])]
+        return Filing(document_type=DocumentType.FORM_4, non_derivative_transactions=rows)
+
+    grey, _ = _with_ocr_repairs(filing(), faxed=False)
+    fax, _ = _with_ocr_repairs(filing(), faxed=True)
+    assert grey.non_derivative_transactions[3].price_per_share.footnote_ids == []
+    assert fax.non_derivative_transactions[3].price_per_share.footnote_ids == ["F2"]
