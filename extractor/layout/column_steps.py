@@ -16,8 +16,9 @@ table's end (32 of them with no marker).
 
 A column may carry one note on every row instead (the nature of ownership's "(2)", the
 shares' "(1)"): in the corpus, in columns where four rows of five or more carry the
-same markers, 2,343 rows carry them and 17 print a value without them. A row of such a
-column read without any takes them (see `repeated`).
+same markers, 2,343 rows carry them, 17 print a value without them and 27 another
+marker. A row of such a column read without any, or with one other (a misread digit),
+takes them (see `repeated`).
 """
 
 from __future__ import annotations
@@ -75,11 +76,11 @@ def with_column_steps(filing: Filing) -> list[Finding]:
 
 
 def repeated(lists: Sequence[tuple[str, ...] | None]) -> dict[int, tuple[str, ...]]:
-    """Row -> markers for the rows of a column read without a marker where most rows
-    have one and mostly the same ones: at least `_MIN_RUN` rows, `_MOSTLY` of those
-    with markers, which are `_MOSTLY` of the rows. None: a row with nothing to mark.
-    A fax reads many markers "(1)" (what is left of a digit is a stroke), so a column
-    marked now and then with "(1)" is no column of one note."""
+    """Row -> markers for the rows of a column read without a marker, or with one other
+    marker, where most rows have one and mostly the same ones: at least `_MIN_RUN`
+    rows, `_MOSTLY` of those with markers, which are `_MOSTLY` of the rows. None: a
+    row with nothing to mark. A fax reads many markers "(1)" (what is left of a digit
+    is a stroke), so a column marked now and then with "(1)" is no column of one note."""
     marked = [ids for ids in lists if ids]
     counts = Counter(marked).most_common(1)
     rows = sum(ids is not None for ids in lists)
@@ -87,7 +88,14 @@ def repeated(lists: Sequence[tuple[str, ...] | None]) -> dict[int, tuple[str, ..
         return {}
     if len(marked) < _MOSTLY * rows:
         return {}
-    return {at: counts[0][0] for at, ids in enumerate(lists) if ids is not None and not ids}
+    usual = counts[0][0]
+    # a row read with one other marker: a misread digit ("(2)" read "(1)", "(7)")
+    return {at: usual for at, ids in enumerate(lists) if ids is not None and _off(ids, usual)}
+
+
+def _off(ids: tuple[str, ...], usual: tuple[str, ...]) -> bool:
+    """Whether a row's markers are none or a single other one than the column's usual."""
+    return not ids or (len(ids) == 1 and ids != usual)
 
 
 def stepped(numbers: Sequence[int | None], fixed: Sequence[bool]) -> dict[int, int]:

@@ -102,3 +102,9 @@ def test_a_grey_scan_s_cell_read_without_a_marker_keeps_none() -> None:
     fax, _ = _with_ocr_repairs(filing(), faxed=True)
     assert grey.non_derivative_transactions[3].price_per_share.footnote_ids == []
     assert fax.non_derivative_transactions[3].price_per_share.footnote_ids == ["F2"]
+
+
+def test_a_row_read_with_another_single_marker_in_a_column_of_one_note_takes_it() -> None:
+    # "(3)" on every row; a fax left a stroke of one read "(1)"; two markers stay as read
+    lists = [ONE, ONE, ("F1",), ONE, ONE, ONE, ONE, ("F1", "F4")]
+    assert repeated(lists) == {2: ONE}
