@@ -24,7 +24,6 @@ takes them (see `repeated`).
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -33,6 +32,7 @@ from pydantic import BaseModel
 
 from extractor.layout import ocr_repair
 from extractor.layout.template import load_template
+from extractor.layout.unread_markers import TABLES, note_number
 from extractor.model.filing import Fact, Filing
 from extractor.model.result import Finding
 
@@ -43,20 +43,13 @@ _MAX_GAP = 3
 # The least share of a column's rows with markers that carry the same ones for a row
 # read without any to take them.
 _MOSTLY = 0.75
-_NUMBER = re.compile(r"^\D*(\d+)$")
-_TABLES = (
-    "non_derivative_transactions",
-    "non_derivative_holdings",
-    "derivative_transactions",
-    "derivative_holdings",
-)
 
 
 def with_column_steps(filing: Filing) -> list[Finding]:
     """The markers of rows that break a column's step put back, in place, to the step's
     (see the module's docstring); the findings record each one."""
     findings: list[Finding] = []
-    for table in _TABLES:
+    for table in TABLES:
         rows = getattr(filing, table)
         for field in _marked_fields(rows):
             facts = [_fact(row, field) for row in rows]
@@ -162,8 +155,7 @@ def _unmarked(fact: Fact[Any]) -> bool:
 
 
 def _single(ids: list[str]) -> int | None:
-    m = _NUMBER.match(ids[0]) if len(ids) == 1 else None
-    return int(m.group(1)) if m else None
+    return note_number(ids[0]) if len(ids) == 1 else None
 
 
 _STEP = "the markers of the rows around it step by one note per row"

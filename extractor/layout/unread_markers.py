@@ -35,7 +35,7 @@ UNREAD = 9999
 UNREAD_MARKER = f"({UNREAD})"
 _NUMBER = re.compile(r"^\D*(\d+)$")
 # The tables in the order they print (Table I's holdings under its transactions).
-_TABLES = (
+TABLES = (
     "non_derivative_transactions",
     "non_derivative_holdings",
     "derivative_transactions",
@@ -100,8 +100,14 @@ def _number(marker_id: str, unread: str) -> int | None:
     """The note number of a marker id, None for an unread marker."""
     if marker_id == unread:
         return None
+    number = note_number(marker_id)
+    return -1 if number is None else number
+
+
+def note_number(marker_id: str) -> int | None:
+    """The number of the note a marker id points to ("F12" -> 12), None if none."""
     m = _NUMBER.match(marker_id)
-    return int(m.group(1)) if m else -1
+    return int(m.group(1)) if m else None
 
 
 def in_print_order(
@@ -114,10 +120,10 @@ def in_print_order(
 
     def key(item: tuple[str, list[str]]) -> tuple[int, int, float]:
         m = _ROW_FIELD.match(item[0])
-        if m is None or m.group(1) not in _TABLES:
+        if m is None or m.group(1) not in TABLES:
             return (0, 0, 0.0)
         row = getattr(filing, m.group(1))[int(m.group(2))]
-        return (1 + _TABLES.index(m.group(1)), int(m.group(2)), _left(row, m.group(3)))
+        return (1 + TABLES.index(m.group(1)), int(m.group(2)), _left(row, m.group(3)))
 
     return sorted(lists, key=key)  # stable: the header keeps its order
 
