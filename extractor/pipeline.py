@@ -17,6 +17,7 @@ from extractor.layout.regions import RegionKind, Regions, pages_to_regions
 from extractor.layout.tables import regions_to_tables
 from extractor.layout.template import load_template
 from extractor.layout.text import without_page_numbers
+from extractor.layout.unread_markers import without_unread_markers
 from extractor.layout.untitled_notes import with_untitled_explanation
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Filing
@@ -74,35 +75,47 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     regions = with_untitled_explanation(pages, pages_to_regions(pages, template))
     require_form(regions)
     tables = regions_to_tables(pages, regions, template)
+    pages = [without_unread_markers(page) for page in pages]  # they mark table values only
     header = regions_to_header(pages, regions, template)
     footnotes = regions_to_footnotes(pages, regions, template)
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
         from extractor.sources.ocr_review import low_confidence_findings
 
-        filing, repaired = _with_ocr_repairs(filing)
+        filing, repaired = _with_ocr_repairs(filing, any(page.binarized for page in pages))
         findings += repaired + low_confidence_findings(filing)
     return filing, findings
 
 
-def _with_ocr_repairs(filing: Filing) -> tuple[Filing, list[Finding]]:
+def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list[Finding]]:
     """Misreadings of an OCR'd filing that the filing itself puts right, each with a
-    finding: marker ids it does not define; then values a cell's neighbours vouch for
-    (an amount printed twice, the table's price format, the filing's one code); then
+    finding: markers whose digit a fax erased, from the notes' order of first
+    reference, and markers a fax (`faxed`: a page of the filing was cut to black and
+    white) lost, from their column's other rows; marker ids it does not define; then
+    values a cell's neighbours vouch for (an amount printed twice, the table's price
+    format, the filing's one code); then
     cells a fax garbled, from their uniform columns; an unread period from the tables'
     earliest date; amounts from the rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.code_guesses import with_code_guesses
     from extractor.layout.column_consensus import with_column_consensus
+    from extractor.layout.column_steps import with_column_steps
     from extractor.layout.earliest import with_period_from_tables
     from extractor.layout.known_markers import with_known_markers
     from extractor.layout.price_stops import with_price_stops
     from extractor.layout.title_repair import with_titles_repaired
     from extractor.layout.twin_amounts import with_twin_amounts
+    from extractor.layout.unread_markers import with_unread_markers_placed
 
+    placed = with_unread_markers_placed(filing)  # before lookalikes: a 0 is like an 8
+    if faxed:
+        # after the order: a marker it numbered counts too; a grey scan keeps its
+        # markers, and a cell of it read without one has none
+        placed += with_column_steps(filing)
     filing = with_known_markers(filing)
     # these three repair the filing in place
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)
+    found = placed + found
     filing, titles = with_titles_repaired(filing)
     filing, agreed = with_column_consensus(filing)
     filing, period = with_period_from_tables(filing)

@@ -22,6 +22,7 @@ from extractor.layout.columns import Column, merge_positions, verticals_crossing
 from extractor.layout.markers import is_superscript, marker_ids, split_markers
 from extractor.layout.template import MarkerSpec
 from extractor.layout.text import group_lines
+from extractor.layout.unread_markers import UNREAD_MARKER
 from extractor.model.geometry import Box, Line, Word, covered_length
 
 # A horizontal rule covering at least this share of the table width bounds a row.
@@ -132,6 +133,8 @@ def read_cell(words: list[Word], body_size: float, spec: MarkerSpec) -> Cell:
         # OCR sizes are rough: a marker may come out as tall as the text it follows
         text, trailing = split_markers(text, spec)
         ids = [*trailing, *ids]
+        # an unread marker inside the text (a speck kept as one) is no part of the value
+        text = " ".join(t for t in text.split(" ") if t != UNREAD_MARKER)
     box = Box.enclosing([w.box for w in words])
     confidence = min(w.confidence for w in words)
     return Cell(text, tuple(ids), box, words[0].page, words[0].source, confidence)
@@ -144,6 +147,8 @@ def _bracketed_number(words: list[Word], body: float, spec: MarkerSpec) -> bool:
     superscript, and a footnote number of two digits is rare."""
     if len(words) != 1 or words[0].source != "ocr" or is_superscript(words[0], body, spec):
         return False
+    if words[0].text == UNREAD_MARKER:
+        return False  # a marker whose digit is lost, however tall its brackets
     ids = marker_ids(words[0].text, spec)
     return ids is not None and len(ids) == 1 and bool(_TWO_DIGITS.fullmatch(words[0].text))
 

@@ -105,6 +105,8 @@ class Page:
     words: tuple[Word, ...]
     lines: tuple[Line, ...] = field(default=())
     source: WordSource = "text"
+    # a scan cut to black and white (a fax): it loses markers a grey scan keeps
+    binarized: bool = False
 
 
 def covered_length(spans: Iterable[tuple[float, float]]) -> float:

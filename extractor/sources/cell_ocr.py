@@ -15,11 +15,12 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from extractor.layout.unread_markers import UNREAD_MARKER
 from extractor.sources import glyphs, grid, ocr
 from extractor.sources.ocr import OcrWord
 from extractor.sources.printed import Wording, ending
@@ -88,11 +89,14 @@ def read_cell(
     dpi: int,
     until: Callable[[list[OcrWord]], bool] | None = None,
     wording: Wording | None = None,
+    unread: bool = False,
 ) -> list[OcrWord]:
     """The words of one cell, boxes in the crop's pixels; markers are words of their own
     ("(1)", "(2)(3)") with the box of the superscript run. Lines are read top to
     bottom; when `until` says a line's words end the text, nothing below is read. Runs
-    of the form's printed `wording` are told from a few of their words (see printed)."""
+    of the form's printed `wording` are told from a few of their words (see printed).
+    `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
+    order of notes to number (layout/unread_markers), else left out."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     every, marks = _unframed(crop, level, _blobs(crop, level))
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
@@ -107,7 +111,7 @@ def read_cell(
         for run in raised_runs(line):
             marker = _read_marker(crop, run, dpi)
             if marker is not None:
-                words += [marker] if marker.text else []  # a marker whose digit is lost
+                words += [marker] if marker.text else _kept_unread(marker, unread)
                 in_markers.update(run)
     rest = [b for b in blobs if b not in in_markers]
     # a marker's ink may hang together with the value's at the faint level: out again
@@ -1064,6 +1068,11 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _kept_unread(marker: OcrWord, keep: bool) -> list[OcrWord]:
+    """A marker whose digit is lost as the word `UNREAD_MARKER` when kept, else none."""
+    return [replace(marker, text=UNREAD_MARKER)] if keep else []
 
 
 def _lost_digit(crop: grid.Gray, run: list[Blob]) -> OcrWord:

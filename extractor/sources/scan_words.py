@@ -16,6 +16,7 @@ import numpy as np
 
 from extractor.errors import OcrError
 from extractor.layout.text import find_phrase, group_lines
+from extractor.layout.unread_markers import UNREAD_MARKER
 from extractor.model.geometry import Box, Line, Page, Word
 from extractor.sources import cell_ocr, fax_rules, glyph_read, grid, ocr, ocr_fix
 from extractor.sources.images import OCR_DPI, PageImage
@@ -79,7 +80,8 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     # a cell whose border OCR sees broken is read with its neighbours' words again
     page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
     lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
-    return Page(image.number, width_pt, height_pt, page_words, lines, source="ocr")
+    faxed = grid.is_binarized(gray)
+    return Page(image.number, width_pt, height_pt, page_words, lines, "ocr", faxed)
 
 
 def _read(
@@ -109,8 +111,11 @@ def _read(
     for c in cells:
         crop = clean[c.top : c.bottom, c.x0 : c.x1]
         if grid.has_ink(crop, dark=_PALE_INK) or grid.has_ink(crop, _PALER_INK, _PALE_GLYPH_PX):
-            read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
-            read = glyph_read.reread_values(crop, read, check=True) if faxed else read
+            read = (
+                _fax_cell(crop, form)
+                if faxed
+                else cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
+            )
             words.extend(_shifted(w, c.x0, c.top) for w in read)
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
@@ -128,6 +133,16 @@ def _read(
 _SAMPLE_CELLS = 6
 _SAMPLE_HEIGHT_PX = 150
 _SAMPLE_MARGIN = 0.1
+
+
+def _fax_cell(crop: grid.Gray, form: PrintedForm) -> list[ocr.OcrWord]:
+    """The words of a fax's cell, its values read against the print face too; the markers
+    whose digit the fax erased are kept (for the notes' order to number, see
+    layout/unread_markers), out of the face's reading."""
+    read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording, unread=True)
+    unread = [w for w in read if w.text == UNREAD_MARKER]
+    kept = [w for w in read if w.text != UNREAD_MARKER]
+    return glyph_read.reread_values(crop, kept, check=True) + unread
 
 
 def _clearly_upright(gray: grid.Gray, cells: list[grid.Rule]) -> bool:
