@@ -902,8 +902,8 @@ def _marker_shaped(run: list[Blob], line: list[Blob]) -> bool:
 def _faded(run: list[Blob]) -> bool:
     """Whether a raised run is one digit between two brackets level with each other,
     the digit as tall as they: the blur of a harsh JPEG fades a bracket's thin tips, not
-    a digit's strokes ("2019(2)" was no marker). Only a run raised above its line: a
-    value "171" alone in its cell has the same shape."""
+    a digit's strokes (a date's "(4)" was no marker). Only a run raised above its line:
+    a value "151" alone in its cell has the same shape."""
     return len(run) == 3 and _pair_of_brackets(run[0], run[-1]) and not _narrow(run[1])
 
 
@@ -950,8 +950,8 @@ def _line_levels(line: list[Blob]) -> tuple[float, float, float]:
 
 def _foot_by_width(blobs: list[Blob]) -> float:
     """The median foot of `blobs`, each counted by its width: the blur of a grey scan
-    runs a value's digits into one blob ("858" of "1,858(3)"), which counted once as
-    much as the marker's round "3" set the baseline halfway up to the superscript."""
+    runs a value's digits into one blob ("234" of "1,234(5)"), which counted once as
+    much as the marker's round "5" set the baseline halfway up to the superscript."""
     feet = np.array([b.bottom for b in blobs])
     return float(np.median(np.repeat(feet, [max(b.x1 - b.x0, 1) for b in blobs])))
 

@@ -142,7 +142,7 @@ def test_regression_a_speck_under_a_marker_does_not_split_its_run() -> None:
 
 def test_regression_a_speck_at_a_closing_brackets_foot_is_no_part_of_the_marker() -> None:
     # the speck touching the foot of ")" stayed up with the run, which then ended in a
-    # dot and was no marker: the value's "(2)" was read "(14)" with the digits
+    # dot and was no marker: the value's "(2)" was read "(36)" with the digits
     marker = [Blob(56, 37, 61, 56), Blob(64, 37, 74, 53), Blob(77, 37, 82, 56)]
     assert raised_runs([*_digits(0, 3), *marker, Blob(80, 56, 83, 59)]) == [marker]
 
@@ -162,15 +162,15 @@ def test_regression_a_value_run_into_one_blob_keeps_the_baseline_under_it() -> N
 
 
 def test_regression_a_digit_as_tall_as_its_faded_brackets_is_a_marker() -> None:
-    # "2019(2)" on a harsh JPEG: the brackets' thin tips faded, and the "2" standing as
+    # a date's "(4)" on a harsh JPEG: the brackets' thin tips faded, and the "4" standing as
     # tall as the run made it no marker; the date was read with the marker as one word
     marker = [Blob(56, 30, 60, 46), Blob(63, 28, 75, 45), Blob(78, 30, 82, 46)]
     assert raised_runs([*_digits(0, 3), *marker]) == [marker]
 
 
 def test_regression_a_value_of_ones_round_a_digit_is_no_marker() -> None:
-    # "171" alone in its cell: its "1"s are narrow and level as brackets, the "7" as
-    # tall as they; read as a marker, the amount was lost and footnote 7 linked
+    # "151" alone in its cell: its "1"s are narrow and level as brackets, the "5" as
+    # tall as they; read as a marker, the amount was lost and footnote 5 linked
     value = [Blob(0, 39, 5, 64), Blob(8, 39, 24, 64), Blob(27, 39, 32, 64)]
     assert not cell_ocr._bracketed(value)
 
