@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from extractor.layout.regions import RegionKind, pages_to_regions
 from extractor.layout.template import load_template
-from extractor.layout.text import PhraseIndex, within_edits
+from extractor.layout.text import PhraseIndex, edit_row, within_edits
 from extractor.model.geometry import Box, Page, Word, WordSource
 
 
@@ -33,6 +33,16 @@ def test_short_tokens_get_no_tolerance() -> None:
     # "of" -> "or" would make any line with "or" a label
     words = _line(["Amount", "or", "Number", "or", "Shares"], "ocr")
     assert not PhraseIndex(words).find("Amount or Number of Shares")
+
+
+def test_regression_a_kept_edit_row_is_the_same_on_every_call_and_cannot_be_changed() -> None:
+    # the rows are kept for the calls that repeat one: a row a caller could change
+    # would change every later answer for the same strings
+    first = edit_row("harbour", "harbor", 3)
+    assert first == (7, 6, 5, 4, 3, 2, 1)  # "harbour" to "", "h", ..., "harbor"
+    assert isinstance(first, tuple)
+    assert edit_row("harbour", "harbor", 3) == first
+    assert edit_row("harbour", "tide", 1) is None
 
 
 def test_within_edits_counts_substitutions_insertions_deletions() -> None:
