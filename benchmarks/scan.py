@@ -50,10 +50,13 @@ def page_counts(corpus: Path) -> dict[str, int]:
 
 
 def run(
-    files: list[tuple[str, Path]], out: Path, counts: dict[str, int], cpu: dict[str, list[float]]
+    files: list[tuple[str, Path]],
+    out: Path,
+    counts: dict[str, int],
+    cpu: dict[str, list[float]] | None = None,
 ) -> dict[str, list[float]]:
     """Extract each file into out/<group>/<stem>.xml; seconds per page by group (and
-    CPU seconds per page into `cpu`).
+    CPU seconds per page into `cpu` when given: scan_harder.py wants wall time only).
 
     A failed result reports no pages: its seconds are spread over the pages `counts`
     gives the filing, so the median compares with the documents that succeeded.
@@ -66,7 +69,8 @@ def run(
         seconds = time.perf_counter() - started
         pages = max(result.pages or counts.get(path.stem, 1), 1)
         speed.setdefault(group, []).append(seconds / pages)
-        cpu.setdefault(group, []).append((time.process_time() - processed) / pages)
+        if cpu is not None:
+            cpu.setdefault(group, []).append((time.process_time() - processed) / pages)
         folder = out / group
         folder.mkdir(parents=True, exist_ok=True)
         if result.filing is not None:
