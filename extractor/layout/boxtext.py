@@ -256,18 +256,49 @@ def _phrase_hits(target: Sequence[str], pool: _Pool, garbled: int) -> list[Phras
     anything or lost."""
     hits = []
     for start, tok in pool.items if target else ():
-        if token_matches(tok, start, target[0]):
-            chain = _follow(start, target[1:], pool, garbled)
-        elif garbled and start.source == "ocr":
-            # the first word read as something else, or lost ("If" of "If Amendment,")
-            lost = len(target) > 1 and token_matches(tok, start, target[1])
-            chain = _follow(start, target[2:] if lost else target[1:], pool, garbled - 1)
-        else:
-            continue
+        chain = _chain_from(start, tok, target, pool, garbled)
         if chain is not None:
             ws = (start, *chain)
             hits.append(PhraseHit(start.page, Box.enclosing([w.box for w in ws]), ws))
     return hits
+
+
+def _chain_from(
+    start: Word, tok: str, target: Sequence[str], pool: _Pool, garbled: int
+) -> list[Word] | None:
+    """The words after `start` that print the rest of `target` when `start` prints its
+    first word (see `_phrase_hits`); None when the phrase does not start there."""
+    # a word OCR cut in two is tried first: its first half alone is near enough the
+    # word to match, and the label then broke off at the second half
+    split = _split_word_rest(start, tok, target[0], pool)
+    rest = None if split is None else _follow(split, target[1:], pool, garbled)
+    if split is not None and rest is not None:
+        return [split, *rest]
+    if token_matches(tok, start, target[0]):
+        return _follow(start, target[1:], pool, garbled)
+    if garbled and start.source == "ocr":
+        # the first word read as something else, or lost ("If" of "If Amendment,")
+        lost = len(target) > 1 and token_matches(tok, start, target[1])
+        return _follow(start, target[2:] if lost else target[1:], pool, garbled - 1)
+    return None
+
+
+def _split_word_rest(start: Word, tok: str, target: str, pool: _Pool) -> Word | None:
+    """The second half of a word OCR cut in two ("Relationsh" "ip" for "Relationship"):
+    the word right after `start` on its line, touching it, when the two tokens joined
+    are `target`; else None. Matched from the second half on, the label had started
+    there, and its box left out its first word."""
+    if start.source != "ocr" or not target.startswith(tok):
+        return None
+    after = pool.followers(start).beside
+    if after is None or after[0].box.x0 - start.box.x1 > _CUT_GAP * start.size:
+        return None
+    return after[0] if token_matches(tok + after[1], start, target) else None
+
+
+# Two pieces of one word OCR cut in two lie closer than this many font sizes apart (a
+# space is about a quarter of one; the pieces often overlap).
+_CUT_GAP = 0.15
 
 
 def _follow(first: Word, rest: Sequence[str], pool: _Pool, garbled: int = 0) -> list[Word] | None:

@@ -487,6 +487,38 @@ def test_garbled_words_of_a_long_label_are_forgiven_up_to_two_in_ocr_only() -> N
     assert not find_labels(thrice, phrase, spec)  # four of six words off: no label
 
 
+def test_regression_a_label_whose_first_word_ocr_cut_in_two_starts_at_its_first_half() -> None:
+    """OCR read "Relationship" as "Relationsh" and "ip" touching it: the label was
+    matched from "ip" on (one word garbled), and box 5 started at its second half, left
+    of which its Director's check mark was lost."""
+    words = [
+        replace(w, source="ocr", color=None)
+        for w in _line("Relationship of Reporting Person(s) to Issuer", 100, 0)
+    ]
+    first = words[0]
+    cut = first.box.x0 + 0.8 * first.box.width
+    head = replace(first, text="Relationsh", box=replace(first.box, x1=cut + 0.5))
+    tail = replace(first, text="ip", box=replace(first.box, x0=cut))
+    spec = load_template().header
+    hit = find_labels([head, tail, *words[1:]], spec.labels["relationship"], spec)[0]
+    assert hit.box.x0 == head.box.x0
+    assert [w.text for w in hit.words][:2] == ["Relationsh", "ip"]
+
+
+def test_a_label_word_cut_with_a_space_between_its_halves_is_not_joined() -> None:
+    words = [
+        replace(w, source="ocr", color=None)
+        for w in _line("Relationship of Reporting Person(s) to Issuer", 100, 0)
+    ]
+    first = words[0]
+    cut = first.box.x0 + 0.8 * first.box.width
+    head = replace(first, text="Relationsh", box=replace(first.box, x1=cut))
+    tail = replace(first, text="ip", box=replace(first.box, x0=cut + 0.3 * first.size))
+    spec = load_template().header
+    hits = find_labels([head, tail, *words[1:]], spec.labels["relationship"], spec)
+    assert all(h.words[0].text != "Relationsh" for h in hits)
+
+
 def test_a_long_label_with_most_letters_right_is_placed_however_many_words_are_off() -> None:
     """Faxes at 150 dpi lost box 2 to 'teeuor Nome and Ticket of Trading Synilk!': four
     words off, but most of the label's letters are there."""
