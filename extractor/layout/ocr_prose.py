@@ -41,8 +41,9 @@ _OPEN_SPECK = re.compile(r"(?<!\S)['‘’`](?=[a-z]+[,.;:]?(?:\s|$)|/s/)")
 # or whose last stop it read as a comma after a kept first one ("L. P,").
 _INITIALS = re.compile(r"(?<![\w.])([A-Z])(\.\.|\.? )([A-Z])([.,])(?=[\s,;)]|$)")
 # A roman numeral after a name, its bars read as digits or an "l" ("Fund X11"), or two
-# bars read as an "H" ("Fund XH").
-_ROMAN_BARS = re.compile(r"(?<![\w.])([XV][XVI]*)([1l|]+)([XVI]*)(?=[,.;:)]?(?:\s|$))")
+# bars read as an "H" ("Fund XH"); a small "i" among them too ("Growth Vil"), though not
+# alone ("Xi" is a name).
+_ROMAN_BARS = re.compile(r"(?<![\w.])([XV][XVI]*)([1il|]*[1l|][1il|]*)([XVI]*)(?=[,.;:)]?(?:\s|$))")
 # ... or two bars run together at their feet read as a "U" ("Fund XU").
 _ROMAN_TWO = re.compile(r"(?<![\w.])([XV][XVI]*)[HU](?=[,.;:)]?(?:\s|$))")
 # "II" read as "If" inside a name ("by If LP", "Fund If GP"): "If" in the middle of a

@@ -63,6 +63,9 @@ def test_amounts_left_alone(text: str) -> None:
         ("Quux Fund, L P. and", "Quux Fund, L.P. and"),
         ("Quux Fund, L. P, which", "Quux Fund, L.P., which"),
         ("Quux Capital X11, LLC", "Quux Capital XII, LLC"),  # roman numeral's bars
+        ("Quux Growth Vil Fund, L.P.", "Quux Growth VII Fund, L.P."),  # an "i" among them
+        ("Quux Growth Vli Fund", "Quux Growth VII Fund"),
+        ("Director Xi Zorb", "Director Xi Zorb"),  # a small "i" alone: a name
         ("Quux Partners XH, LLC", "Quux Partners XII, LLC"),
         ("by Quux If GP", "by Quux II GP"),  # "II" read "If"
         ("In addition, (ij, each", "In addition, (i) each"),
