@@ -741,3 +741,40 @@ def test_regression_one_word_boxed_tall_by_ocr_does_not_join_street2_to_street1(
         "C/O NORTHWIND, INC.",
         "12 OAK ROAD BUILDING A SUITE 9",
     ]
+
+
+def _same_size_ticker(ticker: str, closing: str) -> list[Word]:
+    """Box 2 as a fax read it: the "[" lost, the ticker as large as the name."""
+    words = [w for w in _header_words() if w.text not in ("[", "ACME", "]")]
+    words += _line(ticker, 336, 206, size=16, color=BLUE)
+    words += _line(closing, 366, 206, size=16)
+    return _ocr(words)
+
+
+@pytest.mark.parametrize(("ticker", "closing"), [("ACME", "}"), ("acmE", "|"), ("ACME", "]")])
+def test_regression_ticker_as_large_as_the_name_before_a_lone_closing_bracket(
+    ticker: str, closing: str
+) -> None:
+    """Faxes ran the ticker into the name ("Name, Inc. TICK }") when OCR lost the "["
+    and sized the ticker as the name: the word before a lone "]" is the ticker."""
+    h = _read(_same_size_ticker(ticker, closing))
+    assert (h.issuer.name.value, h.issuer.trading_symbol.value) == ("Acme Widgets, Inc.", "ACME")
+
+
+@pytest.mark.parametrize("word", ["CORP", "Holdings"])
+def test_a_word_of_a_name_before_a_lone_closing_bracket_is_no_ticker(word: str) -> None:
+    h = _read(_same_size_ticker(word, "]"))
+    assert h.issuer.trading_symbol.value is None
+    assert h.issuer.name.value is not None and h.issuer.name.value.endswith(word)
+
+
+@pytest.mark.parametrize("read", ["Widgets,Ing,", "Widgets,Inc."])
+def test_regression_ocr_comma_run_into_the_legal_form_gets_its_space(read: str) -> None:
+    h = _read(_ocr(_header_words(), **{"Widgets,": read, "Inc.": ""}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+
+
+def test_regression_ocr_legal_form_with_its_i_read_as_a_bracket() -> None:
+    """A fax read "Inc. [" as "_[og, |": no word of a name starts with a bracket."""
+    h = _read(_ocr(_header_words(), **{"Inc.": "_[og,", "[": "|"}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
