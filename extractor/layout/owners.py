@@ -196,17 +196,26 @@ def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:
     the template's field gap in font sizes (a wrapped value runs at the tighter pitch
     of its own lines). OCR lines are measured by the median size of their words, as
     one word's size may be inflated by a glyph read as taller than it is; their tops
-    likewise (a lone "A" boxed with a speck under it reached up to the line above)."""
+    likewise (a lone "A" boxed with a speck under it reached up to the line above).
+    Two OCR lines are measured by the smaller of their sizes: a whole line may read
+    taller than the print (a house number's digits, "1601 ELM ROAD", under a "C/O"
+    line), which took the next field for a wrapped line."""
     groups: list[list[Row]] = []
     for r in rs:
         ocr = r.words[0].source == "ocr"
-        size = statistics.median(w.size for w in r.words) if ocr else r.size
         gap = spec.ocr_field_gap if ocr else spec.field_gap
-        if groups and _top(r) - _top(groups[-1][-1]) <= gap * size:
+        if groups and _top(r) - _top(groups[-1][-1]) <= gap * _pitch_size(groups[-1][-1], r):
             groups[-1].append(r)
         else:
             groups.append([r])
     return groups
+
+
+def _pitch_size(above: Row, row: Row) -> float:
+    """The size a line's pitch from the line above is measured in (see `split_fields`)."""
+    if row.words[0].source != "ocr":
+        return row.size
+    return min(statistics.median(w.size for w in r.words) for r in (above, row))
 
 
 def _top(row: Row) -> float:

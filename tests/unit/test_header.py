@@ -438,6 +438,17 @@ def test_regression_ocr_street_wrapped_at_line_pitch_stays_one_field() -> None:
     ]
 
 
+def test_regression_ocr_street2_read_taller_is_not_taken_for_a_wrapped_street1() -> None:
+    """Faxes ran "C/O X" and its street into one street1: OCR sized the house number's
+    line a size taller than the print, and the pitch measured in it fell under the gap."""
+    words = _line("C/O NORTHWIND", 34, 100, size=8.5) + _line("12 OAK ROAD", 34, 113, size=9.5)
+    groups = split_fields(rows(_ocr(words)), load_template().header)
+    assert [" ".join(r.text for r in g) for g in groups] == ["C/O NORTHWIND", "12 OAK ROAD"]
+    # a wrapped line stays one field whichever of the two reads taller
+    words = _line("C/O NORTHWIND, 12 OAK", 34, 100, size=8.5) + _line("ROAD", 34, 111, size=7.9)
+    assert len(split_fields(rows(_ocr(words)), load_template().header)) == 1
+
+
 def test_regression_closing_bracket_read_as_j_is_not_part_of_the_ticker() -> None:
     """Scans gave tickers such as "ACME J": the closing "]" read as a "J" or "}"."""
     for misread in ("J", "}"):
