@@ -175,7 +175,17 @@ def _street_repaired(value: str) -> str:
     stop ("INC," for "INC."; a filer may end a line "CAPITAL,") and an ordinal's
     digits read as letters ("STH" for "5TH"), where the digits agree with the ending
     ("1ST", "2ND", "5TH")."""
+    value = _CARE_OF.sub("C/O", _STREET_INC.sub("INC", value))
     return _ORDINAL.sub(_ordinal, _ABBREVIATION_COMMA.sub(r"\1.", value))
+
+
+# "C/O" opening a street line as a fax reads it ("(4)", "C/0", "C1O"): a street line
+# starts with no bracket, and a house number is no such three-character token; a
+# token of letters alone ("CIO") may be a word, and is left.
+_CARE_OF = re.compile(r"^(?!C/O )(?=\S*[^A-Z\s])[C(\[{][/14lI|\\][O0)\]}D](?= [A-Z])")
+# The legal form "INC" after a comma at the end of a street line, its "I" read as an
+# "L" or bar and its "C" as a "G" ("C/O ACME, ING.").
+_STREET_INC = re.compile(r"(?<=, )(?!INC)[IlL1|]N[CG](?=[.,]?$)")
 
 
 # A company abbreviation ending a street line with a comma for its stop.

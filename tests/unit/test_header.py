@@ -789,3 +789,26 @@ def test_regression_ocr_legal_form_with_its_i_read_as_a_bracket() -> None:
     """A fax read "Inc. [" as "_[og, |": no word of a name starts with a bracket."""
     h = _read(_ocr(_header_words(), **{"Inc.": "_[og,", "[": "|"}))
     assert h.issuer.name.value == "Acme Widgets, Inc."
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("(4) NORTHWIND CORPORATION", "C/O NORTHWIND CORPORATION"),
+        ("C/0 NORTHWIND", "C/O NORTHWIND"),
+        ("C/O NORTHWIND, ING.", "C/O NORTHWIND, INC."),
+        ("C/O NORTHWIND, LNG,", "C/O NORTHWIND, INC."),
+    ],
+)
+def test_regression_fax_care_of_and_inc_in_a_street_line_are_put_back(
+    read: str, meant: str
+) -> None:
+    """Faxes read "C/O" as "(4)" and "INC." as "ING." in a street line."""
+    assert _street_repaired(read) == meant
+
+
+@pytest.mark.parametrize(
+    "street", ["CIO PLAZA", "(2) ELM ROAD", "12 ELM ROAD", "C/O NORTHWIND, INC."]
+)
+def test_a_street_line_that_reads_right_is_left(street: str) -> None:
+    assert _street_repaired(street) == street
