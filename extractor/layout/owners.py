@@ -312,10 +312,24 @@ def _state(fact: Fact[str]) -> Fact[str]:
         if letters.upper() not in _US_STATES:
             return fact
         value = letters
+    elif value.upper() not in _US_STATES:
+        value = _one_state(value.upper()) or value
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
 
 
 _STATE_LOOKALIKES = str.maketrans("105", "IOS")
+# What a fax reads for a capital of a state code: a "T" or "L" as the bar "1" too.
+_STATE_LETTERS = {"1": "ILT", "0": "OD", "5": "S", "8": "B", "|": "IL"}
+
+
+def _one_state(code: str) -> str | None:
+    """The one state code a two-character reading ("1X") spells with its digits and bars
+    read as the capitals they look like, or None (none, or several: "1N" is IN or TN)."""
+    first, second = (_STATE_LETTERS.get(c, c) for c in code)
+    found = {a + b for a in first for b in second} & _US_STATES
+    return found.pop() if len(found) == 1 else None
+
+
 # The USPS codes of the states, the District of Columbia and the territories.
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "

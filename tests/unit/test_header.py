@@ -812,3 +812,15 @@ def test_regression_fax_care_of_and_inc_in_a_street_line_are_put_back(
 )
 def test_a_street_line_that_reads_right_is_left(street: str) -> None:
     assert _street_repaired(street) == street
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"), [("1L", "IL"), ("1X", "TX"), ("1N", "1N"), ("ON", "ON")]
+)
+def test_regression_fax_state_with_a_bar_read_as_one_is_the_one_code_it_spells(
+    read: str, meant: str
+) -> None:
+    """A fax read "TX" as "1X": the bar is the one capital that makes a state code;
+    when two would ("1N": IN, TN), or it is no US code ("ON"), the reading stays."""
+    owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
+    assert owner.address.state.value == meant
