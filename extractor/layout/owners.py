@@ -29,6 +29,7 @@ from extractor.layout.boxtext import (
     text_fact,
     within,
 )
+from extractor.layout.street_words import street_words
 from extractor.layout.template import HeaderSpec
 from extractor.layout.text import PhraseHit
 from extractor.model.filing import Address, Fact, Relationship, ReportingOwner
@@ -175,7 +176,10 @@ def _street_repaired(value: str) -> str:
     stop ("INC," for "INC."; a filer may end a line "CAPITAL,") and an ordinal's
     digits read as letters ("STH" for "5TH"), where the digits agree with the ending
     ("1ST", "2ND", "5TH")."""
+    from extractor.sources.lexicon import english_words  # the OCR model's own list
+
     value = _CARE_OF.sub("C/O", _STREET_INC.sub("INC", value))
+    value = street_words(value, english_words())
     return _ORDINAL.sub(_ordinal, _ABBREVIATION_COMMA.sub(r"\1.", value))
 
 
