@@ -29,6 +29,7 @@ from extractor.layout.boxtext import (
     text_fact,
     within,
 )
+from extractor.layout.ocr_repair import corrected
 from extractor.layout.street_words import street_words
 from extractor.layout.template import HeaderSpec
 from extractor.layout.text import PhraseHit
@@ -137,8 +138,8 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
     )
     streets = split_fields(street_rows, spec)
     address = Address(
-        street1=_rows_fact(streets[0]) if streets else Fact(),
-        street2=_rows_fact([r for group in streets[1:] for r in group]),
+        street1=_rows_fact(streets[0], "street1", findings) if streets else Fact(),
+        street2=_rows_fact([r for group in streets[1:] for r in group], "street2", findings),
     )
     if street and csz:
         _city_state_zip(address, _between(values, street.box.bottom, csz.box.top), csz)
@@ -155,15 +156,20 @@ def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
     return [w for w in words if top < w.box.ymid < bottom]
 
 
-def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
+def _rows_fact(rs: Sequence[Row], field: str, findings: list[Finding]) -> Fact[str]:
     """One street field: its lines' words, less OCR specks at either end (see text_fact);
-    read by OCR, with its misread stops and ordinals put back (`_street_repaired`)."""
+    read by OCR, with its misread stops and ordinals put back (`_street_repaired`),
+    each such repair recorded in `findings`."""
     fact = text_fact([w for r in rs for w in r.words])
     where = fact.provenance
     if fact.value is None or where is None or where.source != "ocr":
         return fact
     value = _street_repaired(fact.value)
-    return fact if value == fact.value else Fact[str](value=value, provenance=where)
+    if value == fact.value:
+        return fact
+    path, why = f"reporting_owners.address.{field}", "the wording of a street line"
+    findings.append(corrected(path, fact.value, value, why, where.page, where.box))
+    return Fact[str](value=value, provenance=where)
 
 
 # An ordinal ("5TH", "21ST") whose digits OCR read as the letters they look like.

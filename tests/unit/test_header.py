@@ -824,3 +824,14 @@ def test_regression_fax_state_with_a_bar_read_as_one_is_the_one_code_it_spells(
     when two would ("1N": IN, TN), or it is no US code ("ON"), the reading stays."""
     owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
     assert owner.address.state.value == meant
+
+
+def test_a_street_line_put_back_is_recorded_as_a_finding() -> None:
+    street = ("C/O", "EXAMPLE", "CORP", "100", "MAIN", "STREET")
+    words = [w for w in _header_words() if w.text not in street]
+    words += _line("C/0 EXAMPLE CORP", 34, 249, size=8.5) + _line("100 ELM ROAD", 34, 263, size=8.5)
+    h = _read(_ocr(words))
+    assert h.reporting_owners[0].address.street1.value == "C/O EXAMPLE CORP"
+    found = [f for f in h.findings if f.code == "ocr.corrected"]
+    assert [f.path for f in found] == ["reporting_owners.address.street1"]
+    assert "'C/0 EXAMPLE CORP'" in found[0].message
