@@ -179,7 +179,9 @@ def _name_end(fact: Fact[str]) -> Fact[str]:
     if fact.value is None or prov is None or prov.source != "ocr":
         return fact
     # a low rule or speck under a space reads "_" ("Name,_Inc."): no name holds one
-    value = _SUFFIX_GLUED.sub(_suffix_apart, fact.value.replace("_", " "))
+    # an opening bracket run into the name's last word ("ACMEINC[ TICK"): no name ends in one
+    value = fact.value.replace("_", " ").rstrip("[{|").rstrip()
+    value = _SUFFIX_GLUED.sub(_suffix_apart, value)
     value = value[:-1] + "." if value.endswith(",") else value
     value = _INC_MISREAD.sub(_inc, _BRACKET_INC.sub(_bracket_inc, value))
     value = _COMMA_GLUED.sub(", ", value)

@@ -22,11 +22,12 @@ _SLASH_LOOKALIKES = "/\\|'‘’`!lIi1fjte()[]{}"
 # more than three characters, and the name starts with a capital.
 _FIRST_TOKEN = re.compile(r"^(\S{1,3}) (?=[A-Z])")
 
-# "attorney-in-fact" with its hyphens read as dashes, pluses or tildes, a space OCR saw
-# beside one, or a stroke read twice ("Attorney-in- — Kact").
-_DASH = r"\s?[-–—~+](?:\s?[-–—~+])*\s?"
+# "attorney-in-fact" with its hyphens read as dashes, pluses, tildes or an equals sign,
+# a space OCR saw beside one, or a stroke read twice ("Attorney-in- — Kact"); the "n"
+# of "in" may read "m" or "p".
+_DASH = r"\s?[-–—~+=](?:\s?[-–—~+=])*\s?"
 _IN_FACT = re.compile(
-    rf"(?<![\w-])(?P<left>[A-Za-z]{{5,10}}){_DASH}(?P<mid>[Iil1][nm]){_DASH}"
+    rf"(?<![\w-])(?P<left>[A-Za-z]{{5,10}}){_DASH}(?P<mid>[Iil1][nmp]){_DASH}"
     r"(?P<right>[A-Za-z]{3,5})(?![\w-])"
 )
 # How far a reading of each word may be from it: "attorney" has eight letters and on a

@@ -835,3 +835,10 @@ def test_a_street_line_put_back_is_recorded_as_a_finding() -> None:
     found = [f for f in h.findings if f.code == "ocr.corrected"]
     assert [f.path for f in found] == ["reporting_owners.address.street1"]
     assert "'C/0 EXAMPLE CORP'" in found[0].message
+
+
+def test_regression_ocr_opening_bracket_run_into_the_name_is_no_part_of_it() -> None:
+    """A fax gave the name "ZORBCOINC[": the "[" before the ticker read into the name."""
+    words = _ocr(_header_words(), **{"Widgets,": "ZORBCOINC[", "Inc.": "", "Acme": "", "[": ""})
+    h = _read(words)
+    assert (h.issuer.name.value, h.issuer.trading_symbol.value) == ("ZORBCO INC", "ACME")

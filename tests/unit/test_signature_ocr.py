@@ -33,6 +33,8 @@ def test_a_mark_lookalike_not_followed_by_a_name_is_left() -> None:
         ("Atiomey-in-facy", "Attorney-in-fact"),
         ("Attorney-in- — Kact", "Attorney-in-Fact"),
         ("Attorney-In-Fuct", "Attorney-In-Fact"),
+        ("Algrney= in-fact", "Attorney-in-fact"),
+        ("Attomey-ip-Fact", "Attorney-in-Fact"),
     ],
 )
 def test_attorney_in_fact_garbled_on_a_fax_is_put_back_with_its_capitals(
