@@ -189,10 +189,10 @@ def _street_repaired(value: str) -> str:
     return _ORDINAL.sub(_ordinal, _ABBREVIATION_COMMA.sub(r"\1.", value))
 
 
-# "C/O" opening a street line as a fax reads it ("(4)", "C/0", "C1O"): a street line
-# starts with no bracket, and a house number is no such three-character token; a
-# token of letters alone ("CIO") may be a word, and is left.
-_CARE_OF = re.compile(r"^(?!C/O )(?=\S*[^A-Z\s])[C(\[{][/14lI|\\][O0)\]}D](?= [A-Z])")
+# "C/O" opening a street line as a fax reads it ("(4)", "C/0", "C1O"; its slash lost,
+# "(0"): a street line starts with no bracket, and a house number is no such token of
+# two or three characters; one of letters alone ("CIO", "CO") may be a word, and is left.
+_CARE_OF = re.compile(r"^(?!C/O )(?=\S*[^A-Z\s])[C(\[{][/14lI|\\]?[O0)\]}D](?= [A-Z])")
 # The legal form "INC" after a comma at the end of a street line, its "I" read as an
 # "L" or bar and its "C" as a "G" ("C/O ACME, ING.").
 _STREET_INC = re.compile(r"(?<=, )(?!INC)[IlL1|]N[CG](?=[.,]?$)")

@@ -796,6 +796,7 @@ def test_regression_ocr_legal_form_with_its_i_read_as_a_bracket() -> None:
     [
         ("(4) NORTHWIND CORPORATION", "C/O NORTHWIND CORPORATION"),
         ("C/0 NORTHWIND", "C/O NORTHWIND"),
+        ("(0 NORTHWIND", "C/O NORTHWIND"),
         ("C/O NORTHWIND, ING.", "C/O NORTHWIND, INC."),
         ("C/O NORTHWIND, LNG,", "C/O NORTHWIND, INC."),
     ],
@@ -808,7 +809,7 @@ def test_regression_fax_care_of_and_inc_in_a_street_line_are_put_back(
 
 
 @pytest.mark.parametrize(
-    "street", ["CIO PLAZA", "(2) ELM ROAD", "12 ELM ROAD", "C/O NORTHWIND, INC."]
+    "street", ["CIO PLAZA", "CO OP LANE", "(2) ELM ROAD", "12 ELM ROAD", "C/O NORTHWIND, INC."]
 )
 def test_a_street_line_that_reads_right_is_left(street: str) -> None:
     assert _street_repaired(street) == street
