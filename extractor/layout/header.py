@@ -152,7 +152,7 @@ def _issuer(words: list[Word]) -> Issuer:
     if opening is None:
         ordered, opening = _ocr_ticker_start(ordered)
     if opening is None:
-        return Issuer(name=text_fact(ordered))
+        return Issuer(name=_name_end(text_fact(ordered)))
     closing = next(
         (i for i in range(len(ordered) - 1, opening - 1, -1) if _closes(ordered[i])),
         len(ordered) - 1,
@@ -179,15 +179,30 @@ def _name_end(fact: Fact[str]) -> Fact[str]:
     if fact.value is None or prov is None or prov.source != "ocr":
         return fact
     # a low rule or speck under a space reads "_" ("Name,_Inc."): no name holds one
-    value = _SUFFIX_GLUED.sub(_suffix_apart, fact.value.replace("_", " "))
+    # an opening bracket run into the name's last word ("ACMEINC[ TICK"): no name ends in one
+    value = fact.value.replace("_", " ").rstrip("[{|").rstrip()
+    value = _SUFFIX_GLUED.sub(_suffix_apart, value)
     value = value[:-1] + "." if value.endswith(",") else value
-    value = _INC_MISREAD.sub(_inc, value)
+    value = _INC_MISREAD.sub(_inc, _BRACKET_INC.sub(_bracket_inc, value))
+    value = _COMMA_GLUED.sub(", ", value)
     return fact if value == fact.value else Fact(value=value, provenance=prov)
 
 
 # A name's legal form "Inc" as a fax reads it ("Ing.", "Ine", "lnc", "Lnc."): the last
 # word of a company's name, after a comma or a space, where no other word prints.
 _INC_MISREAD = re.compile(r"(?<=[ ,])([IlL1][nN])([cgeaoCGEAO])(\.?)$")
+
+
+# ... or with its "I" read as a bracket, which no word of a name starts with, and the
+# "n" beside it as an "o" ("Name, [og.").
+_BRACKET_INC = re.compile(r"(?<=,)\s+[\[|]([nNoO])([cgeaoCGEAO])(\.?)$")
+# A comma run into the legal form after it ("Name,Inc."): the space of small print lost.
+_COMMA_GLUED = re.compile(r"(?<=[A-Za-z]),(?=(?:Inc|INC|Corp|CORP|Ltd|LTD)\b)")
+
+
+def _bracket_inc(m: re.Match[str]) -> str:
+    big = m.group(2).isupper()
+    return (" INC" if big else " Inc") + m.group(3)
 
 
 def _inc(m: re.Match[str]) -> str:
@@ -260,13 +275,45 @@ def _ocr_ticker_start(ordered: list[Word]) -> tuple[list[Word], int | None]:
     closing bracket OCR read as a capital ("U J" for "U ]")."""
     if not ordered or ordered[0].source != "ocr":
         return ordered, None
+    given = ordered
     if _misread_bracket(ordered[-1]) and len(ordered) > 2 and _capitals(ordered[-2].text):
         ordered = ordered[:-1]
     end = len(ordered) - 1 if ordered[-1].text.strip() in ("]", "}") else len(ordered)
     start = end
     while start > 1 and _smaller(ordered[start - 1], ordered[: start - 1]):
         start -= 1
-    return ordered, (start if start < end else None)
+    if start < end:
+        return ordered, start
+    return _ticker_before_closing(given)
+
+
+def _ticker_before_closing(ordered: list[Word]) -> tuple[list[Word], int | None]:
+    """The ticker of a fax whose opening bracket OCR lost and whose ticker it read no
+    smaller than the name ("Name, Ing, TICK }", "NAME CORP tiCK |"): a closing bracket
+    ends box 2 only after a ticker, and a ticker prints as one word, so the word before
+    a lone closing bracket is the ticker unless it reads as a word of a name."""
+    if len(ordered) < 3 or not _closing_bracket(ordered[-1]):
+        return ordered, None
+    if not _ticker_shaped(ordered[-2].text):
+        return ordered, None
+    return ordered[:-1], len(ordered) - 2
+
+
+def _closing_bracket(word: Word) -> bool:
+    return word.text.strip() in ("]", "}") or _misread_bracket(word)
+
+
+# A ticker is a few letters (a class after a stop: "BRK.B"); a word of a name is
+# capitalised ("Corp") or a legal form in capitals, which no ticker prints as.
+_TICKER_SHAPE = re.compile(r"[A-Za-z]{1,5}(?:\.[A-Za-z])?")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+\.?")
+_LEGAL_FORMS = frozenset({"INC", "CORP", "CO", "LTD", "LLC", "LP", "PLC", "NV", "SA", "AG"})
+
+
+def _ticker_shaped(text: str) -> bool:
+    if not _TICKER_SHAPE.fullmatch(text) or _CAPITALISED.fullmatch(text):
+        return False
+    return any(c.isupper() for c in text) and text.upper().rstrip(".") not in _LEGAL_FORMS
 
 
 def _smaller(word: Word, name: list[Word]) -> bool:

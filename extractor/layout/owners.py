@@ -29,6 +29,8 @@ from extractor.layout.boxtext import (
     text_fact,
     within,
 )
+from extractor.layout.ocr_repair import corrected
+from extractor.layout.street_words import street_words
 from extractor.layout.template import HeaderSpec
 from extractor.layout.text import PhraseHit
 from extractor.model.filing import Address, Fact, Relationship, ReportingOwner
@@ -136,8 +138,8 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
     )
     streets = split_fields(street_rows, spec)
     address = Address(
-        street1=_rows_fact(streets[0]) if streets else Fact(),
-        street2=_rows_fact([r for group in streets[1:] for r in group]),
+        street1=_rows_fact(streets[0], "street1", findings) if streets else Fact(),
+        street2=_rows_fact([r for group in streets[1:] for r in group], "street2", findings),
     )
     if street and csz:
         _city_state_zip(address, _between(values, street.box.bottom, csz.box.top), csz)
@@ -154,15 +156,20 @@ def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
     return [w for w in words if top < w.box.ymid < bottom]
 
 
-def _rows_fact(rs: Sequence[Row]) -> Fact[str]:
+def _rows_fact(rs: Sequence[Row], field: str, findings: list[Finding]) -> Fact[str]:
     """One street field: its lines' words, less OCR specks at either end (see text_fact);
-    read by OCR, with its misread stops and ordinals put back (`_street_repaired`)."""
+    read by OCR, with its misread stops and ordinals put back (`_street_repaired`),
+    each such repair recorded in `findings`."""
     fact = text_fact([w for r in rs for w in r.words])
     where = fact.provenance
     if fact.value is None or where is None or where.source != "ocr":
         return fact
     value = _street_repaired(fact.value)
-    return fact if value == fact.value else Fact[str](value=value, provenance=where)
+    if value == fact.value:
+        return fact
+    path, why = f"reporting_owners.address.{field}", "the wording of a street line"
+    findings.append(corrected(path, fact.value, value, why, where.page, where.box))
+    return Fact[str](value=value, provenance=where)
 
 
 # An ordinal ("5TH", "21ST") whose digits OCR read as the letters they look like.
@@ -175,7 +182,20 @@ def _street_repaired(value: str) -> str:
     stop ("INC," for "INC."; a filer may end a line "CAPITAL,") and an ordinal's
     digits read as letters ("STH" for "5TH"), where the digits agree with the ending
     ("1ST", "2ND", "5TH")."""
+    from extractor.sources.lexicon import english_words  # the OCR model's own list
+
+    value = _CARE_OF.sub("C/O", _STREET_INC.sub("INC", value))
+    value = street_words(value, english_words())
     return _ORDINAL.sub(_ordinal, _ABBREVIATION_COMMA.sub(r"\1.", value))
+
+
+# "C/O" opening a street line as a fax reads it ("(4)", "C/0", "C1O"; its slash lost,
+# "(0"): a street line starts with no bracket, and a house number is no such token of
+# two or three characters; one of letters alone ("CIO", "CO") may be a word, and is left.
+_CARE_OF = re.compile(r"^(?!C/O )(?=\S*[^A-Z\s])[C(\[{][/14lI|\\]?[O0)\]}D](?= [A-Z])")
+# The legal form "INC" after a comma at the end of a street line, its "I" read as an
+# "L" or bar and its "C" as a "G" ("C/O ACME, ING.").
+_STREET_INC = re.compile(r"(?<=, )(?!INC)[IlL1|]N[CG](?=[.,]?$)")
 
 
 # A company abbreviation ending a street line with a comma for its stop.
@@ -196,17 +216,26 @@ def split_fields(rs: Sequence[Row], spec: HeaderSpec) -> list[list[Row]]:
     the template's field gap in font sizes (a wrapped value runs at the tighter pitch
     of its own lines). OCR lines are measured by the median size of their words, as
     one word's size may be inflated by a glyph read as taller than it is; their tops
-    likewise (a lone "A" boxed with a speck under it reached up to the line above)."""
+    likewise (a lone "A" boxed with a speck under it reached up to the line above).
+    Two OCR lines are measured by the smaller of their sizes: a whole line may read
+    taller than the print (a house number's digits, "1601 ELM ROAD", under a "C/O"
+    line), which took the next field for a wrapped line."""
     groups: list[list[Row]] = []
     for r in rs:
         ocr = r.words[0].source == "ocr"
-        size = statistics.median(w.size for w in r.words) if ocr else r.size
         gap = spec.ocr_field_gap if ocr else spec.field_gap
-        if groups and _top(r) - _top(groups[-1][-1]) <= gap * size:
+        if groups and _top(r) - _top(groups[-1][-1]) <= gap * _pitch_size(groups[-1][-1], r):
             groups[-1].append(r)
         else:
             groups.append([r])
     return groups
+
+
+def _pitch_size(above: Row, row: Row) -> float:
+    """The size a line's pitch from the line above is measured in (see `split_fields`)."""
+    if row.words[0].source != "ocr":
+        return row.size
+    return min(statistics.median(w.size for w in r.words) for r in (above, row))
 
 
 def _top(row: Row) -> float:
@@ -293,10 +322,24 @@ def _state(fact: Fact[str]) -> Fact[str]:
         if letters.upper() not in _US_STATES:
             return fact
         value = letters
+    elif value.upper() not in _US_STATES:
+        value = _one_state(value.upper()) or value
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
 
 
 _STATE_LOOKALIKES = str.maketrans("105", "IOS")
+# What a fax reads for a capital of a state code: a "T" or "L" as the bar "1" too.
+_STATE_LETTERS = {"1": "ILT", "0": "OD", "5": "S", "8": "B", "|": "IL"}
+
+
+def _one_state(code: str) -> str | None:
+    """The one state code a two-character reading ("1X") spells with its digits and bars
+    read as the capitals they look like, or None (none, or several: "1N" is IN or TN)."""
+    first, second = (_STATE_LETTERS.get(c, c) for c in code)
+    found = {a + b for a in first for b in second} & _US_STATES
+    return found.pop() if len(found) == 1 else None
+
+
 # The USPS codes of the states, the District of Columbia and the territories.
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "

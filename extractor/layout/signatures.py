@@ -24,8 +24,10 @@ from extractor.layout.boxtext import (
     within,
 )
 from extractor.layout.ocr_prose import filing_words, repaired_signature, repaired_words, respelt
+from extractor.layout.ocr_repair import corrected
 from extractor.layout.owners import split_fields
 from extractor.layout.regions import Region, RegionKind, Regions
+from extractor.layout.signature_ocr import conformed_signature
 from extractor.layout.template import HeaderSpec
 from extractor.layout.values import parse_date
 from extractor.model.filing import Fact, Signature
@@ -108,7 +110,7 @@ def _signatures(
     out = []
     for i, group in enumerate(groups):
         when = _date_fact(dates[i], findings) if i < len(dates) else Fact[date]()
-        out.append(Signature(name=_name_fact(group), date=when))
+        out.append(Signature(name=_name_fact(group, findings), date=when))
     return out, findings
 
 
@@ -135,11 +137,17 @@ def _misread_date_caption(page: Page, beside: Box) -> float:
     return min(w.box.x0 for w in there) - 3 if there else page.width
 
 
-def _name_fact(words: Sequence[Word]) -> Fact[str]:
+def _name_fact(words: Sequence[Word], findings: list[Finding]) -> Fact[str]:
     fact = text_fact(words)
-    if fact.value and any(w.source == "ocr" for w in words):
-        return fact.model_copy(update={"value": repaired_signature(fact.value)})
-    return fact
+    if not fact.value or not any(w.source == "ocr" for w in words):
+        return fact
+    value, repairs = conformed_signature(repaired_signature(fact.value))
+    where = fact.provenance
+    for r in repairs:
+        box = where.box if where else None
+        page = where.page if where else None
+        findings.append(corrected("signatures", r.read, r.taken, r.why, page, box))
+    return fact.model_copy(update={"value": value})
 
 
 def _by_nearest_date(names: list[Word], dates: list[Word]) -> list[list[Word]]:

@@ -438,6 +438,17 @@ def test_regression_ocr_street_wrapped_at_line_pitch_stays_one_field() -> None:
     ]
 
 
+def test_regression_ocr_street2_read_taller_is_not_taken_for_a_wrapped_street1() -> None:
+    """Faxes ran "C/O X" and its street into one street1: OCR sized the house number's
+    line a size taller than the print, and the pitch measured in it fell under the gap."""
+    words = _line("C/O NORTHWIND", 34, 100, size=8.5) + _line("12 OAK ROAD", 34, 113, size=9.5)
+    groups = split_fields(rows(_ocr(words)), load_template().header)
+    assert [" ".join(r.text for r in g) for g in groups] == ["C/O NORTHWIND", "12 OAK ROAD"]
+    # a wrapped line stays one field whichever of the two reads taller
+    words = _line("C/O NORTHWIND, 12 OAK", 34, 100, size=8.5) + _line("ROAD", 34, 111, size=7.9)
+    assert len(split_fields(rows(_ocr(words)), load_template().header)) == 1
+
+
 def test_regression_closing_bracket_read_as_j_is_not_part_of_the_ticker() -> None:
     """Scans gave tickers such as "ACME J": the closing "]" read as a "J" or "}"."""
     for misread in ("J", "}"):
@@ -773,3 +784,94 @@ def test_regression_one_word_boxed_tall_by_ocr_does_not_join_street2_to_street1(
         "C/O NORTHWIND, INC.",
         "12 OAK ROAD BUILDING A SUITE 9",
     ]
+
+
+def _same_size_ticker(ticker: str, closing: str) -> list[Word]:
+    """Box 2 as a fax read it: the "[" lost, the ticker as large as the name."""
+    words = [w for w in _header_words() if w.text not in ("[", "ACME", "]")]
+    words += _line(ticker, 336, 206, size=16, color=BLUE)
+    words += _line(closing, 366, 206, size=16)
+    return _ocr(words)
+
+
+@pytest.mark.parametrize(("ticker", "closing"), [("ACME", "}"), ("acmE", "|"), ("ACME", "]")])
+def test_regression_ticker_as_large_as_the_name_before_a_lone_closing_bracket(
+    ticker: str, closing: str
+) -> None:
+    """Faxes ran the ticker into the name ("Name, Inc. TICK }") when OCR lost the "["
+    and sized the ticker as the name: the word before a lone "]" is the ticker."""
+    h = _read(_same_size_ticker(ticker, closing))
+    assert (h.issuer.name.value, h.issuer.trading_symbol.value) == ("Acme Widgets, Inc.", "ACME")
+
+
+@pytest.mark.parametrize("word", ["CORP", "Holdings"])
+def test_a_word_of_a_name_before_a_lone_closing_bracket_is_no_ticker(word: str) -> None:
+    h = _read(_same_size_ticker(word, "]"))
+    assert h.issuer.trading_symbol.value is None
+    assert h.issuer.name.value is not None and h.issuer.name.value.endswith(word)
+
+
+@pytest.mark.parametrize("read", ["Widgets,Ing,", "Widgets,Inc."])
+def test_regression_ocr_comma_run_into_the_legal_form_gets_its_space(read: str) -> None:
+    h = _read(_ocr(_header_words(), **{"Widgets,": read, "Inc.": ""}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+
+
+def test_regression_ocr_legal_form_with_its_i_read_as_a_bracket() -> None:
+    """A fax read "Inc. [" as "_[og, |": no word of a name starts with a bracket."""
+    h = _read(_ocr(_header_words(), **{"Inc.": "_[og,", "[": "|"}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("(4) NORTHWIND CORPORATION", "C/O NORTHWIND CORPORATION"),
+        ("C/0 NORTHWIND", "C/O NORTHWIND"),
+        ("(0 NORTHWIND", "C/O NORTHWIND"),
+        ("C/O NORTHWIND, ING.", "C/O NORTHWIND, INC."),
+        ("C/O NORTHWIND, LNG,", "C/O NORTHWIND, INC."),
+    ],
+)
+def test_regression_fax_care_of_and_inc_in_a_street_line_are_put_back(
+    read: str, meant: str
+) -> None:
+    """Faxes read "C/O" as "(4)" and "INC." as "ING." in a street line."""
+    assert _street_repaired(read) == meant
+
+
+@pytest.mark.parametrize(
+    "street", ["CIO PLAZA", "CO OP LANE", "(2) ELM ROAD", "12 ELM ROAD", "C/O NORTHWIND, INC."]
+)
+def test_a_street_line_that_reads_right_is_left(street: str) -> None:
+    assert _street_repaired(street) == street
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"), [("1L", "IL"), ("1X", "TX"), ("1N", "1N"), ("ON", "ON")]
+)
+def test_regression_fax_state_with_a_bar_read_as_one_is_the_one_code_it_spells(
+    read: str, meant: str
+) -> None:
+    """A fax read "TX" as "1X": the bar is the one capital that makes a state code;
+    when two would ("1N": IN, TN), or it is no US code ("ON"), the reading stays."""
+    owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
+    assert owner.address.state.value == meant
+
+
+def test_a_street_line_put_back_is_recorded_as_a_finding() -> None:
+    street = ("C/O", "EXAMPLE", "CORP", "100", "MAIN", "STREET")
+    words = [w for w in _header_words() if w.text not in street]
+    words += _line("C/0 EXAMPLE CORP", 34, 249, size=8.5) + _line("100 ELM ROAD", 34, 263, size=8.5)
+    h = _read(_ocr(words))
+    assert h.reporting_owners[0].address.street1.value == "C/O EXAMPLE CORP"
+    found = [f for f in h.findings if f.code == "ocr.corrected"]
+    assert [f.path for f in found] == ["reporting_owners.address.street1"]
+    assert "'C/0 EXAMPLE CORP'" in found[0].message
+
+
+def test_regression_ocr_opening_bracket_run_into_the_name_is_no_part_of_it() -> None:
+    """A fax gave the name "ZORBCOINC[": the "[" before the ticker read into the name."""
+    words = _ocr(_header_words(), **{"Widgets,": "ZORBCOINC[", "Inc.": "", "Acme": "", "[": ""})
+    h = _read(words)
+    assert (h.issuer.name.value, h.issuer.trading_symbol.value) == ("ZORBCO INC", "ACME")
