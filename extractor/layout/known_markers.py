@@ -4,7 +4,8 @@ A marker points to a footnote of the Explanation of Responses: an id the filing 
 not define ("(4)" where the notes run (1) to (3)) is a misread. Superscript digits are
 a few pixels tall on a grey scan and OCR swaps the ones that differ by a stroke ("1"
 and "4", "5" and "9") or reads a bracket as a digit ("(2)" read "(42)"). Such an id is
-put back to the defined one it is a lookalike of; a footnote no marker points to
+put back to the defined one it is a lookalike of, or to the markers it ran together
+("(2)(3)" read "(23)"); a footnote no marker points to
 is the likelier one, because a filing references every footnote it prints (EDGAR
 suspends one that does not). Ids the filing defines are left as they are.
 
@@ -28,6 +29,9 @@ from extractor.validate.rules import iter_marker_lists
 _CLOSE_PAIRS = ("14", "17", "59", "38", "68", "08", "27")
 _FAR_PAIRS = ("39", "35", "56", "89", "06", "09", "13")
 _CLOSE, _FAR, _BRACKET = 2, 1, 2
+# The digits OCR reads a superscript's "(" as ("(2)" read "(42)" or "(12)").
+_BRACKET_DIGITS = "14"
+
 # A footnote no marker points to weighs more than any lookalike: it is one of the
 # misread markers' for certain, as every footnote has its marker.
 _UNREFERENCED = 3
@@ -52,6 +56,7 @@ def with_known_markers(filing: Filing) -> Filing:
     lists = [ids for _, ids in iter_marker_lists(filing)]
     if _cut_short(defined[-1], {i for ids in lists for i in ids}):
         return filing  # the notes after the last one read were lost, not misread
+    _split_run_together(lists, set(defined))
     used = Counter(i for ids in lists for i in ids)
     for ids in lists:
         for at, old in enumerate(ids):
@@ -76,6 +81,30 @@ def _join_split_numbers(lists: list[list[str]], defined: set[str]) -> None:
         if joined is not None and joined in defined and not used[joined]:
             ids[:] = [joined]
             used[joined] += 1
+
+
+def _split_run_together(lists: list[list[str]], defined: set[str]) -> None:
+    """Each id the filing does not define put back, in place, as the one-digit markers
+    its digits are ("(2)(3)" read "(23)": the brackets between two raised digits are a
+    pixel or two wide and OCR drops them), when each digit is a defined note and they
+    rise (a filing prints a value's markers in order). A first digit that OCR makes of
+    a bracket ("(3)" read "(13)", see `_likeness`) leaves the id to the lookalikes."""
+    for ids in lists:
+        split: list[str] = []
+        for old in ids:
+            split += _digits_apart(old, defined) or [old]
+        ids[:] = list(dict.fromkeys(split))
+
+
+def _digits_apart(old: str, defined: set[str]) -> list[str] | None:
+    """The defined one-digit ids `old`'s digits are, in rising order; else None."""
+    m = _ID.match(old)
+    if old in defined or m is None or len(m.group(2)) < 2 or m.group(2)[0] in _BRACKET_DIGITS:
+        return None
+    digits = m.group(2)
+    ids = [f"{m.group(1)}{d}" for d in digits]
+    rising = list(digits) == sorted(set(digits))  # each digit above the one before
+    return ids if rising and all(i in defined for i in ids) else None
 
 
 def _joined(ids: list[str]) -> str | None:

@@ -129,3 +129,26 @@ def test_two_one_digit_markers_stay(count: int, second: list[str]) -> None:
     notes = [_note(n) for n in range(1, count + 1)]
     filing = with_known_markers(_filing(notes, ["F1", "F6"], second))
     assert filing.remarks.footnote_ids == ["F1", "F6"]
+
+
+def test_regression_two_markers_run_together_are_split_into_their_notes() -> None:
+    # "(2)(3)" read "(23)" with notes (1)-(5): not note 3 with a bracket read as a "2"
+    notes = [_note(n) for n in range(1, 6)]
+    filing = with_known_markers(_filing(notes, ["F23"], ["F1", "F4", "F5"]))
+    assert filing.remarks.footnote_ids == ["F2", "F3"]
+
+
+@pytest.mark.parametrize(
+    ("count", "read"),
+    [
+        (3, "F32"),  # falling digits: a bracket read as a "3", no markers run together
+        (3, "F13"),  # a first "1" is the "(" OCR reads as one: "(3)"
+        (5, "F26"),  # no note 6: the digits are not all notes
+    ],
+)
+def test_an_id_whose_digits_are_no_rising_run_of_notes_stays_one_marker(
+    count: int, read: str
+) -> None:
+    notes = [_note(n) for n in range(1, count + 1)]
+    filing = with_known_markers(_filing(notes, [read], []))
+    assert len(filing.remarks.footnote_ids) == 1
