@@ -66,9 +66,37 @@ def with_known_markers(filing: Filing) -> Filing:
             if new is not None:
                 ids[at] = new
                 used[new] += 1
+    for note in defined:
+        _unreferenced_placed(lists, note)
     for ids in lists:
         ids[:] = list(dict.fromkeys(ids))  # one id put back onto another of its list
     return filing
+
+
+def _unreferenced_placed(lists: list[list[str]], note: str) -> None:
+    """A defined `note` no marker points to put back, in place, onto the one marker
+    that misread it as a note referenced before ("(9)" read "(3)"): every footnote has
+    its marker, and notes are numbered in the order they are first referenced, so the
+    marker lies after the previous note's first reference and before the next one's."""
+    m = _ID.match(note)
+    flat = [(ids, at, i) for ids in lists for at, i in enumerate(ids)]
+    seen = [i for _, _, i in flat]
+    if m is None or note in seen:
+        return
+    number = int(m.group(2))
+    before, after = (f"{m.group(1)}{number + d}" for d in (-1, 1))
+    if number > 1 and before not in seen:
+        return  # the order tells nothing where the previous note has no marker either
+    start = seen.index(before) if number > 1 else -1
+    end = seen.index(after) if after in seen else len(seen)
+    found = [
+        (ids, at)
+        for k, (ids, at, i) in enumerate(flat)
+        if start < k < end and seen.index(i) < k and _likeness(i, note) > 0
+    ]
+    if len(found) == 1:
+        ids, at = found[0]
+        ids[at] = note
 
 
 def _join_split_numbers(lists: list[list[str]], defined: set[str]) -> None:

@@ -152,3 +152,19 @@ def test_an_id_whose_digits_are_no_rising_run_of_notes_stays_one_marker(
     notes = [_note(n) for n in range(1, count + 1)]
     filing = with_known_markers(_filing(notes, [read], []))
     assert len(filing.remarks.footnote_ids) == 1
+
+
+def test_regression_an_unreferenced_note_takes_the_lookalike_marker_at_its_place() -> None:
+    # notes (1)-(4), the period's markers read before the remarks': "(4)" read "(1)"
+    # after the first reference of (3), where (1) was referenced before
+    notes = [_note(n) for n in range(1, 5)]
+    filing = with_known_markers(_filing(notes, ["F3", "F1"], ["F1", "F2"]))
+    assert filing.remarks.footnote_ids == ["F3", "F4"]
+
+
+def test_an_unreferenced_note_without_a_lookalike_marker_in_its_place_stays_unreferenced() -> None:
+    notes = [_note(n) for n in range(1, 5)]
+    # the "(1)" stands before (3)'s first reference; the "(2)" after it is no "(4)"
+    filing = with_known_markers(_filing(notes, ["F3", "F2"], ["F1", "F2", "F1"]))
+    assert filing.remarks.footnote_ids == ["F3", "F2"]
+    assert filing.period_of_report.footnote_ids == ["F1", "F2"]
