@@ -116,7 +116,11 @@ def _split_run_together(lists: list[list[str]], defined: set[str]) -> None:
     its digits are ("(2)(3)" read "(23)": the brackets between two raised digits are a
     pixel or two wide and OCR drops them), when each digit is a defined note and they
     rise (a filing prints a value's markers in order). A first digit that OCR makes of
-    a bracket ("(3)" read "(13)", see `_likeness`) leaves the id to the lookalikes."""
+    a bracket ("(3)" read "(13)", see `_likeness`) leaves the id to the lookalikes, and
+    so do notes that run to two digits: then a two-digit id is as likely a note whose
+    digit was misread ("(23)" for "(13)")."""
+    if any(len(m.group(2)) > 1 for m in map(_ID.match, defined) if m is not None):
+        return
     for ids in lists:
         split: list[str] = []
         for old in ids:

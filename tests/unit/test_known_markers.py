@@ -168,3 +168,11 @@ def test_an_unreferenced_note_without_a_lookalike_marker_in_its_place_stays_unre
     filing = with_known_markers(_filing(notes, ["F3", "F2"], ["F1", "F2", "F1"]))
     assert filing.remarks.footnote_ids == ["F3", "F2"]
     assert filing.period_of_report.footnote_ids == ["F1", "F2"]
+
+
+def test_a_two_digit_id_is_not_split_where_notes_run_to_two_digits() -> None:
+    # notes (1)-(12): "(23)" may be "(13)" misread, not "(2)(3)"
+    notes = [_note(n) for n in range(1, 13)]
+    others = [f"F{n}" for n in range(1, 13)]
+    filing = with_known_markers(_filing(notes, ["F23"], others))
+    assert filing.remarks.footnote_ids != ["F2", "F3"]
