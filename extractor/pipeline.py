@@ -101,7 +101,7 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     from extractor.layout.column_consensus import with_column_consensus
     from extractor.layout.column_steps import with_column_steps
     from extractor.layout.earliest import with_period_from_tables
-    from extractor.layout.known_markers import with_known_markers
+    from extractor.layout.known_markers import with_known_markers_recorded
     from extractor.layout.price_stops import with_price_stops
     from extractor.layout.title_repair import with_titles_repaired
     from extractor.layout.twin_amounts import with_twin_amounts
@@ -112,10 +112,10 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
         # after the order: a marker it numbered counts too; a grey scan keeps its
         # markers, and a cell of it read without one has none
         placed += with_column_steps(filing)
-    filing = with_known_markers(filing)
+    filing, known = with_known_markers_recorded(filing)
     # these three repair the filing in place
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)
-    found = placed + found
+    found = placed + known + found
     filing, titles = with_titles_repaired(filing)
     filing, agreed = with_column_consensus(filing)
     filing, period = with_period_from_tables(filing)

@@ -21,7 +21,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from extractor.layout import ocr_repair
 from extractor.model.filing import Filing, Footnote
+from extractor.model.result import Finding
 from extractor.validate.rules import iter_marker_lists
 
 # Digits of small print that OCR takes for one another: the first pairs differ by a
@@ -43,6 +45,20 @@ _SURE_NOTE = 0.3
 # well enough to trust their numbers.
 _ENGLISH = 0.85
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
+
+
+def with_known_markers_recorded(filing: Filing) -> tuple[Filing, list[Finding]]:
+    """`with_known_markers`, with a finding for each marker list it changed: what OCR
+    read and what was taken, so a reviewer sees every marker put back."""
+    before = {path: list(ids) for path, ids in iter_marker_lists(filing)}
+    filing = with_known_markers(filing)
+    why = "marker ids put back to the notes the filing prints"
+    found = [
+        ocr_repair.corrected(path, ", ".join(before[path]), ", ".join(ids), why, None, None)
+        for path, ids in iter_marker_lists(filing)
+        if path in before and ids != before[path]
+    ]
+    return filing, found
 
 
 def with_known_markers(filing: Filing) -> Filing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.layout.known_markers import with_known_markers
+from extractor.layout.known_markers import with_known_markers, with_known_markers_recorded
 from extractor.model.codes import DocumentType
 from extractor.model.filing import Fact, Filing, Footnote, Provenance
 
@@ -176,3 +176,17 @@ def test_a_two_digit_id_is_not_split_where_notes_run_to_two_digits() -> None:
     others = [f"F{n}" for n in range(1, 13)]
     filing = with_known_markers(_filing(notes, ["F23"], others))
     assert filing.remarks.footnote_ids != ["F2", "F3"]
+
+
+def test_each_marker_list_put_back_is_recorded_as_a_finding() -> None:
+    notes = [_note(n) for n in range(1, 4)]
+    filing, found = with_known_markers_recorded(_filing(notes, ["F4"], ["F2", "F3"]))
+    assert filing.remarks.footnote_ids == ["F1"]
+    assert [(f.code, f.path) for f in found] == [("ocr.corrected", "remarks")]
+    assert "'F4'" in found[0].message and "'F1'" in found[0].message
+
+
+def test_markers_left_as_read_record_nothing() -> None:
+    notes = [_note(n) for n in range(1, 4)]
+    _, found = with_known_markers_recorded(_filing(notes, ["F1"], ["F2", "F3"]))
+    assert found == []
