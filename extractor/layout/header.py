@@ -96,7 +96,7 @@ def _boxes(
         area = Box(
             box_left(issuer), issuer.box.bottom, right, min(under, default=header.box.bottom)
         )
-        part.issuer = _issuer([w for w in within(words, area) if w not in issuer.words])
+        part.issuer = _issuer([w for w in within(words, area) if w not in issuer.words], part)
         _upper_ocr_ticker(part, header)
     if period is not None:
         bottom = amend.box.top if amend else _foot(lines, period, header)
@@ -139,11 +139,12 @@ def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
     part.issuer.trading_symbol = Fact(value=upper, provenance=prov)
 
 
-def _issuer(words: list[Word]) -> Issuer:
+def _issuer(words: list[Word], part: HeaderPart) -> Issuer:
     """'Name [ TICK ]' over one or more lines; brackets print in the label colour.
 
     The name is what precedes the opening bracket, the ticker what lies between the
-    brackets; each keeps the place of its own words.
+    brackets; each keeps the place of its own words. A name's OCR misreadings put
+    right are recorded in `part`'s findings.
     """
     ordered = _without_trailing_specks([w for r in rows(words) for w in r.words])
     opening = next((i for i, w in enumerate(ordered) if _opens(w)), None)
@@ -152,7 +153,7 @@ def _issuer(words: list[Word]) -> Issuer:
     if opening is None:
         ordered, opening = _ocr_ticker_start(ordered)
     if opening is None:
-        return Issuer(name=_name_end(text_fact(ordered)))
+        return Issuer(name=_name_end(text_fact(ordered), part))
     closing = next(
         (i for i in range(len(ordered) - 1, opening - 1, -1) if _closes(ordered[i])),
         len(ordered) - 1,
@@ -166,15 +167,15 @@ def _issuer(words: list[Word]) -> Issuer:
     while len(name) > 1 and not name[-1].text.strip(_BRACKETS):
         name.pop()  # an opening bracket read as a bar ("Name | TICK")
     return Issuer(
-        name=_name_end(text_fact(name)),
+        name=_name_end(text_fact(name), part),
         trading_symbol=Fact(value=ticker, provenance=provenance(inside)) if ticker else Fact(),
     )
 
 
-def _name_end(fact: Fact[str]) -> Fact[str]:
+def _name_end(fact: Fact[str], part: HeaderPart) -> Fact[str]:
     """An OCR'd name ending in a comma ends in a full stop ("Corp," for "Corp."): no
     name ends in a comma, and OCR reads a small print full stop as one. An underscore
-    is a space."""
+    is a space. Each change is recorded in `part`'s findings."""
     prov = fact.provenance
     if fact.value is None or prov is None or prov.source != "ocr":
         return fact
@@ -185,7 +186,12 @@ def _name_end(fact: Fact[str]) -> Fact[str]:
     value = value[:-1] + "." if value.endswith(",") else value
     value = _INC_MISREAD.sub(_inc, _BRACKET_INC.sub(_bracket_inc, value))
     value = _COMMA_GLUED.sub(", ", value)
-    return fact if value == fact.value else Fact(value=value, provenance=prov)
+    if value == fact.value:
+        return fact
+    why = "the end of a company's name"
+    path = "issuer.name"
+    part.findings.append(ocr_repair.corrected(path, fact.value, value, why, prov.page, prov.box))
+    return Fact(value=value, provenance=prov)
 
 
 # A name's legal form "Inc" as a fax reads it ("Ing.", "Ine", "lnc", "Lnc."): the last

@@ -142,7 +142,7 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
         street2=_rows_fact([r for group in streets[1:] for r in group], "street2", findings),
     )
     if street and csz:
-        _city_state_zip(address, _between(values, street.box.bottom, csz.box.top), csz)
+        _city_state_zip(address, _between(values, street.box.bottom, csz.box.top), csz, findings)
     if name.value is None:
         findings.append(_missing("reporting_owners.name", "reporting person's name", block))
     relationship = Relationship()
@@ -245,10 +245,12 @@ def _top(row: Row) -> float:
     return statistics.median(w.box.top for w in row.words)
 
 
-def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None:
+def _city_state_zip(
+    address: Address, words: list[Word], csz: PhraseHit, findings: list[Finding]
+) -> None:
     """Each value word goes to the caption ((City), (State), (Zip)) it sits over. A
     caption of two words ("(Zip/Postal Code)" on the SEC's paper form) starts at its
-    bracket."""
+    bracket. An OCR reading put right (a state's capitals) is recorded in `findings`."""
     ordered = sorted(csz.words, key=lambda w: w.box.x0)
     captions = [w for i, w in enumerate(ordered) if i == 0 or not _continues(ordered[i - 1], w)]
     cols: list[list[Word]] = [[] for _ in captions]
@@ -259,6 +261,19 @@ def _city_state_zip(address: Address, words: list[Word], csz: PhraseHit) -> None
     if len(facts) == 3:
         address.city, address.state = _city(facts[0]), _state(facts[1])
         address.zip_code = _zip(facts[2])
+        taken = (address.city, address.state, address.zip_code)
+        for field, read, fact in zip(("city", "state", "zip_code"), facts, taken, strict=True):
+            findings += _repaired(f"reporting_owners.address.{field}", read, fact)
+
+
+def _repaired(path: str, read: Fact[str], taken: Fact[str]) -> list[Finding]:
+    """The finding for an OCR reading `read` that was put right as `taken`; none when
+    it stands as read."""
+    where = read.provenance
+    if where is None or where.source != "ocr" or read.value == taken.value:
+        return []
+    why = "what the field may hold"
+    return [corrected(path, read.value or "", taken.value or "", why, where.page, where.box)]
 
 
 def _continues(before: Word, word: Word) -> bool:

@@ -875,3 +875,28 @@ def test_regression_ocr_opening_bracket_run_into_the_name_is_no_part_of_it() -> 
     words = _ocr(_header_words(), **{"Widgets,": "ZORBCOINC[", "Inc.": "", "Acme": "", "[": ""})
     h = _read(words)
     assert (h.issuer.name.value, h.issuer.trading_symbol.value) == ("ZORBCO INC", "ACME")
+
+
+def test_a_state_put_right_is_recorded_as_a_finding() -> None:
+    h = _read(_ocr(_header_words(), IL="1X"))
+    assert h.reporting_owners[0].address.state.value == "TX"
+    found = [f for f in h.findings if f.path == "reporting_owners.address.state"]
+    assert [f.code for f in found] == ["ocr.corrected"]
+    assert "'1X'" in found[0].message and "'TX'" in found[0].message
+
+
+def test_a_state_read_as_printed_records_nothing() -> None:
+    h = _read(_ocr(_header_words()))
+    assert not [f for f in h.findings if f.path and f.path.startswith("reporting_owners.address")]
+
+
+def test_an_issuer_name_put_right_is_recorded_as_a_finding() -> None:
+    h = _read(_ocr(_header_words(), **{"Inc.": "Ine."}))
+    assert h.issuer.name.value == "Acme Widgets, Inc."
+    found = [f for f in h.findings if f.path == "issuer.name"]
+    assert [f.code for f in found] == ["ocr.corrected"]
+    assert "'Acme Widgets, Ine.'" in found[0].message
+
+
+def test_an_issuer_name_read_as_printed_records_nothing() -> None:
+    assert not [f for f in _read(_ocr(_header_words())).findings if f.path == "issuer.name"]
