@@ -103,12 +103,15 @@ def _unreferenced_placed(lists: list[list[str]], note: str) -> None:
     before, after = (f"{m.group(1)}{number + d}" for d in (-1, 1))
     if number > 1 and before not in seen:
         return  # the order tells nothing where the previous note has no marker either
-    start = seen.index(before) if number > 1 else -1
-    end = seen.index(after) if after in seen else len(seen)
+    first: dict[str, int] = {}
+    for k, i in enumerate(seen):
+        first.setdefault(i, k)  # each id's first reference
+    start = first[before] if number > 1 else -1
+    end = first.get(after, len(seen))
     found = [
         (ids, at)
         for k, (ids, at, i) in enumerate(flat)
-        if start < k < end and seen.index(i) < k and _likeness(i, note) > 0
+        if start < k < end and first[i] < k and _likeness(i, note) > 0
     ]
     if len(found) == 1:
         ids, at = found[0]

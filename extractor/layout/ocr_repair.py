@@ -60,6 +60,8 @@ _AS_LETTER = str.maketrans(
 _AS_LETTER_TOO = str.maketrans({"8": "S", "6": "G", "J": "I", "U": "D"})
 # Specks OCR adds round a value: quotes, dashes, stray dots.
 _EDGE_JUNK = "'\"‘’“”`~_-—–.,:;|*°^() "
+# ... round a lone capital of a code column: a bar there may be the letter "I".
+CODE_SPECKS = _EDGE_JUNK.replace("|", "")
 # A comma followed by other than three digits ends a number: a misread decimal point.
 _BAD_GROUP = re.compile(r",(\d{1,2}|\d{4,})$")
 
@@ -111,7 +113,7 @@ def _alike_dates(readings: list[str]) -> list[str]:
 def code_readings(text: str) -> list[str]:
     """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S'],
     'db' -> ['D'] (one capital broken in two)."""
-    core = "".join(text.strip(_EDGE_JUNK.replace("|", "")).split())
+    core = "".join(text.strip(CODE_SPECKS).split())
     out = [core.upper(), core.translate(_AS_LETTER).upper()]
     out.append(core.translate(_AS_LETTER_TOO).translate(_AS_LETTER).upper())
     letters = {c.upper() for c in core if c.isalpha()}

@@ -69,8 +69,6 @@ def parse_decimal(text: str) -> Decimal | None:
 
 # What OCR makes of a lone stroke: a speck or the remnant of a cell's rule.
 _STROKES = frozenset({"I", "l", "|", "1", "!", "i", "-", ".", "'"})
-# Specks OCR adds round a lone glyph.
-_SPECKS = "'\"‘’`.,:;-_ "
 
 
 class CellReader:
@@ -232,7 +230,7 @@ class CellReader:
             return False
         if cell.text == "V":
             return True
-        if cell.source == "ocr" and cell.text.strip(_SPECKS).upper() == "V":
+        if cell.source == "ocr" and cell.text.strip(ocr_repair.CODE_SPECKS).upper() == "V":
             self._corrected(cell, "V column", "V", "'V' or empty")
             return True
         self.unreadable(cell, "V column", "'V' or empty")

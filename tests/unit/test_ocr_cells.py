@@ -727,23 +727,27 @@ def test_regression_a_two_digit_marker_with_faded_brackets_stays_whole(
     assert marker is not None and marker.text == "(11)"
 
 
+@pytest.mark.parametrize(
+    ("run", "confidence"),
+    [
+        # "(3)(4)" in four blobs: "(", "3)(" as one blob wider than a digit, "4", ")"
+        (
+            [Blob(0, 45, 6, 64), Blob(8, 45, 33, 65), Blob(34, 45, 45, 60), Blob(47, 45, 53, 64)],
+            0.8,
+        ),
+        # regression: "(3)(4)" alone in a 150-dpi cell: "(3", ")(", "4", ")"; the ")(" as
+        # tall as the brackets and 0.7 of its height wide, no thin stroke
+        (
+            [Blob(0, 45, 20, 65), Blob(21, 46, 34, 65), Blob(35, 46, 47, 62), Blob(47, 46, 54, 65)],
+            0.7,
+        ),
+    ],
+    ids=["bracket-run-into-digit", "four-blobs-150dpi"],
+)
 def test_two_markers_with_brackets_run_into_digits_are_split(
-    monkeypatch: pytest.MonkeyPatch,
+    run: list[Blob], confidence: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # "(3)(4)" in four blobs: "(", "3)(" as one blob wider than a digit, "4", ")"
-    run = [Blob(0, 45, 6, 64), Blob(8, 45, 33, 65), Blob(34, 45, 45, 60), Blob(47, 45, 53, 64)]
-    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.8))
-    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), run, 300)
-    assert marker is not None and marker.text == "(3)(4)"
-
-
-def test_regression_brackets_run_together_in_four_blobs_are_split(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # "(3)(4)" alone in a 150-dpi cell: "(3", ")(", "4", ")"; the ")(" as tall as the
-    # brackets and 0.7 of its height wide, no thin stroke
-    run = [Blob(0, 45, 20, 65), Blob(21, 46, 34, 65), Blob(35, 46, 47, 62), Blob(47, 46, 54, 65)]
-    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", 0.7))
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(34)", confidence))
     marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), run, 300)
     assert marker is not None and marker.text == "(3)(4)"
 
