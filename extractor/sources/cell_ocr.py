@@ -368,7 +368,9 @@ def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Bl
     draws such boxes, never prints them as text; what is inside is the mark, whether
     or not it touches the frame. A mark inside an unbroken frame is one blob with it,
     or a blob of its own inside the frame's box: both are left out of the text."""
-    frames = [b for b in blobs if _is_frame(crop[b.top : b.bottom, b.x0 : b.x1] < level)]
+    # a page holds thousands of blobs: only those large enough to be a frame are cut out
+    large = [b for b in blobs if min(b.height, b.x1 - b.x0) >= _FRAME_MIN_PX]
+    frames = [b for b in large if _is_frame(crop[b.top : b.bottom, b.x0 : b.x1] < level)]
     inner = [m for m in (_inside(crop, level, f) for f in frames) if m is not None]
     kept = [b for b in blobs if b not in frames and not any(_within(b, f) for f in frames)]
     return kept, inner
