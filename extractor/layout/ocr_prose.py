@@ -160,7 +160,12 @@ _LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z]) s(?=[ ,.;:)])")
 # A title before a name with its stop read as a comma ("Mr, Roe").
 _TITLE_COMMA = re.compile(r"(?<![\w.])(Mr|Mrs|Ms|Dr),(?= [A-Z])")
 
+# The ordinal "1st" with its digit read as a capital I or a small l ("on the Ist
+# anniversary"): no word of English is "Ist" or "lst".
+_ORDINAL_ONE = re.compile(r"(?<![\w.])[Il](?=st [a-z])")
+
 _WORD_FIXES: list[Callable[[str], str]] = [
+    _sub(_ORDINAL_ONE, "1"),
     _sub(_RULE_HYPHEN, r"\1-1"),
     _sub(_LOST_APOSTROPHE, "'s"),
     _sub(_TITLE_COMMA, r"\1."),
@@ -390,7 +395,8 @@ def respelt(text: str, seen: Counter[str], lexicon: Container[str] | None = None
     """`text` with each word the filing prints nowhere else put back as the lookalike it
     prints often ("persen" -> "person" in a filing full of "person"), and a word OCR
     split in two joined again ("sepa rate"). A word of small letters that is no word of
-    the `lexicon` (Tesseract's English words by default) is put back as its one
+    the `lexicon` (Tesseract's English words that the system's spelling dictionary holds
+    too, by default; see lexicon.prose_words) is put back as its one
     lookalike that is ("pecumary" -> "pecuniary")."""
     words = _english() if lexicon is None else lexicon
     text = _CAPITAL_MOVED.sub(lambda m: _capital_moved(m, seen, words), text)
@@ -415,9 +421,9 @@ def _capital_moved(m: re.Match[str], seen: Counter[str], lexicon: Container[str]
 
 def _english() -> Container[str]:
     # imported here: OCR'd prose only, and the list comes with the OCR model
-    from extractor.sources.lexicon import english_words
+    from extractor.sources.lexicon import prose_words
 
-    return english_words()
+    return prose_words()
 
 
 # Two parts of one word of small letters split by a space OCR saw in it; looked for

@@ -453,3 +453,16 @@ def test_ranges_alike_leaves_amounts_without_the_filings_evidence() -> None:
         "worth $125,670.",
     ]
     assert ranges_alike(texts) == texts
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("made on the Ist anniversary of", "made on the 1st anniversary of"),
+        ("vests on the lst day of", "vests on the 1st day of"),
+        ("the Ist Zorb Fund", "the Ist Zorb Fund"),  # before a name: not the ordinal
+        ("the 1st anniversary", "the 1st anniversary"),
+    ],
+)
+def test_regression_ordinal_one_read_as_a_letter(read: str, meant: str) -> None:
+    assert repaired_words(read) == meant
