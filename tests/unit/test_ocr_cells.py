@@ -1162,3 +1162,35 @@ def test_a_faxed_marker_alone_read_as_letters_is_marker_sized() -> None:
     assert not cell_ocr._marker_sized(word, "inn", 300)
     assert not cell_ocr._marker_sized(run, "(1)", 300)  # a digit read: the marker paths
     assert not cell_ocr._marker_sized(run[:2], "o", 300)
+
+
+def _lone(text: str) -> tuple[Any, Blob]:
+    """A drawn cell holding one capital, and its blob's box."""
+    cell = _cell(text)
+    found = _blobs(cell, grid.ink_level(cell))
+    assert len(found) == 1
+    return cell, found[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "kept"),
+    [("P", "D", "P"), ("D", "P", "P")],
+    ids=["enlarged-reading-wrong", "enlarged-reading-right"],
+)
+def test_regression_a_lone_glyph_read_two_ways_is_told_by_its_shape(
+    first: str, again: str, kept: str
+) -> None:
+    """A clear "P" read "P" at print size and "D", a little surer, enlarged: the surer
+    reading was kept. The glyph's shape tells the two apart."""
+    ocr_engine_or_skip(SERIF)
+    cell, b = _lone("P")
+    one = [OcrWord(first, b.x0, b.top, b.x1, b.bottom, 0.81)]
+    other = [OcrWord(again, b.x0, b.top, b.x1, b.bottom, 0.83)]
+    assert [w.text for w in cell_ocr._told_apart(cell, b, one, other)] == [kept]
+
+
+def test_a_lone_glyph_read_alike_twice_keeps_the_second_reading() -> None:
+    cell, b = _lone("P")
+    one = [OcrWord("P", b.x0, b.top, b.x1, b.bottom, 0.81)]
+    other = [OcrWord("P", b.x0, b.top, b.x1, b.bottom, 0.95)]
+    assert cell_ocr._told_apart(cell, b, one, other) == other
