@@ -393,17 +393,18 @@ def _is_frame(ink: grid.Mask) -> bool:
     if min(height, width) < _FRAME_MIN_PX:
         return False
     depth = max(2, round(_FRAME_EDGE * min(height, width)))
+    # a frame's corners are square; a bold "D" or "0" also inks its sides' edges. Tested
+    # first: most letters fail it, and it looks at four small squares only
+    corner = max(1, depth // 2)
+    corners = (ink[:corner, :corner], ink[:corner, -corner:], ink[-corner:, :corner])
+    if not all(c.any() for c in (*corners, ink[-corner:, -corner:])):
+        return False
     rows = (ink[:depth], ink[-depth:])  # top and bottom edges, inked across the width
     cols = (ink[:, :depth], ink[:, -depth:])  # left and right, inked down the height
     shares = [float(e.any(axis=0).mean()) for e in rows] + [
         float(e.any(axis=1).mean()) for e in cols
     ]
     if min(shares) < _FRAME_SIDE:
-        return False
-    # a frame's corners are square; a bold "D" or "0" also inks its sides' edges
-    corner = max(1, depth // 2)
-    corners = (ink[:corner, :corner], ink[:corner, -corner:], ink[-corner:, :corner])
-    if not all(c.any() for c in (*corners, ink[-corner:, -corner:])):
         return False
     middle = ink[height // 4 : height - height // 4, width // 4 : width - width // 4]
     return float(middle.mean()) < _FRAME_HOLLOW
