@@ -28,6 +28,7 @@ from extractor.layout.ocr_prose import (
     repaired_note,
     respelt,
 )
+from extractor.layout.ocr_repair import prose_repaired
 from extractor.layout.parts import FootnotesPart, stage_failed
 from extractor.layout.regions import RegionKind, Regions
 from extractor.layout.signatures import block_top, signature_rows
@@ -98,14 +99,16 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
             part.findings.append(_stray(row))
     fmt = template.markers.id_format
     seen = filing_words(pages) if any(w.source == "ocr" for n in notes for w in n.words) else None
-    texts = [join_lines(note.lines) for note in notes]
+    read = [join_lines(note.lines) for note in notes]
+    texts = read
     if seen is not None:
         texts = phrases_alike([respelt(repaired_note(roman_items(t)), seen) for t in texts])
         texts = ranges_alike(texts)
-    for note, text in zip(notes, texts, strict=True):
-        part.footnotes.append(
-            Footnote(id=fmt.format(n=note.number), text=text, provenance=provenance(note.words))
-        )
+    for note, raw, text in zip(notes, read, texts, strict=True):
+        note_id = fmt.format(n=note.number)
+        where = provenance(note.words)
+        part.footnotes.append(Footnote(id=note_id, text=text, provenance=where))
+        part.findings += prose_repaired(f"footnotes.{note_id}", raw, text, where)
 
 
 def _number(words: Sequence[Word], last: int | None) -> int | None:

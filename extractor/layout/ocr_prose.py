@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
+from difflib import SequenceMatcher
 
 from extractor.model.geometry import Page
 
@@ -102,6 +103,21 @@ _HYPHEN_AFTER_THE = re.compile(r"(?<![\w-])([Tt]he)-(?=[A-Za-z]+(?:[\s,.;:)]|$))
 _DOUBLE_QUOTE = re.compile(r'(?<!")""(?=\w)')
 # A stop read as a comma twice over ("Inc,,").
 _DOUBLE_COMMA = re.compile(r"(?<=[A-Za-z]),,")
+
+
+def changed_words(read: str, taken: str) -> tuple[str, str] | None:
+    """The words a repair of prose changed, read and taken, each run joined by " ... "
+    ("ume ... tum", "time ... turn"); None when it changed nothing. A reviewer sees what
+    was put back without comparing two long notes."""
+    a, b = read.split(), taken.split()
+    runs = [
+        (" ".join(a[i0:i1]), " ".join(b[j0:j1]))
+        for tag, i0, i1, j0, j1 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if tag != "equal"
+    ]
+    if not runs:
+        return None
+    return " ... ".join(r for r, _ in runs), " ... ".join(t for _, t in runs)
 
 
 def repaired_words(text: str) -> str:

@@ -14,7 +14,9 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from extractor.layout.ocr_prose import changed_words
 from extractor.layout.text import edit_distance
+from extractor.model.filing import Provenance
 from extractor.model.result import Finding, Severity
 
 V = TypeVar("V")
@@ -262,3 +264,14 @@ def _title_word(token: str) -> str:
         return token
     fixed = _TITLE_LOWER[word]
     return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)
+
+
+def prose_repaired(path: str, read: str, taken: str, where: Provenance | None) -> list[Finding]:
+    """The finding that records the repairs of OCR'd prose (see ocr_prose) in one text,
+    naming the words they changed; none when they changed nothing."""
+    changed = changed_words(read, taken)
+    if changed is None:
+        return []
+    page, box = (where.page, where.box) if where is not None else (None, None)
+    why = "misreadings put back from English and the filing's own words"
+    return [corrected(path, changed[0], changed[1], why, page, box)]

@@ -24,7 +24,7 @@ from extractor.layout.boxtext import (
     within,
 )
 from extractor.layout.ocr_prose import filing_words, repaired_signature, repaired_words, respelt
-from extractor.layout.ocr_repair import corrected
+from extractor.layout.ocr_repair import corrected, prose_repaired
 from extractor.layout.owners import split_fields
 from extractor.layout.regions import Region, RegionKind, Regions
 from extractor.layout.signature_ocr import conformed_signature
@@ -141,8 +141,10 @@ def _name_fact(words: Sequence[Word], findings: list[Finding]) -> Fact[str]:
     fact = text_fact(words)
     if not fact.value or not any(w.source == "ocr" for w in words):
         return fact
-    value, repairs = conformed_signature(repaired_signature(fact.value))
+    repaired = repaired_signature(fact.value)
+    value, repairs = conformed_signature(repaired)
     where = fact.provenance
+    findings += prose_repaired("signatures", fact.value, repaired, where)
     for r in repairs:
         box = where.box if where else None
         page = where.page if where else None
@@ -195,7 +197,9 @@ def read_remarks(
     for w in words:
         per_page.setdefault(w.page, []).append(w)
     texts = [text_fact(ws) for ws in per_page.values()]
-    value = " ".join(t.value for t in texts if t.value)
-    if any(w.source == "ocr" for w in words):
-        value = respelt(repaired_words(roman_items(value)), filing_words(pages))
-    return Fact(value=value, provenance=texts[0].provenance), []
+    read = " ".join(t.value for t in texts if t.value)
+    where = texts[0].provenance
+    if not any(w.source == "ocr" for w in words):
+        return Fact(value=read, provenance=where), []
+    value = respelt(repaired_words(roman_items(read)), filing_words(pages))
+    return Fact(value=value, provenance=where), prose_repaired("remarks", read, value, where)

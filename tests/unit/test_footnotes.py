@@ -222,3 +222,18 @@ def test_ocr_first_footnote_number_read_as_a_capital_l() -> None:
     ]
     part = _read([Page(1, 612, 792, tuple(words))])
     assert [f.id for f in part.footnotes] == ["F1", "F2"]
+
+
+def test_regression_prose_repairs_of_a_footnote_are_recorded() -> None:
+    """OCR'd notes were put back word by word ("(11)" -> "(ii)") with no finding: a
+    reviewer could not tell a repaired note from one read as printed."""
+    words = [
+        *_line("Explanation of Responses:", 100, color=BLACK),
+        *_ocr(_line("1. Units vest on (1) the first date or (11) the later one.", 112)),
+        *_ocr(_line("2. Steps: (1) one, (2) two.", 120)),
+    ]
+    part = _read([Page(1, 612, 792, tuple(words))])
+    found = [f for f in part.findings if f.code == "ocr.corrected"]
+    assert [f.path for f in found] == ["footnotes.F1"]
+    assert "'(1) ... (11)'" in found[0].message and "'(i) ... (ii)'" in found[0].message
+    assert found[0].page == 1

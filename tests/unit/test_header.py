@@ -900,3 +900,21 @@ def test_an_issuer_name_put_right_is_recorded_as_a_finding() -> None:
 
 def test_an_issuer_name_read_as_printed_records_nothing() -> None:
     assert not [f for f in _read(_ocr(_header_words())).findings if f.path == "issuer.name"]
+
+
+def test_regression_prose_repairs_of_remarks_and_signature_names_are_recorded() -> None:
+    """OCR'd remarks and signature names were put back word by word ("(11)" ->
+    "(ii)", "by_power" -> "by power") with no finding for the reviewer."""
+    words = _header_words()
+    words += _line("Remarks:", 30, 400, size=13)
+    words += _line("Zorbs vest on (1) one date or (11) the later one.", 30, 415, color=BLUE)
+    words += _line("/s/ Jane Doe, by_power of attorney", 362, 440, size=13, color=BLUE)
+    words += _line("03/07/2025", 540, 440, size=13, color=BLUE)
+    words += _line("** Signature of Reporting Person", 362, 480)
+    words += _line("Date", 540, 480)
+    part = _read(_ocr(words))
+    assert part.remarks.value == "Zorbs vest on (i) one date or (ii) the later one."
+    assert part.signatures[0].name.value == "/s/ Jane Doe, by power of attorney"
+    found = {f.path: f.message for f in part.findings if f.code == "ocr.corrected"}
+    assert "'(1) ... (11)'" in found["remarks"] and "'(i) ... (ii)'" in found["remarks"]
+    assert "'by_power'" in found["signatures"] and "'by power'" in found["signatures"]

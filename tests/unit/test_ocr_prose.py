@@ -11,6 +11,7 @@ import pytest
 
 from extractor.layout.ocr_prose import (
     amounts_alike,
+    changed_words,
     phrases_alike,
     ranges_alike,
     repaired_note,
@@ -466,3 +467,18 @@ def test_ranges_alike_leaves_amounts_without_the_filings_evidence() -> None:
 )
 def test_regression_ordinal_one_read_as_a_letter(read: str, meant: str) -> None:
     assert repaired_words(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "taken", "changed"),
+    [
+        ("at any ume at the option", "at any time at the option", ("ume", "time")),
+        ("the tum of a Fund 11", "the turn of a Fund II", ("tum ... 11", "turn ... II")),
+        ("the zorbs sold, These zorbs", "the zorbs sold. These zorbs", ("sold,", "sold.")),
+        ("as read", "as read", None),
+    ],
+)
+def test_changed_words_name_what_a_repair_changed(
+    read: str, taken: str, changed: tuple[str, str] | None
+) -> None:
+    assert changed_words(read, taken) == changed
