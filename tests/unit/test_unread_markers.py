@@ -114,10 +114,16 @@ def test_unread_markers_left_unplaced_are_dropped() -> None:
 
 
 def test_a_marker_numbered_past_the_markers_printed_before_it_is_ruled_out() -> None:
-    # each marker before it brings one note at most: the second can be note 2 at most
+    # each marker before it brings one note at most, and one marker may have been lost
+    # altogether: the second can be note 3 at most
     assert past_order([1, 8, None, 2]) == [1]
-    assert past_order([None, 3]) == [1]
+    assert past_order([None, 4]) == [1]
     assert past_order([1, 2, 1, 3, None, 4]) == []
+
+
+def test_a_marker_one_note_past_the_order_stands_as_one_before_it_may_be_lost() -> None:
+    # note 1's marker lost: the first read is note 2, and right
+    assert past_order([2, 2, 3]) == []
 
 
 def test_a_fax_marker_the_order_rules_out_is_unread_and_numbered_from_the_order() -> None:
