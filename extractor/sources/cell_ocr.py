@@ -1063,6 +1063,11 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
             text, confidence = f"({stroke})", min(confidence, _GUESS)
         elif not stroke and not set(text) & _ROUND_DIGITS:
             return _lost_digit(crop, run)  # a marker all the same: its ink is out of the value
+    if _ONE_READ.match(text) and confidence < _SURE_DIGIT and _no_stem(run):
+        # an unsure "1" (or one guessed from the run's width) where the ink between the
+        # brackets holds no stroke as tall as a digit: a fax keeps a "1"'s stem, and
+        # what it left here is a piece of a round digit (the flag of a "2")
+        return _lost_digit(crop, run)
     if not _MARKER_TEXT.match(text):
         return _lost_digit(crop, run) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
@@ -1070,6 +1075,22 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _no_stem(run: list[Blob]) -> bool:
+    """Whether the ink between a pair of brackets reaches less than a digit's height
+    from top to bottom (`_DIGIT_TALL`): no "1", whose stem a fax keeps whole or in
+    pieces one over another. On a 200-dpi fax a "(2)" keeps its flag, a third of the
+    brackets' height high, and was read "(1)" unsurely or guessed one from its width."""
+    if len(run) < 3 or not _pair_of_brackets(run[0], run[-1]):
+        return False
+    inner = run[1:-1]
+    reach = max(b.bottom for b in inner) - min(b.top for b in inner)
+    return reach < _DIGIT_TALL * _span(run).height
+
+
+# A reading of one "1" with or without its brackets.
+_ONE_READ = re.compile(r"^\(?1\)?$")
 
 
 def _kept_unread(marker: OcrWord, keep: bool) -> list[OcrWord]:
