@@ -109,7 +109,7 @@ def read_cell(
     in_markers: set[Blob] = set()
     for line in lines:
         for run in raised_runs(line):
-            marker = _read_marker(crop, run, dpi)
+            marker = _stemless_one_lost(crop, run, _read_marker(crop, run, dpi))
             if marker is not None:
                 words += [marker] if marker.text else _kept_unread(marker, unread)
                 in_markers.update(run)
@@ -1063,11 +1063,6 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
             text, confidence = f"({stroke})", min(confidence, _GUESS)
         elif not stroke and not set(text) & _ROUND_DIGITS:
             return _lost_digit(crop, run)  # a marker all the same: its ink is out of the value
-    if _ONE_READ.match(text) and confidence < _SURE_DIGIT and _no_stem(run):
-        # an unsure "1" (or one guessed from the run's width) where the ink between the
-        # brackets holds no stroke as tall as a digit: a fax keeps a "1"'s stem, and
-        # what it left here is a piece of a round digit (the flag of a "2")
-        return _lost_digit(crop, run)
     if not _MARKER_TEXT.match(text):
         return _lost_digit(crop, run) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
@@ -1075,6 +1070,18 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _stemless_one_lost(crop: grid.Gray, run: list[Blob], marker: OcrWord | None) -> OcrWord | None:
+    """A superscript `marker` read "1" unsurely (or guessed one from the run's width)
+    where the ink between its brackets holds no stroke as tall as a digit, as a marker
+    whose digit is lost (see `_lost_digit`): a fax keeps a "1"'s stem, and what it
+    left here is a piece of a round digit (the flag of a "2"). Only a raised run: a
+    cell of such blobs alone may be a capital a fax broke ("D" read "(1)", see
+    glyph_read), read as a letter later."""
+    if marker is None or marker.confidence >= _SURE_DIGIT or not _ONE_READ.match(marker.text):
+        return marker
+    return _lost_digit(crop, run) if _no_stem(run) else marker
 
 
 def _no_stem(run: list[Blob]) -> bool:
