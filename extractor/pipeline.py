@@ -107,7 +107,7 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     from extractor.layout.twin_amounts import with_twin_amounts
     from extractor.layout.unread_markers import with_unread_markers_placed
 
-    placed = with_unread_markers_placed(filing)  # before lookalikes: a 0 is like an 8
+    placed = with_unread_markers_placed(filing, faxed)  # before lookalikes: a 0 is like an 8
     if faxed:
         # after the order: a marker it numbered counts too; a grey scan keeps its
         # markers, and a cell of it read without one has none

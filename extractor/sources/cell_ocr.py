@@ -109,7 +109,7 @@ def read_cell(
     in_markers: set[Blob] = set()
     for line in lines:
         for run in raised_runs(line):
-            marker = _read_marker(crop, run, dpi)
+            marker = _stemless_one_lost(crop, run, _read_marker(crop, run, dpi))
             if marker is not None:
                 words += [marker] if marker.text else _kept_unread(marker, unread)
                 in_markers.update(run)
@@ -1071,6 +1071,34 @@ def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
         numbers = list(numbers[0])  # "(3)(4)" read "(34)": a bracket stands inside
     marked = "".join(f"({n})" for n in numbers)
     return OcrWord(marked, box.x0, box.top, box.x1, box.bottom, confidence)
+
+
+def _stemless_one_lost(crop: grid.Gray, run: list[Blob], marker: OcrWord | None) -> OcrWord | None:
+    """A superscript `marker` read "1" unsurely (or guessed one from the run's width)
+    where the ink between its brackets holds no stroke as tall as a digit, as a marker
+    whose digit is lost (see `_lost_digit`): a fax keeps a "1"'s stem, and what it
+    left here is a piece of a round digit (the flag of a "2"). Only a raised run: a
+    cell of such blobs alone may be a capital a fax broke ("D" read "(1)", see
+    glyph_read), read as a letter later."""
+    if marker is None or marker.confidence >= _SURE_DIGIT or not _ONE_READ.match(marker.text):
+        return marker
+    return _lost_digit(crop, run) if _no_stem(run) else marker
+
+
+def _no_stem(run: list[Blob]) -> bool:
+    """Whether the ink between a pair of brackets reaches less than a digit's height
+    from top to bottom (`_DIGIT_TALL`): no "1", whose stem a fax keeps whole or in
+    pieces one over another. On a 200-dpi fax a "(2)" keeps its flag, a third of the
+    brackets' height high, and was read "(1)" unsurely or guessed one from its width."""
+    if len(run) < 3 or not _pair_of_brackets(run[0], run[-1]):
+        return False
+    inner = run[1:-1]
+    reach = max(b.bottom for b in inner) - min(b.top for b in inner)
+    return reach < _DIGIT_TALL * _span(run).height
+
+
+# A reading of one "1" with or without its brackets.
+_ONE_READ = re.compile(r"^\(?1\)?$")
 
 
 def _kept_unread(marker: OcrWord, keep: bool) -> list[OcrWord]:

@@ -797,6 +797,42 @@ def test_regression_a_speck_between_brackets_is_no_thin_one(
     assert marker is not None and marker.text == ""  # a marker, its digit lost
 
 
+@pytest.mark.parametrize("confidence", [0.49, 0.3])
+def test_regression_an_unsure_one_with_no_stem_between_its_brackets_is_no_one(
+    monkeypatch: pytest.MonkeyPatch, confidence: float
+) -> None:
+    # "(2)" on a 200-dpi fax, kept as its brackets and the flag of its "2" at the top:
+    # Tesseract read "(1)" unsurely and footnote 1 was linked in place of note 2
+    _digit_reader(monkeypatch, ")")
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(1)", confidence))
+    run = [Blob(0, 14, 4, 32), Blob(8, 14, 13, 21), Blob(16, 14, 20, 32)]
+    crop = np.full((50, 40), 255, np.uint8)
+    marker = cell_ocr._stemless_one_lost(crop, run, cell_ocr._read_marker(crop, run, 300))
+    assert marker is not None and marker.text == ""  # a marker, its digit lost
+    # alone in its cell the same blobs may be a capital a fax broke: read on as "(1)"
+    alone = cell_ocr._read_marker(crop, run, 300)
+    assert alone is not None and alone.text == "(1)"
+
+
+@pytest.mark.parametrize(
+    ("confidence", "inner"),
+    [
+        (0.49, [Blob(9, 15, 12, 30)]),  # a stem as tall as a digit
+        (0.49, [Blob(9, 15, 12, 21), Blob(9, 23, 12, 30)]),  # a stem broken in two
+        (0.95, [Blob(8, 14, 13, 21)]),  # a sure reading
+    ],
+)
+def test_a_one_with_its_stem_or_read_surely_stays_a_one(
+    monkeypatch: pytest.MonkeyPatch, confidence: float, inner: list[Blob]
+) -> None:
+    _digit_reader(monkeypatch, ")")
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(1)", confidence))
+    run = [Blob(0, 14, 4, 32), *inner, Blob(16, 14, 20, 32)]
+    crop = np.full((50, 40), 255, np.uint8)
+    marker = cell_ocr._stemless_one_lost(crop, run, cell_ocr._read_marker(crop, run, 300))
+    assert marker is not None and marker.text == "(1)"
+
+
 def test_a_thin_stroke_as_tall_as_a_digit_between_brackets_is_a_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -8,6 +8,7 @@ from extractor.layout.rows import read_cell
 from extractor.layout.template import MarkerSpec
 from extractor.layout.unread_markers import (
     UNREAD_MARKER,
+    past_order,
     placements,
     with_unread_markers_placed,
     without_unread_markers,
@@ -110,6 +111,50 @@ def test_unread_markers_left_unplaced_are_dropped() -> None:
     row = filing.non_derivative_transactions[0]
     assert row.price_per_share.footnote_ids == []
     assert row.ownership.nature_of_ownership.footnote_ids == ["F2"]
+
+
+def test_a_marker_numbered_past_the_markers_printed_before_it_is_ruled_out() -> None:
+    # each marker before it brings one note at most, and one marker may have been lost
+    # altogether: the second can be note 3 at most
+    assert past_order([1, 8, None, 2]) == [1]
+    assert past_order([None, 4]) == [1]
+    assert past_order([1, 2, 1, 3, None, 4]) == []
+
+
+def test_a_marker_one_note_past_the_order_stands_as_one_before_it_may_be_lost() -> None:
+    # note 1's marker lost: the first read is note 2, and right
+    assert past_order([2, 2, 3]) == []
+
+
+def test_a_fax_marker_the_order_rules_out_is_unread_and_numbered_from_the_order() -> None:
+    # printed (1), (2), (3); the fax's "(2)" read "(5)": between notes 1 and 3 it is 2
+    filing = Filing(
+        document_type=DocumentType.FORM_4,
+        non_derivative_transactions=[_row(["F1"], ["F5"], ["F3"])],
+    )
+    found = with_unread_markers_placed(filing, faxed=True)
+    assert filing.non_derivative_transactions[0].price_per_share.footnote_ids == ["F2"]
+    assert [f.code for f in found] == ["ocr.corrected", "ocr.corrected"]
+
+
+def test_a_fax_marker_the_order_rules_out_and_cannot_number_is_dropped() -> None:
+    filing = Filing(
+        document_type=DocumentType.FORM_4,
+        non_derivative_transactions=[_row(["F1"], ["F8"], [])],
+    )
+    found = with_unread_markers_placed(filing, faxed=True)
+    assert filing.non_derivative_transactions[0].price_per_share.footnote_ids == []
+    assert len(found) == 1 and "'F8'" in found[0].message
+
+
+def test_a_grey_scan_keeps_a_marker_past_the_order_of_first_reference() -> None:
+    # a filing may number its notes otherwise; a grey scan reads the digit right
+    filing = Filing(
+        document_type=DocumentType.FORM_4,
+        non_derivative_transactions=[_row(["F1"], ["F8"], [])],
+    )
+    assert with_unread_markers_placed(filing) == []
+    assert filing.non_derivative_transactions[0].price_per_share.footnote_ids == ["F8"]
 
 
 def _word(text: str, x0: float, size: float = 9.0) -> Word:
