@@ -94,7 +94,8 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     white) lost, from their column's other rows; marker ids it does not define; then
     values a cell's neighbours vouch for (an amount printed twice, the table's price
     format, the filing's one code); then
-    cells a fax garbled, from their uniform columns; an unread period from the tables'
+    cells a fax garbled, from their uniform columns, and titles from the titles the
+    filing prints again; an unread period from the tables'
     earliest date; amounts from the rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.code_guesses import with_code_guesses
@@ -103,6 +104,7 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     from extractor.layout.earliest import with_period_from_tables
     from extractor.layout.known_markers import with_known_markers_recorded
     from extractor.layout.price_stops import with_price_stops
+    from extractor.layout.title_echo import printed_titles, with_titles_echoed
     from extractor.layout.title_repair import with_titles_repaired
     from extractor.layout.twin_amounts import with_twin_amounts
     from extractor.layout.unread_markers import with_unread_markers_placed
@@ -117,7 +119,9 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)
     found = placed + known + found
     filing, titles = with_titles_repaired(filing)
+    printed = printed_titles(filing)  # as read: a title put back below is no witness
     filing, agreed = with_column_consensus(filing)
+    agreed += with_titles_echoed(filing, printed)
     filing, period = with_period_from_tables(filing)
     filing, chained = with_amounts_chained(filing)
     return filing, found + titles + agreed + period + chained

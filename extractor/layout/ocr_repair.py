@@ -262,3 +262,8 @@ def _title_word(token: str) -> str:
         return token
     fixed = _TITLE_LOWER[word]
     return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)
+
+
+def is_title_word(word: str) -> bool:
+    """Whether `word` is one of the words security titles are made of (any case)."""
+    return word.lower() in _TITLE_LOWER
