@@ -18,6 +18,12 @@ where the name's shape leaves no doubt:
   ("L.P. Pa", "LLC' uu"): what a marker's brackets and digits read as, since the name
   ends with its kind of entity (a roman numeral or a bracketed class there is kept).
 
+A nature that refers to the notes says "See Footnote" or "See Footnotes" (the form's
+column asks for the nature, the notes give it); a fax reads it "Ser Fauntiore", "sce
+Pauinows' |": two words, the first of two or three letters starting with an "s", the
+second at most half its letters off "footnote(s)", and at most specks after them, are
+that phrase, plural when the word read ends in "s".
+
 A word of the name the filing prints nowhere else is put back as the lookalike it prints
 often (`with_natures_respelt`): notes and other rows name the same holders.
 """
@@ -29,6 +35,7 @@ from collections import Counter
 
 from extractor.layout import ocr_repair
 from extractor.layout.ocr_prose import respelt
+from extractor.layout.text import edit_distance
 from extractor.model.filing import Filing
 from extractor.model.result import Finding
 
@@ -40,6 +47,10 @@ _US_COMMA = re.compile(r"(?<![\w.])U\.S,(?= [A-Z])")
 _COMPANY = re.compile(r"(?<![\w.])LL[OGQ0](?=\W*$)")
 _OPEN_QUOTE = re.compile(r"(?<![\w'‘’`\"“”])['‘’`](?=[A-Z])")
 _ENTITY_END = re.compile(r"(?<=, )(?:L\.P\.|LP|LLC)(?P<rest>(?:\s+\S+){1,2}|['‘’`]\s*\S+)$")
+_SEE_NOTE = re.compile(
+    r"^[Ss5][a-z]{1,2}[.,:]? +[^A-Za-z\s]?(?P<word>[A-Za-z]{5,11})(?P<rest>[^A-Za-z]*(?:\s.*)?)$"
+)
+_NOTE_EDITS = 0.5  # share of "footnote(s)"' letters a fax may change ("Fantintes": 4 of 9)
 _REMNANT_LETTERS = 3  # a marker "(2)(3)" is six glyphs: two tokens of three at most
 _KEPT_AFTER_END = re.compile(r"\(?(?:[IVX]+|[A-Z])\)?")
 
@@ -49,9 +60,26 @@ def repaired_name(text: str) -> str:
     text = _BY.sub(lambda m: "by" if m.group(0)[0] == "h" else "By", text)
     text = _US_COMMA.sub("U.S.", _PARTNERSHIP.sub(_partnership, text))
     text = _COMPANY.sub("LLC", text)
+    text = _SEE_NOTE.sub(_see_note, text)
     if sum(text.count(q) for q in _QUOTES) == 1:
         text = _OPEN_QUOTE.sub("", text)
     return _ENTITY_END.sub(_without_remnant, text)
+
+
+def _see_note(m: re.Match[str]) -> str:
+    word, rest = m.group("word"), m.group("rest")
+    printed = "Footnotes" if word.endswith("s") else "Footnote"
+    if edit_distance(word.lower(), printed.lower()) > _NOTE_EDITS * len(printed):
+        return m.group(0)
+    if not _remnant(rest.split()) or any(c.isdigit() for c in rest):
+        return m.group(0)
+    return "See " + (printed.lower() if word[0] == "f" else printed)
+
+
+def _remnant(tokens: list[str]) -> bool:
+    """Whether `tokens` are no more than a marker's or a speck's remnant."""
+    letters = [sum(c.isalnum() for c in t) for t in tokens]
+    return len(tokens) <= 2 and (not letters or max(letters) <= _REMNANT_LETTERS)
 
 
 def _partnership(m: re.Match[str]) -> str:
@@ -64,9 +92,8 @@ def _partnership(m: re.Match[str]) -> str:
 def _without_remnant(m: re.Match[str]) -> str:
     rest = m.group("rest")
     tokens = rest.translate(_UNQUOTED).split()
-    letters = [sum(c.isalnum() for c in t) for t in tokens]
     kept = any(_KEPT_AFTER_END.fullmatch(t) for t in tokens)
-    if kept or not tokens or max(letters) > _REMNANT_LETTERS:
+    if kept or not tokens or not _remnant(tokens):
         return m.group(0)
     return m.group(0)[: -len(rest)]
 

@@ -28,6 +28,9 @@ from extractor.model.geometry import Box
         ("Zeta Partners Fund, LLC' uu", "Zeta Partners Fund, LLC"),
         ("Zeta Grove Holdings, LLO", "Zeta Grove Holdings, LLC"),
         ("Zeta Capital U.S, Growth Fund, L.P.", "Zeta Capital U.S. Growth Fund, L.P."),
+        ("so Foutnote", "See Footnote"),
+        ("See Footie |", "See Footnote"),
+        ("Soe Fantintes!' wed", "See Footnotes"),
     ],
 )
 def test_a_fax_s_marks_at_a_name_s_edges_are_put_back(read: str, printed: str) -> None:
@@ -45,6 +48,10 @@ def test_a_fax_s_marks_at_a_name_s_edges_are_put_back(read: str, printed: str) -
         'By the "Zeta" Family Trust',
         "Hyde Family Trust",
         "By Spouse",
+        "See footnote",
+        "See Footnotes 3 and 4",
+        "See Note",
+        "Son Family Trust",
     ],
 )
 def test_a_name_read_as_printed_is_left_alone(printed: str) -> None:
