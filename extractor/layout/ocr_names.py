@@ -13,6 +13,9 @@ where the name's shape leaves no doubt:
 - one quote mark glued before a capitalised word with no other in the name ("By
   Living 'Trust"): a name quotes nothing it does not close;
 - a company's "LLC" at the end with its "C" read as a round letter ("LLO", "LLG");
+- the numeral "II" after a capitalised word read as two other strokes ("Fund tl, LP",
+  "Fund If Principals"), or as a "U" where its bars ran together at their feet ("Fund
+  U Entrepreneurs"): no word of a name is spelt so ("It", "it" are kept);
 - "U.S," before a capitalised word: its stop read as a comma ("U.S, Growth Fund");
 - at most two tokens of three letters or fewer after a closing "L.P.", "LP" or "LLC"
   ("L.P. Pa", "LLC' uu"): what a marker's brackets and digits read as, since the name
@@ -45,6 +48,9 @@ _QUOTES = "'‘’`\"“”"
 _UNQUOTED = str.maketrans(dict.fromkeys(_QUOTES, " "))
 _US_COMMA = re.compile(r"(?<![\w.])U\.S,(?= [A-Z])")
 _COMPANY = re.compile(r"(?<![\w.])LL[OGQ0](?=\W*$)")
+_TWO_BARS = re.compile(
+    r"(\b[A-Z][a-z]+ )(?!It\b|it\b|II\b)(?:[Iil1|t]{2}|If|U)(?=[,;]|\s+[A-Z(]|$)"
+)
 _OPEN_QUOTE = re.compile(r"(?<![\w'‘’`\"“”])['‘’`](?=[A-Z])")
 _ENTITY_END = re.compile(r"(?<=, )(?:L\.P\.|LP|LLC)(?P<rest>(?:\s+\S+){1,2}|['‘’`]\s*\S+)$")
 _SEE_NOTE = re.compile(
@@ -59,7 +65,7 @@ def repaired_name(text: str) -> str:
     """`text` with the fax's marks above put back or dropped (see the module's doc)."""
     text = _BY.sub(lambda m: "by" if m.group(0)[0] == "h" else "By", text)
     text = _US_COMMA.sub("U.S.", _PARTNERSHIP.sub(_partnership, text))
-    text = _COMPANY.sub("LLC", text)
+    text = _TWO_BARS.sub(r"\1II", _COMPANY.sub("LLC", text))
     text = _SEE_NOTE.sub(_see_note, text)
     if sum(text.count(q) for q in _QUOTES) == 1:
         text = _OPEN_QUOTE.sub("", text)

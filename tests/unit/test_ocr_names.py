@@ -28,6 +28,9 @@ from extractor.model.geometry import Box
         ("Zeta Partners Fund, LLC' uu", "Zeta Partners Fund, LLC"),
         ("Zeta Grove Holdings, LLO", "Zeta Grove Holdings, LLC"),
         ("Zeta Capital U.S, Growth Fund, L.P.", "Zeta Capital U.S. Growth Fund, L.P."),
+        ("By Zeta Fund tl, LP", "By Zeta Fund II, LP"),
+        ("By Zeta Fund If Principals Fund, LP", "By Zeta Fund II Principals Fund, LP"),
+        ("By Zeta Fund U Partners Fund, LP", "By Zeta Fund II Partners Fund, LP"),
         ("so Foutnote", "See Footnote"),
         ("See Footie |", "See Footnote"),
         ("Soe Fantintes!' wed", "See Footnotes"),
@@ -52,6 +55,8 @@ def test_a_fax_s_marks_at_a_name_s_edges_are_put_back(read: str, printed: str) -
         "See Footnotes 3 and 4",
         "See Note",
         "Son Family Trust",
+        "Zeta Capital It, LP",
+        "Zeta Fund I, LP",
     ],
 )
 def test_a_name_read_as_printed_is_left_alone(printed: str) -> None:
