@@ -31,6 +31,7 @@ from extractor.layout import ocr_repair
 from extractor.layout.text import edit_distance, within_edits
 from extractor.model.filing import Fact, Filing
 from extractor.model.result import Finding
+from extractor.sources.lexicon import english_words
 
 # A value is the column's when at least this many of its other cells print it, and
 # (a code, a date) this share of its readable ones.
@@ -55,6 +56,14 @@ PLAIN = re.compile(r"[A-Za-z0-9 ,.&()/%$#-]+")
 # A token that names a class, a series or a fund of its own: a capital, a roman or an
 # arabic number, a bracketed mark ("(Q)").
 CLASS = re.compile(r"[A-Z]|[IVXL]+|\d+[A-Za-z]?|\(\w+\)")
+# The words of a text, without its marks: "Fund, LP" is "Fund" and "LP".
+_TOKEN = re.compile(r"\(\w+\)|[A-Za-z0-9]+")
+# A word added or left out of this many letters or more names another holder (a lone
+# speck read as a letter or two is no word).
+_WHOLE_WORD = 3
+# A word of the language this long is no garbling of another: OCR's readings of a
+# word seldom make another long word ("Growth" for "VI"), short ones often ("Stark").
+_LONG_WORD = 6
 
 Row = Any  # a table row of the filing model (a pydantic model)
 
@@ -221,12 +230,32 @@ def near_copy(garbled: str, text: str, share: float = _NEAR) -> bool:
 
 def distinct(read: str, text: str) -> bool:
     """Whether `read` differs from `text` in a class letter, a number or a bracketed
-    mark ("Class B" / "Class A", "Fund II" / "Fund"): another security or holder."""
-    a, b = read.split(), text.split()
+    mark ("Class B" / "Class A", "Fund II" / "Fund"), in a whole word one of them lacks
+    ("Fund VI, LP" / "Fund VI Principals Fund, LP"), or in a long word of the language
+    ("Growth" / "VI"): another security or holder, not a garbled copy."""
+    a, b = _TOKEN.findall(read), _TOKEN.findall(text)
     for op, i0, i1, j0, j1 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
         # a class replaced by a class, or one added or left out; a garbled word that
         # happens to look like one ("8y" for "By") replaces no class
         sides = [side for side in (a[i0:i1], b[j0:j1]) if side]
-        if op != "equal" and all(any(CLASS.fullmatch(t) for t in side) for side in sides):
+        if all(any(CLASS.fullmatch(t) for t in side) for side in sides):
+            return True
+        if len(sides) == 1 and any(len(t) >= _WHOLE_WORD for t in sides[0]):
+            return True  # OCR garbles a word's letters; it does not add or drop words
+        if any(_real_word(t, b[j0:j1]) for t in a[i0:i1]):
             return True
     return False
+
+
+def _real_word(token: str, meant: list[str]) -> bool:
+    """Whether `token` is a long word of the language far from each word of `meant`
+    (a third of its letters or more off: "Shaves" is a garbled "Shares")."""
+    if len(token) < _LONG_WORD or not token.isalpha():
+        return False
+    words = english_words()
+    if token not in words and token.lower() not in words:
+        return False
+    low = token.lower()
+    return not any(within_edits(low, m.lower(), len(m) // 3) for m in meant)

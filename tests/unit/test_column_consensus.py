@@ -145,3 +145,19 @@ def test_regression_a_surely_read_text_near_the_column_s_stays() -> None:
     natures = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
     assert natures == ["See Note", "See Notes", "See Note"]
     assert found == []
+
+
+def test_regression_holders_of_one_family_are_not_made_one_holder() -> None:
+    """A fax's holdings of one fund family ("Fund VI, LP", "Fund VI Principals Fund,
+    LP", "Fund Growth Principals Fund, LP") all came out as the medoid: a name with a
+    word more or less, or another long word, names another holder."""
+    natures = [
+        "By Zeta Fund VI, LP",
+        "By Zeta Fund VI Principals Fund, LP",
+        "By Zeta Fund VI Entrepreneurs Fund, LP",
+        "By Zeta Fund Growth Principals Fund, LP",
+        "By Zeta Fund VI Principals Fund, LP.",
+    ]
+    filing, _ = with_column_consensus(_filing([_row(nature=n) for n in natures]))
+    read = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
+    assert read[:4] == natures[:4]
