@@ -250,12 +250,12 @@ def distinct(read: str, text: str) -> bool:
 
 
 def _real_word(token: str, meant: list[str]) -> bool:
-    """Whether `token` is a long word of the language far from each word of `meant`
+    """Whether `token` is a long word of the language (written small: the list holds
+    names too) far from each word of `meant`
     (a third of its letters or more off: "Shaves" is a garbled "Shares")."""
     if len(token) < _LONG_WORD or not token.isalpha():
         return False
-    words = english_words()
-    if token not in words and token.lower() not in words:
-        return False
     low = token.lower()
+    if low not in english_words():
+        return False  # no word, or a name only ("Statik" for "Stock")
     return not any(within_edits(low, m.lower(), len(m) // 3) for m in meant)

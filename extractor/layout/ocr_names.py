@@ -6,8 +6,9 @@ specks and the remnants of a superscript marker it did not tell from the text re
 quotes, letters and stops at the name's edges; each rule here undoes one such reading
 where the name's shape leaves no doubt:
 
-- "Hy", "Ry", "8y" opening a name before a capitalised word are "By" (a faint bowl of
-  the "B"): no English word is spelt so, and natures open with "By";
+- "Hy", "Ry", "8y", "bv" opening a name before a capitalised word are "By" or "by" (a
+  faint bowl of the "B", a "y" whose tail a fax cut short): no English word is spelt
+  so, and natures open with "By";
 - a partnership's "L.P." after a comma read with a "1" or a bar for its "L", or its
   stops doubled or read as a space ("1..P", "1. P.", "L..P,");
 - one quote mark glued before a capitalised word with no other in the name ("By
@@ -42,7 +43,7 @@ from extractor.layout.text import edit_distance
 from extractor.model.filing import Filing
 from extractor.model.result import Finding
 
-_BY = re.compile(r"^(?:[HR8]y|hy)(?= ['‘’`]?[A-Z])")
+_BY = re.compile(r"^(?:[BHR8][yv]|[bh][yv])(?= ['‘’`]?[A-Z])")
 _PARTNERSHIP = re.compile(r"(?<=, )([1lIL])(\.\.|\.? |\.)P[.,]?(?=$|[\s'\"‘’`(|])")
 _QUOTES = "'‘’`\"“”"
 _UNQUOTED = str.maketrans(dict.fromkeys(_QUOTES, " "))
@@ -63,7 +64,7 @@ _KEPT_AFTER_END = re.compile(r"\(?(?:[IVX]+|[A-Z])\)?")
 
 def repaired_name(text: str) -> str:
     """`text` with the fax's marks above put back or dropped (see the module's doc)."""
-    text = _BY.sub(lambda m: "by" if m.group(0)[0] == "h" else "By", text)
+    text = _BY.sub(lambda m: "by" if m.group(0)[0].islower() else "By", text)
     text = _US_COMMA.sub("U.S.", _PARTNERSHIP.sub(_partnership, text))
     text = _TWO_BARS.sub(r"\1II", _COMPANY.sub("LLC", text))
     text = _SEE_NOTE.sub(_see_note, text)

@@ -20,6 +20,7 @@ from extractor.model.geometry import Box
         ("Ry Zeta Holdings Trust", "By Zeta Holdings Trust"),
         ("Hy Family Trust", "By Family Trust"),
         ("hy 'Trust", "by Trust"),
+        ("bv Trust", "by Trust"),
         ("By Family 'Trust", "By Family Trust"),
         ("Zeta Growth Fund, 1..P", "Zeta Growth Fund, L.P."),
         ("Zeta Growth Fund, 1. P.", "Zeta Growth Fund, L.P."),
