@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from extractor.errors import NotAFormError, OcrError
 from extractor.layout.footnotes import regions_to_footnotes
 from extractor.layout.header import regions_to_header
+from extractor.layout.ocr_prose import filing_words
 from extractor.layout.parts import FootnotesPart, HeaderPart, TablesPart
 from extractor.layout.regions import RegionKind, Regions, pages_to_regions
 from extractor.layout.tables import regions_to_tables
@@ -82,19 +84,23 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     if any(page.source == "ocr" for page in pages):
         from extractor.sources.ocr_review import low_confidence_findings
 
-        filing, repaired = _with_ocr_repairs(filing, any(page.binarized for page in pages))
+        faxed = any(page.binarized for page in pages)
+        filing, repaired = _with_ocr_repairs(filing, faxed, filing_words(pages))
         findings += repaired + low_confidence_findings(filing)
     return filing, findings
 
 
-def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list[Finding]]:
+def _with_ocr_repairs(
+    filing: Filing, faxed: bool = False, seen: Counter[str] | None = None
+) -> tuple[Filing, list[Finding]]:
     """Misreadings of an OCR'd filing that the filing itself puts right, each with a
     finding: markers whose digit a fax erased, from the notes' order of first
     reference, and markers a fax (`faxed`: a page of the filing was cut to black and
     white) lost, from their column's other rows; marker ids it does not define; then
     values a cell's neighbours vouch for (an amount printed twice, the table's price
     format, the filing's one code); then
-    cells a fax garbled, from their uniform columns; an unread period from the tables'
+    cells a fax garbled, from their uniform columns, and titles from the titles the
+    filing prints again; an unread period from the tables'
     earliest date; amounts from the rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.code_guesses import with_code_guesses
@@ -102,7 +108,9 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     from extractor.layout.column_steps import with_column_steps
     from extractor.layout.earliest import with_period_from_tables
     from extractor.layout.known_markers import with_known_markers_recorded
+    from extractor.layout.ocr_names import with_natures_respelt
     from extractor.layout.price_stops import with_price_stops
+    from extractor.layout.title_echo import printed_titles, with_titles_echoed
     from extractor.layout.title_repair import with_titles_repaired
     from extractor.layout.twin_amounts import with_twin_amounts
     from extractor.layout.unread_markers import with_unread_markers_placed
@@ -117,7 +125,11 @@ def _with_ocr_repairs(filing: Filing, faxed: bool = False) -> tuple[Filing, list
     found = with_twin_amounts(filing) + with_price_stops(filing) + with_code_guesses(filing)
     found = placed + known + found
     filing, titles = with_titles_repaired(filing)
+    if seen is not None:  # the filing's words (`ocr_prose.filing_words`)
+        titles += with_natures_respelt(filing, seen)
+    printed = printed_titles(filing)  # as read: a title put back below is no witness
     filing, agreed = with_column_consensus(filing)
+    agreed += with_titles_echoed(filing, printed)
     filing, period = with_period_from_tables(filing)
     filing, chained = with_amounts_chained(filing)
     return filing, found + titles + agreed + period + chained

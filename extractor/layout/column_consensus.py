@@ -31,10 +31,11 @@ from extractor.layout import ocr_repair
 from extractor.layout.text import edit_distance, within_edits
 from extractor.model.filing import Fact, Filing
 from extractor.model.result import Finding
+from extractor.sources.lexicon import english_words
 
 # A value is the column's when at least this many of its other cells print it, and
 # (a code, a date) this share of its readable ones.
-_SEEN = 2
+SEEN = 2
 _MOSTLY = 0.75
 # A column of at least this many texts, none printed twice, agrees on the copy nearest
 # to all the others.
@@ -44,17 +45,25 @@ _MEDOID_ROWS = 4
 _NEAR = 0.4
 # ... and within this share when the column prints its text as is twice or more (a
 # fax's "hy 'Thus |" for "by Trust", among many "by Trust").
-_NEAR_PRINTED = 0.6
+NEAR_PRINTED = 0.6
 # A text Tesseract read with this confidence or more is as printed, however near the
 # column's other text it is: a grey 300 dpi scan's "See Footnotes" (0.97) among rows of
 # "See Footnote" was made one of them; a fax's garblings read under 0.9.
-_SURE = 0.9
+SURE = 0.9
 _LETTERS = re.compile(r"[^a-z0-9]")
 # The glyphs of a title or a nature as typed.
-_PLAIN = re.compile(r"[A-Za-z0-9 ,.&()/%$#-]+")
+PLAIN = re.compile(r"[A-Za-z0-9 ,.&()/%$#-]+")
 # A token that names a class, a series or a fund of its own: a capital, a roman or an
 # arabic number, a bracketed mark ("(Q)").
-_CLASS = re.compile(r"[A-Z]|[IVXL]+|\d+[A-Za-z]?|\(\w+\)")
+CLASS = re.compile(r"[A-Z]|[IVXL]+|\d+[A-Za-z]?|\(\w+\)")
+# The words of a text, without its marks: "Fund, LP" is "Fund" and "LP".
+_TOKEN = re.compile(r"\(\w+\)|[A-Za-z0-9]+")
+# A word added or left out of this many letters or more names another holder (a lone
+# speck read as a letter or two is no word).
+_WHOLE_WORD = 3
+# A word of the language this long is no garbling of another: OCR's readings of a
+# word seldom make another long word ("Growth" for "VI"), short ones often ("Stark").
+_LONG_WORD = 6
 
 Row = Any  # a table row of the filing model (a pydantic model)
 
@@ -163,38 +172,38 @@ def _agreed(label: str, rows: Sequence[Row], column: _Column) -> list[Finding]:
 
 
 def _value_agreed(facts: list[Fact[Any]]) -> object | None:
-    """The value the column's readable cells print, `_SEEN` times at least and in
+    """The value the column's readable cells print, `SEEN` times at least and in
     `_MOSTLY` of them (a fax's "S" read as another code, "A", stays as read, but is no
     reason to leave the column's unreadable cells unread)."""
     seen = Counter(f.value for f in facts if f.value is not None)
     if not seen:
         return None
     value, count = seen.most_common(1)[0]
-    return value if count >= _SEEN and count >= _MOSTLY * seen.total() else None
+    return value if count >= SEEN and count >= _MOSTLY * seen.total() else None
 
 
 def _text_agreed(facts: list[Fact[Any]]) -> str | None:
-    """The text the column prints most often, `_SEEN` times at least, among those
+    """The text the column prints most often, `SEEN` times at least, among those
     with no glyph a form's text has no use for (a fax's specks read "|", "'"); None
     when two are printed as often. When none is printed twice (every copy garbled
     another way), the copy closest to all the others, if most are near copies of it."""
     texts = [f.value for f in facts if isinstance(f.value, str)]
-    seen = Counter(t for t in texts if _PLAIN.fullmatch(t))
+    seen = Counter(t for t in texts if PLAIN.fullmatch(t))
     top = seen.most_common(2)
-    if top and top[0][1] >= _SEEN:
+    if top and top[0][1] >= SEEN:
         return top[0][0] if len(top) == 1 or top[1][1] < top[0][1] else None
     return _medoid(texts)
 
 
 def _medoid(texts: list[str]) -> str | None:
     """The plain text nearest to all of `texts` (fewest edits in all) when there are
-    `_MEDOID_ROWS` or more and `_MOSTLY` of them are near copies of it (see `_near`)."""
-    plain = [t for t in set(texts) if _PLAIN.fullmatch(t)]
+    `_MEDOID_ROWS` or more and `_MOSTLY` of them are near copies of it (see `near_copy`)."""
+    plain = [t for t in set(texts) if PLAIN.fullmatch(t)]
     if len(texts) < _MEDOID_ROWS or not plain:
         return None
     keys = {t: _LETTERS.sub("", t.lower()) for t in set(texts)}
     best = min(sorted(plain), key=lambda m: sum(edit_distance(keys[m], keys[t]) for t in texts))
-    near = sum(1 for t in texts if _near(t, best))
+    near = sum(1 for t in texts if near_copy(t, best))
     return best if near >= _MOSTLY * len(texts) else None
 
 
@@ -204,29 +213,49 @@ def _garbled(fact: Fact[Any], column: _Column, value: object, seen: Counter[obje
         return (fact.value is None and fact.raw is not None) or (column.required and lost)
     if not isinstance(fact.value, str) or fact.value == value or fact.provenance is None:
         return False
-    if fact.provenance.confidence >= _SURE:
+    if fact.provenance.confidence >= SURE:
         return False  # read surely: another text ("See Footnotes" among "See Footnote")
-    if seen[fact.value] >= _SEEN:
+    if seen[fact.value] >= SEEN:
         return False  # a second value the column prints: no one-off garbling
     # a text the column prints as is, twice or more, takes copies garbled further
-    share = _NEAR_PRINTED if seen[value] >= _SEEN else _NEAR
-    return _near(fact.value, str(value), share) and not _distinct(fact.value, str(value))
+    share = NEAR_PRINTED if seen[value] >= SEEN else _NEAR
+    return near_copy(fact.value, str(value), share) and not distinct(fact.value, str(value))
 
 
-def _near(garbled: str, text: str, share: float = _NEAR) -> bool:
+def near_copy(garbled: str, text: str, share: float = _NEAR) -> bool:
     """Whether the letters and digits of `garbled` are within `share` edits of `text`'s."""
     a, b = _LETTERS.sub("", garbled.lower()), _LETTERS.sub("", text.lower())
     return within_edits(a, b, max(1, int(share * len(b))))
 
 
-def _distinct(read: str, text: str) -> bool:
+def distinct(read: str, text: str) -> bool:
     """Whether `read` differs from `text` in a class letter, a number or a bracketed
-    mark ("Class B" / "Class A", "Fund II" / "Fund"): another security or holder."""
-    a, b = read.split(), text.split()
+    mark ("Class B" / "Class A", "Fund II" / "Fund"), in a whole word one of them lacks
+    ("Fund VI, LP" / "Fund VI Principals Fund, LP"), or in a long word of the language
+    ("Growth" / "VI"): another security or holder, not a garbled copy."""
+    a, b = _TOKEN.findall(read), _TOKEN.findall(text)
     for op, i0, i1, j0, j1 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
         # a class replaced by a class, or one added or left out; a garbled word that
         # happens to look like one ("8y" for "By") replaces no class
         sides = [side for side in (a[i0:i1], b[j0:j1]) if side]
-        if op != "equal" and all(any(_CLASS.fullmatch(t) for t in side) for side in sides):
+        if all(any(CLASS.fullmatch(t) for t in side) for side in sides):
+            return True
+        if len(sides) == 1 and any(len(t) >= _WHOLE_WORD for t in sides[0]):
+            return True  # OCR garbles a word's letters; it does not add or drop words
+        if any(_real_word(t, b[j0:j1]) for t in a[i0:i1]):
             return True
     return False
+
+
+def _real_word(token: str, meant: list[str]) -> bool:
+    """Whether `token` is a long word of the language (written small: the list holds
+    names too) far from each word of `meant`
+    (a third of its letters or more off: "Shaves" is a garbled "Shares")."""
+    if len(token) < _LONG_WORD or not token.isalpha():
+        return False
+    low = token.lower()
+    if low not in english_words():
+        return False  # no word, or a name only ("Statik" for "Stock")
+    return not any(within_edits(low, m.lower(), len(m) // 3) for m in meant)

@@ -220,10 +220,12 @@ def title_reading(text: str) -> str:
 
 def _split_joined(tokens: list[str]) -> list[str]:
     """`tokens` with two neighbours that are no title words but make one together
-    joined ("Comm ion" -> "Commion", then read as "Common"): OCR saw a space in a word."""
+    joined ("Comm ion" -> "Commion", then read as "Common"): OCR saw a space in a word;
+    one of them may be a single letter, a word's capital or its last small letter set
+    apart ("L its", "Stat k" on a fax)."""
     out: list[str] = []
     for t in tokens:
-        if out and _fragment(out[-1]) and _fragment(t):
+        if out and _fragment(out[-1], alone="A") and _fragment(t, alone="a"):
             whole = out[-1] + t
             if _title_word(whole) != whole or whole.lower() in _TITLE_LOWER:
                 out[-1] = whole
@@ -232,10 +234,12 @@ def _split_joined(tokens: list[str]) -> list[str]:
     return out
 
 
-def _fragment(token: str) -> bool:
-    """A token of two letters or more that is no title word nor a misreading of one."""
-    alone = token.isalpha() and len(token) >= 2 and token.lower() not in _TITLE_LOWER
-    return alone and _title_word(token) == token
+def _fragment(token: str, alone: str) -> bool:
+    """A token of two letters or more that is no title word nor a misreading of one, or
+    a single letter of `alone`'s case ("A": a capital, "a": a small letter)."""
+    single = len(token) == 1 and token.isupper() == alone.isupper()
+    letters = token.isalpha() and (len(token) >= 2 or single)
+    return letters and token.lower() not in _TITLE_LOWER and _title_word(token) == token
 
 
 def _title_word(token: str) -> str:
@@ -264,6 +268,11 @@ def _title_word(token: str) -> str:
         return token
     fixed = _TITLE_LOWER[word]
     return token.replace(core, fixed.upper() if core.isupper() and len(core) > 1 else fixed)
+
+
+def is_title_word(word: str) -> bool:
+    """Whether `word` is one of the words security titles are made of (any case)."""
+    return word.lower() in _TITLE_LOWER
 
 
 def prose_repaired(path: str, read: str, taken: str, where: Provenance | None) -> list[Finding]:

@@ -34,7 +34,9 @@ _IN_FACT = re.compile(
 # fax loses up to half of them to lookalikes ("duornyy"), but only beside "-in-" and a
 # word that reads near "fact", which nothing else of a signature is.
 _ATTORNEY_EDITS = 4
-_FACT_EDITS = 1
+# "fact" may lose two of its four letters to lookalikes ("faey": its "c" and "t" broken on
+# a fax); after an attorney-like word and "-in-" no other word of English stands.
+_FACT_EDITS = 2
 # The "for" before the represented person, read "fot" or "tor" after "in-fact".
 _FOR = re.compile(r"(?<=[Ff]act )(?P<word>[a-z]{3})(?= [A-Z])")
 

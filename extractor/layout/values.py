@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
-from extractor.layout import ocr_prose, ocr_repair
+from extractor.layout import ocr_names, ocr_prose, ocr_repair
 from extractor.layout.markers import split_markers
 from extractor.layout.rows import Cell
 from extractor.model.filing import Fact, Provenance
@@ -94,11 +94,11 @@ class CellReader:
         that OCR lost where it touched the first letter ("L.P."), with a finding. A
         cell's name is no sentence, so that stop is no full stop. One stroke read alone
         ("I", "l", "|") is no name but a speck or a rule's remnant: dropped, with a
-        finding."""
+        finding. The marks a fax adds at a name's edges go too (see `ocr_names`)."""
         if cell is not None and cell.source == "ocr" and cell.text.strip() in _STROKES:
             self._corrected(cell, name, "", "a name, not one stroke")
             return Fact[str](footnote_ids=list(cell.footnote_ids), provenance=_prov(cell))
-        return self._reread(cell, name, _initials_stopped, "initials with their stops")
+        return self._reread(cell, name, _initials_stopped, "a name's initials and edges")
 
     def title(self, cell: Cell | None, name: str) -> Fact[str]:
         """A security title; read by OCR, its garbled vocabulary words are put back
@@ -250,20 +250,24 @@ class CellReader:
 
 
 def _initials_stopped(text: str) -> str:
-    text = _LOST_INITIAL_STOP.sub(r"\1.\2.", text)
-    text = _NAME_END_SPECK.sub("", text).replace(";", ",")  # a name holds no semicolon
+    text = _LOST_INITIAL_STOP.sub(r"\1.\2.", ocr_names.repaired_name(text))
+    for _ in range(_END_SPECKS):  # each pass takes the last speck off
+        text = _NAME_END_SPECK.sub("", text)
+    text = text.replace(";", ",")  # a name holds no semicolon
     if text.endswith(")") and text.count(")") > text.count("("):
         text = text[:-1].rstrip()  # a marker's bracket left over: a name closes no other
     text = ocr_prose.roman_numerals(text)
     return _ROMAN_TWO.sub(lambda m: m.group(1) + "I" * len(m.group(2)), text)
 
 
-# A quote mark after a name's last letter, or two marks or a lone sign after it
+# A quote mark after a name's last letter, or two marks or a lone quote or sign after it
 # ("See footnote *?"): specks or a marker misread (a possessive ends in "s'", and a
 # name in a cell opens no quotation it does not close).
 _NAME_END_SPECK = re.compile(
-    r"(?:(?<=[A-Za-rt-z])['‘’`]|\s*['‘’`\"“”*?!~^°]{2,}|\s+[*?!~^°]+)(?=\s*$)"
+    r"(?:(?<=[A-Za-rt-z])['‘’`]|\s*['‘’`\"“”*?!~^°]{2,}|\s+['‘’`\"“”*?!~^°]+)(?=\s*$)"
 )
+# ... or several, apart ("Trust' '"): taken off one by one, this many at most.
+_END_SPECKS = 3
 # A name's last word of two or three bars ("Fund il", "Fund lI") after a capitalised
 # word: the numeral "II" or "III" (no word is spelt so).
 _ROMAN_TWO = re.compile(r"(\b[A-Z][a-z]+ )([Iil1|]{2,3})$")

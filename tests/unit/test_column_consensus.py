@@ -145,3 +145,27 @@ def test_regression_a_surely_read_text_near_the_column_s_stays() -> None:
     natures = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
     assert natures == ["See Note", "See Notes", "See Note"]
     assert found == []
+
+
+def test_regression_holders_of_one_family_are_not_made_one_holder() -> None:
+    """A fax's holdings of one fund family ("Fund VI, LP", "Fund VI Principals Fund,
+    LP", "Fund Growth Principals Fund, LP") all came out as the medoid: a name with a
+    word more or less, or another long word, names another holder."""
+    natures = [
+        "By Zeta Fund VI, LP",
+        "By Zeta Fund VI Principals Fund, LP",
+        "By Zeta Fund VI Entrepreneurs Fund, LP",
+        "By Zeta Fund Growth Principals Fund, LP",
+        "By Zeta Fund VI Principals Fund, LP.",
+    ]
+    filing, _ = with_column_consensus(_filing([_row(nature=n) for n in natures]))
+    read = [t.ownership.nature_of_ownership.value for t in filing.non_derivative_transactions]
+    assert read[:4] == natures[:4]
+
+
+def test_a_garbled_word_that_is_only_a_name_in_ocr_s_list_is_still_garbled() -> None:
+    """A fax's "Common Statik" stayed among rows of "Common Stock": OCR's word list
+    holds "Statik" as a name; a word of the language is one it holds written small."""
+    rows = [_row(title="Common Stock"), _row(title="Common Stock"), _row(title="Common Statik")]
+    filing, _ = with_column_consensus(_filing(rows))
+    assert filing.non_derivative_transactions[2].security_title.value == "Common Stock"

@@ -189,6 +189,9 @@ def test_price_read_as_digits_only_is_left_alone() -> None:
         ("Zenith 'Warrants", "Zenith Warrants"),
         ("Zenith Warrants'\"?", "Zenith Warrants"),  # a marker misread as marks
         ("Pref erred Units", "Preferred Units"),  # a word OCR split in two
+        ("Preferred Share L its", "Preferred Share Units"),  # its capital set apart
+        ("Preferred Stim k", "Preferred Stock"),  # its last letter set apart
+        ("Class B Units", "Class B Units"),  # a class letter stays alone
         ("Zenith Warrants (right to buy)", "Zenith Warrants (right to buy)"),
     ],
 )

@@ -35,6 +35,7 @@ def test_a_mark_lookalike_not_followed_by_a_name_is_left() -> None:
         ("Attorney-In-Fuct", "Attorney-In-Fact"),
         ("Algrney= in-fact", "Attorney-in-fact"),
         ("Attomey-ip-Fact", "Attorney-in-Fact"),
+        ("Aormey=in-faey", "Attorney-in-fact"),
     ],
 )
 def test_attorney_in_fact_garbled_on_a_fax_is_put_back_with_its_capitals(
