@@ -42,6 +42,7 @@ from extractor.layout.ocr_prose import respelt
 from extractor.layout.text import edit_distance
 from extractor.model.filing import Filing
 from extractor.model.result import Finding
+from extractor.sources.lexicon import english_words
 
 _BY = re.compile(r"^(?:[BHR8][yv]|[bh][yv])(?= ['‘’`]?[A-Z])")
 _PARTNERSHIP = re.compile(r"(?<=, )([1lIL])(\.\.|\.? |\.)P[.,]?(?=$|[\s'\"‘’`(|])")
@@ -121,7 +122,10 @@ def with_natures_respelt(filing: Filing, seen: Counter[str]) -> list[Finding]:
         prov = fact.provenance
         if not isinstance(fact.value, str) or prov is None or prov.source != "ocr":
             continue
-        value = respelt(fact.value, seen)
+        # a name's abbreviations ("dtd", "TTEE", "FBO") are no words of prose: it is
+        # checked against the model's whole list, not prose's common words ("dtd" for
+        # "dated" became "did")
+        value = respelt(fact.value, seen, english_words())
         if value == fact.value:
             continue
         row.ownership.nature_of_ownership = fact.model_copy(update={"value": value})

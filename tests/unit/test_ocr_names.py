@@ -82,3 +82,26 @@ def test_a_one_off_spelling_of_a_holder_the_filing_names_often_is_put_back() -> 
         "Zetoia Fund, L.P."
     )
     assert [f.code for f in found] == ["ocr.corrected"]
+
+
+def test_regression_an_abbreviation_in_a_name_is_no_misread_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mild scan's "Family Trust dtd 4/15/2014" became "did": prose's common words lack
+    "dtd", and "did" is its one lookalike there. A name is checked against the model's
+    whole list, which holds such abbreviations."""
+    from extractor.layout import ocr_names, ocr_prose
+    from extractor.sources.lexicon import WordList
+
+    monkeypatch.setattr(ocr_names, "english_words", lambda: WordList(["did", "dtd", "trust"]))
+    monkeypatch.setattr(ocr_prose, "_english", lambda: WordList(["did", "trust"]))
+    where = {"page": 1, "box": (0.0, 0.0, 1.0, 1.0), "source": "ocr", "confidence": 0.4}
+    nature = Fact[str].model_validate(
+        {"value": "Zeta Family Trust dtd 4/15/2014", "provenance": where}
+    )
+    row = NonDerivativeHolding(ownership=OwnershipNature(nature_of_ownership=nature))
+    filing = Filing(document_type=DocumentType.FORM_4, non_derivative_holdings=[row])
+    assert with_natures_respelt(filing, Counter({"dtd": 1, "trust": 2})) == []
+    assert filing.non_derivative_holdings[0].ownership.nature_of_ownership.value == (
+        "Zeta Family Trust dtd 4/15/2014"
+    )
