@@ -16,7 +16,7 @@ where the name's shape leaves no doubt:
 - a company's "LLC" at the end with its "C" read as a round letter ("LLO", "LLG");
 - the numeral "II" after a capitalised word read as two other strokes ("Fund tl, LP",
   "Fund If Principals"), or as a "U" where its bars ran together at their feet ("Fund
-  U Entrepreneurs"): no word of a name is spelt so ("It", "it" are kept);
+  U Partners"): no word of a name is spelt so ("It", "it" are kept);
 - "U.S," before a capitalised word: its stop read as a comma ("U.S, Growth Fund");
 - at most two tokens of three letters or fewer after a closing "L.P.", "LP" or "LLC"
   ("L.P. Pa", "LLC' uu"): what a marker's brackets and digits read as, since the name
@@ -108,7 +108,7 @@ def _without_remnant(m: re.Match[str]) -> str:
 
 def with_natures_respelt(filing: Filing, seen: Counter[str]) -> list[Finding]:
     """Each OCR'd nature of ownership with its one-off spellings of the filing's words
-    put back, in place (`ocr_prose.respelt`: "Sequola" where the filing prints "Sequoia"
+    put back, in place (`ocr_prose.respelt`: "Zetola" where the filing prints "Zetoia"
     many times, in its notes and other rows); a finding each."""
     found: list[Finding] = []
     rows = [

@@ -2,7 +2,7 @@
 
 A filing names its securities more than once: Table I prints "Common Stock" on its rows
 and Table II prints it again as the security its options convert into. A fax garbles one
-copy its own way ("Canaan Stock", "Jans A Common Stock") while others read as printed;
+copy its own way ("Cannan Stock", "Jans A Common Stock") while others read as printed;
 column consensus cannot see it, as the copy is alone in its column (Table II's
 underlying title of a one-row table). A title cell that is a near copy of a title the
 filing's title cells print twice or more as read, and near no other such
