@@ -9,7 +9,7 @@ filing's title cells print twice or more as read, and near no other such
 title, is that title; a title printed once is a witness too when every word of
 it is a word titles are made of ("Common Stock": no garbling reads so). Unless:
 
-- it was read surely (see `column_consensus._SURE`): another title, read right;
+- it was read surely (see `column_consensus.SURE`): another title, read right;
 - it differs from it in a class letter, a number or a bracketed mark ("Class B");
 - every word of it is a word titles are made of ("Common Units" beside "Common
   Stock"): a title of its own, not a garbling.
