@@ -11,6 +11,7 @@ with those, the run is that stretch, word for word (see cell_ocr).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,9 +96,18 @@ def alike(read: str, printed: str) -> bool:
     the word is long enough for that to be told apart. Upright strokes (I, l, 1, |)
     and runs of them are one letter to compare: OCR reads the "I" of "Table I" as "|"
     and may read "II" as "I", so words differing only there are not told apart."""
-    a, b = _STROKE_RUN.sub("i", read.casefold()), _STROKE_RUN.sub("i", printed.casefold())
+    a, b = _folded(read), _folded(printed)
     if a == b:
         return True
-    if len(b) < _TOLERANT_LENGTH:
-        return False
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= _ALIKE
+    if len(b) < _TOLERANT_LENGTH or 2 * min(len(a), len(b)) < _ALIKE * (len(a) + len(b)):
+        return False  # the second: the ratio's upper bound, from the lengths alone
+    # every read word is held against every printed one: the cheap upper bound first
+    match = SequenceMatcher(None, a, b, autojunk=False)
+    return match.quick_ratio() >= _ALIKE and match.ratio() >= _ALIKE
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded(word: str) -> str:
+    """`word` as `alike` compares it. Memoised: the printed words are the same few
+    hundred on every page, each held against every word read."""
+    return _STROKE_RUN.sub("i", word.casefold())

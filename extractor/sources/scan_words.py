@@ -70,18 +70,28 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
     # the ink is only used to find ruling lines: a fax breaks them into dashes
     ink = grid.mend_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
+    faxed = grid.is_binarized(gray)
+    with ocr.lines_turned(faxed):
+        words, rules = _upright_read(gray, ink, form)
+    scale = 72.0 / OCR_DPI
+    # a cell whose border OCR sees broken is read with its neighbours' words again
+    page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
+    lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
+    return Page(image.number, width_pt, height_pt, page_words, lines, "ocr", faxed)
+
+
+def _upright_read(
+    gray: grid.Gray, ink: grid.Gray, form: PrintedForm
+) -> tuple[list[ocr.OcrWord], list[grid.Rule]]:
+    """The words and ruling lines `_read` finds on the page, or on the page turned
+    upside down when that reads better."""
     words, rules, cells = _read(gray, ink, form)
     if _median_confidence(words) < _UPRIGHT_CONFIDENCE and not _clearly_upright(gray, cells):
         # maybe upside down: the turned page is read too and the better reading kept
         turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form)
         if _median_confidence(turned[0]) > _median_confidence(words):
             words, rules, cells = turned
-    scale = 72.0 / OCR_DPI
-    # a cell whose border OCR sees broken is read with its neighbours' words again
-    page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
-    lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
-    faxed = grid.is_binarized(gray)
-    return Page(image.number, width_pt, height_pt, page_words, lines, "ocr", faxed)
+    return words, rules
 
 
 def _read(
