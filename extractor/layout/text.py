@@ -219,7 +219,15 @@ def token_matches(text: str, word: Word, target: str) -> bool:
     (see `ocr_tolerance`) when long enough that no other word of a form is that close."""
     if text == target:
         return True
-    if word.source != "ocr" or _lost_brackets(text, target):
+    return word.source == "ocr" and _ocr_token_matches(text, target)
+
+
+# The label search compares each token of a scan with each label's words, page after
+# page (nine calls in ten repeat an earlier one): the answers are kept.
+@lru_cache(maxsize=1 << 16)
+def _ocr_token_matches(text: str, target: str) -> bool:
+    """`token_matches` for an OCR token that is not `target` as it stands."""
+    if _lost_brackets(text, target):
         return False
     folded, goal = text.translate(_OCR_LOOKALIKES), target.translate(_OCR_LOOKALIKES)
     return folded == goal or within_edits(text, target, ocr_tolerance(target))
