@@ -484,12 +484,13 @@ def _followers(cur: Word, pool: _Pool) -> _Followers:
     # a word on cur's line overlaps it in height; one on the next line starts within
     # a size under cur's foot
     near = pool.near(cur.box.top - pool.tallest, cur.box.bottom + size)
-    reach = cur.box.x1 + 10 * size
+    # a word that starts after cur starts in this span (see `_starts_after`): tested
+    # first, as most words near in height are far to either side
+    left, reach = min(cur.box.x1 - 1, cur.box.xmid), cur.box.x1 + 10 * size
     same_line = [
         (w, t)
         for w, t in near
-        # the cheap test first: most words near in height are far to either side
-        if w.box.x0 <= reach
+        if left <= w.box.x0 <= reach
         and _starts_after(w, cur)
         and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
     ]
