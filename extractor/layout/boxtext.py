@@ -144,8 +144,9 @@ class _SameWords:
         return all(a is b for a, b in zip(self.words, other.words, strict=True))
 
 
-# A document asks of a dozen word sets at most (the header, its pages, owner bands).
-@lru_cache(maxsize=32)
+# The searches of one word set follow one another (the header box's labels, then each
+# page's, each owner band's): a few pools kept catch nearly every repeat.
+@lru_cache(maxsize=8)
 def _pool_of(words: _SameWords, label_color: str | None) -> _Pool:
     """The label words of `words` (in `label_color`) as a pool, its searches kept."""
     tokens = [(w, phrase_tokens(w.text)) for w in words.words]
