@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.layout.template import HeaderSpec
-from extractor.layout.text import PhraseHit, edit_row, phrase_tokens, token_matches
+from extractor.layout.text import PhraseHit, phrase_tokens, prefix_distances, token_matches
 from extractor.model.filing import Fact, Provenance
 from extractor.model.geometry import Box, Line, Word
 
@@ -191,10 +191,7 @@ def _garbled_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
         if _missing_letters(text, letters) > allowed:
             continue  # no run of these words comes close: spares the edit distances
         ends = list(itertools.accumulate(len(t) for _, t in chain))
-        # most runs tried are far from the label: the table stops there
-        edits = edit_row(goal, text, allowed)
-        if edits is None:
-            continue
+        edits = prefix_distances(goal, text)
         found = min((edits[end], k) for k, end in enumerate(ends))
         if found[0] <= allowed and (best is None or found[0] < best[0]):
             best = (found[0], [w for w, _ in chain[: found[1] + 1]])

@@ -267,6 +267,37 @@ def edit_row(a: str, b: str, cap: int | None = None) -> tuple[int, ...] | None:
     return tuple(row)
 
 
+def prefix_distances(a: str, b: str) -> list[int]:
+    """The edit distances between `a` and each prefix of `b`, as `edit_row(a, b)` gives
+    them, by Myers' bit-parallel method in Hyyro's form for whole strings: `a`'s rows
+    are the bits of an int, and each letter of `b` moves a column on in a dozen int
+    operations, some ten times faster than filling the table in Python (a fax's
+    garbled labels are compared with a run of words from each word of the page)."""
+    m = len(a)
+    if m == 0:
+        return list(range(len(b) + 1))
+    mask, last = (1 << m) - 1, 1 << (m - 1)
+    equal: dict[str, int] = {}  # each letter's rows in `a`
+    for i, c in enumerate(a):
+        equal[c] = equal.get(c, 0) | (1 << i)
+    up, down, score = mask, 0, m  # the column of b's empty prefix: 0, 1, ..., m
+    out = [m]
+    for c in b:
+        eq = equal.get(c, 0)
+        xv = eq | down
+        xh = ((((eq & up) + up) & mask) ^ up) | eq
+        h_up = down | (~(xh | up) & mask)
+        h_down = up & xh
+        score += 1 if h_up & last else -1 if h_down & last else 0
+        # the top row grows by one with each letter of b: whole strings, not a search
+        h_up = ((h_up << 1) | 1) & mask
+        h_down = (h_down << 1) & mask
+        up = h_down | (~(xv | h_up) & mask)
+        down = h_up & xv
+        out.append(score)
+    return out
+
+
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance (substitutions, insertions, deletions)."""
     row = edit_row(a, b)
