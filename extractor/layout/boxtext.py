@@ -205,12 +205,16 @@ def _reading_on(start: Word, token: str, count: int, pool: _Pool) -> list[tuple[
     """Up to `count` words from `start` in reading order (see `_next_words`). The
     pool keeps the longest run read from each start: every long label is read on
     from every word of a scan."""
-    chain = pool.readings.setdefault(id(start), [(start, token)])
+    kept = pool.readings.get(id(start))
+    if kept is not None and len(kept) >= count:
+        return kept[:count]
+    chain = [(start, token)] if kept is None else list(kept)  # a kept run is never changed
     while len(chain) < count:
         following = _next_words(chain[-1][0], start, pool)
         if not following:
             break
         chain.append(following[0])
+    pool.readings[id(start)] = chain
     return chain[:count]
 
 
@@ -484,11 +488,12 @@ def _followers(cur: Word, pool: _Pool) -> _Followers:
     near = pool.near(cur.box.top - pool.tallest, cur.box.bottom + size)
     # a word that starts after cur starts in this span (see `_starts_after`): tested
     # first, as most words near in height are far to either side
-    left, reach = min(cur.box.x1 - 1, cur.box.xmid), cur.box.x1 + 10 * size
+    left = min(cur.box.x1 - 1, cur.box.xmid)
     same_line = [
         (w, t)
         for w, t in near
-        if left <= w.box.x0 <= reach
+        if left <= w.box.x0
+        and w.box.x0 - cur.box.x1 <= 10 * size
         and _starts_after(w, cur)
         and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
     ]
