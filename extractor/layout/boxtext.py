@@ -18,9 +18,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.layout.template import HeaderSpec
-from extractor.layout.text import PhraseHit, edit_row, phrase_tokens, token_matches
+from extractor.layout.text import PhraseHit, phrase_tokens, prefix_distances, token_matches
 from extractor.model.filing import Fact, Provenance
 from extractor.model.geometry import Box, Line, Word
 
@@ -85,7 +86,11 @@ def rows(words: Iterable[Word]) -> list[Row]:
 
 def is_label(word: Word, spec: HeaderSpec) -> bool:
     """A word printed in the label colour (every word, when the source has no colour)."""
-    return spec.label_color is None or word.color is None or word.color == spec.label_color
+    return _in_label_color(word, spec.label_color)
+
+
+def _in_label_color(word: Word, label_color: str | None) -> bool:
+    return label_color is None or word.color is None or word.color == label_color
 
 
 def is_value(word: Word, spec: HeaderSpec) -> bool:
@@ -94,7 +99,14 @@ def is_value(word: Word, spec: HeaderSpec) -> bool:
 
 def within(words: Iterable[Word], box: Box) -> list[Word]:
     """Words whose middle lies inside the box."""
-    return [w for w in words if box.contains_point(w.box.xmid, w.box.ymid)]
+    x0, top, x1, bottom = box.as_tuple()
+    # Box.contains_point of the word's middle, written out: each box's words are
+    # picked from all the page's, and the calls were most of the time it took
+    return [
+        w
+        for w in words
+        if x0 <= (w.box.x0 + w.box.x1) / 2 <= x1 and top <= (w.box.top + w.box.bottom) / 2 <= bottom
+    ]
 
 
 def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec) -> list[PhraseHit]:
@@ -106,17 +118,49 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     page-wide line order is assumed. A long phrase printed nowhere in full is looked for
     again with one or two of its words garbled or lost by OCR (see `_GARBLED_ONE`).
     """
-    tokens = [(w, phrase_tokens(w.text)) for w in words if is_label(w, spec)]
-    # words that fold to nothing (column numbers "2.", "*") are skipped over
-    pool = _Pool([(w, t[0]) for w, t in tokens if len(t) == 1])
-    hits = []
-    for phrase in phrases:
-        target = phrase_tokens(phrase)
-        found = _phrase_hits(target, pool, 0)
-        for garbled in range(1, _garbled_allowed(len(target)) + 1):
-            found = found or _phrase_hits(target, pool, garbled)
-        hits += found or _caption_hits(target, pool) or _garbled_hits(target, pool)
+    pool = _pool_of(_SameWords(tuple(words)), spec.label_color)
+    hits = [hit for phrase in phrases for hit in pool.hits_of(phrase)]
     return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
+
+
+class _SameWords:
+    """Words as a cache key that is equal only to the very same words: a label's
+    search is asked of the same header or page words many times over (boxes 1-6, the
+    check boxes, each owner block), and words equal in value but not the same objects
+    are rare enough not to be worth hashing every field of every word."""
+
+    __slots__ = ("_hash", "words")
+
+    def __init__(self, words: tuple[Word, ...]) -> None:
+        self.words = words  # held, so no id of them is reused while the key lives
+        self._hash = hash(tuple(map(id, words)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _SameWords) or len(other.words) != len(self.words):
+            return False
+        return all(a is b for a, b in zip(self.words, other.words, strict=True))
+
+
+# The searches of one word set follow one another (the header box's labels, then each
+# page's, each owner band's): a few pools kept catch nearly every repeat.
+@lru_cache(maxsize=8)
+def _pool_of(words: _SameWords, label_color: str | None) -> _Pool:
+    """The label words of `words` (in `label_color`) as a pool, its searches kept."""
+    tokens = [(w, phrase_tokens(w.text)) for w in words.words]
+    # words that fold to nothing (column numbers "2.", "*") are skipped over
+    return _Pool([(w, t[0]) for w, t in tokens if len(t) == 1 and _in_label_color(w, label_color)])
+
+
+def _phrase_places(phrase: str, pool: _Pool) -> list[PhraseHit]:
+    """Every place one phrase is printed in the pool's words (see `find_labels`)."""
+    target = phrase_tokens(phrase)
+    found = _phrase_hits(target, pool, 0)
+    for garbled in range(1, _garbled_allowed(len(target)) + 1):
+        found = found or _phrase_hits(target, pool, garbled)
+    return found or _caption_hits(target, pool) or _garbled_hits(target, pool)
 
 
 # A long label whose words OCR garbled past `_GARBLED_TWO` ("teeuor Nome and Ticket of
@@ -137,19 +181,17 @@ def _garbled_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
     if len(goal) < _FUZZY_LETTERS:
         return []
     allowed = int(_FUZZY_SHARE * len(goal))
+    letters = tuple(Counter(goal).items())
     best: tuple[int, list[Word]] | None = None
     for start, tok in pool.items:
         if start.source != "ocr":
             continue
         chain = _reading_on(start, tok, len(target) + _FUZZY_SPREAD, pool)
         text = "".join(t for _, t in chain)
-        if _missing_letters(text, goal) > allowed:
+        if _missing_letters(text, letters) > allowed:
             continue  # no run of these words comes close: spares the edit distances
         ends = list(itertools.accumulate(len(t) for _, t in chain))
-        # most runs tried are far from the label: the table stops there
-        edits = edit_row(goal, text, allowed)
-        if edits is None:
-            continue
+        edits = prefix_distances(goal, text)
         found = min((edits[end], k) for k, end in enumerate(ends))
         if found[0] <= allowed and (best is None or found[0] < best[0]):
             best = (found[0], [w for w, _ in chain[: found[1] + 1]])
@@ -160,21 +202,26 @@ def _garbled_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
 
 
 def _reading_on(start: Word, token: str, count: int, pool: _Pool) -> list[tuple[Word, str]]:
-    """Up to `count` words from `start` in reading order (see `_next_words`)."""
-    chain = [(start, token)]
+    """Up to `count` words from `start` in reading order (see `_next_words`). The
+    pool keeps the longest run read from each start: every long label is read on
+    from every word of a scan."""
+    kept = pool.readings.get(id(start))
+    if kept is not None and len(kept) >= count:
+        return kept[:count]
+    chain = [(start, token)] if kept is None else list(kept)  # a kept run is never changed
     while len(chain) < count:
         following = _next_words(chain[-1][0], start, pool)
         if not following:
             break
         chain.append(following[0])
-    return chain
+    pool.readings[id(start)] = chain
+    return chain[:count]
 
 
-def _missing_letters(text: str, goal: str) -> int:
-    """How many of `goal`'s letters `text` lacks (counted with repeats): each one costs
-    an edit, so no part of `text` is fewer edits from `goal`."""
-    have = Counter(text)
-    return sum(max(0, n - have[c]) for c, n in Counter(goal).items())
+def _missing_letters(text: str, goal: Sequence[tuple[str, int]]) -> int:
+    """How many of the goal's letters (letter, count) `text` lacks (counted with
+    repeats): each one costs an edit, so no part of `text` is fewer edits from it."""
+    return sum(max(0, n - text.count(c)) for c, n in goal)
 
 
 # Brackets OCR reads a caption's round brackets as, at its start and its end.
@@ -254,8 +301,14 @@ def _garbled_allowed(tokens: int) -> int:
 def _phrase_hits(target: Sequence[str], pool: _Pool, garbled: int) -> list[PhraseHit]:
     """The places `target` prints, with up to `garbled` of its words (OCR words) read as
     anything or lost."""
+    if not target or pool.unmatched(target[1:-1]) > garbled:
+        # each word garbled or lost spares one of the phrase's words a match (its first
+        # and last words may match by other means: a word cut in two, lost letters)
+        return []
     hits = []
-    for start, tok in pool.items if target else ():
+    # with no word garbled, a phrase starts only where its first word prints
+    starts = pool.starts(target[0]) if target and not garbled else pool.items
+    for start, tok in starts:
         chain = _chain_from(start, tok, target, pool, garbled)
         if chain is not None:
             ws = (start, *chain)
@@ -355,6 +408,40 @@ class _Pool:
         # a word's followers, by id: every phrase is followed from the same words, and
         # finding them again for each phrase was half the header stage's time
         self._after: dict[int, _Followers] = {}
+        # a phrase's places, by phrase: a document asks for some labels more than once
+        self._places: dict[str, tuple[PhraseHit, ...]] = {}
+        self._starts: dict[str, list[tuple[Word, str]]] = {}
+        self._matches: dict[str, bool] = {}
+        # the longest run read on from a word, by id (see `_reading_on`)
+        self.readings: dict[int, list[tuple[Word, str]]] = {}
+
+    def starts(self, first: str) -> list[tuple[Word, str]]:
+        """The words a phrase whose first token is `first` may start at, with no word
+        garbled (see `_chain_from`): that token, or the first half of it cut by OCR."""
+        found = self._starts.get(first)
+        if found is None:
+            found = self._starts[first] = [
+                (w, t)
+                for w, t in self.items
+                if token_matches(t, w, first) or (w.source == "ocr" and first.startswith(t))
+            ]
+        return found
+
+    def unmatched(self, tokens: Sequence[str]) -> int:
+        """How many of `tokens` no word of the pool matches (`token_matches`)."""
+        return sum(not self._matched(t) for t in tokens)
+
+    def _matched(self, token: str) -> bool:
+        found = self._matches.get(token)
+        if found is None:
+            found = self._matches[token] = any(token_matches(t, w, token) for w, t in self.items)
+        return found
+
+    def hits_of(self, phrase: str) -> tuple[PhraseHit, ...]:
+        found = self._places.get(phrase)
+        if found is None:
+            found = self._places[phrase] = tuple(_phrase_places(phrase, self))
+        return found
 
     def near(self, top: float, bottom: float) -> list[tuple[Word, str]]:
         """The words whose top lies in [top, bottom], in page order."""
@@ -399,11 +486,15 @@ def _followers(cur: Word, pool: _Pool) -> _Followers:
     # a word on cur's line overlaps it in height; one on the next line starts within
     # a size under cur's foot
     near = pool.near(cur.box.top - pool.tallest, cur.box.bottom + size)
+    # a word that starts after cur starts in this span (see `_starts_after`): tested
+    # first, as most words near in height are far to either side
+    left = min(cur.box.x1 - 1, cur.box.xmid)
     same_line = [
         (w, t)
         for w, t in near
-        if _starts_after(w, cur)
+        if left <= w.box.x0
         and w.box.x0 - cur.box.x1 <= 10 * size
+        and _starts_after(w, cur)
         and w.box.v_overlap(cur.box) >= 0.5 * min(w.box.height, cur.box.height)
     ]
     beside = min(same_line, key=lambda p: p[0].box.x0) if same_line else None

@@ -14,9 +14,15 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from extractor.model.geometry import Page
+
+if TYPE_CHECKING:
+    from extractor.sources.lexicon import WordList
 
 # Small words of English: one glued to its neighbour by a speck is two words ("is.a",
 # "sold'at"); after the first few (articles, conjunctions), which never end a sentence or
@@ -439,7 +445,34 @@ def _english() -> Container[str]:
     # imported here: OCR'd prose only, and the list comes with the OCR model
     from extractor.sources.lexicon import prose_words
 
-    return prose_words()
+    return _remembered(prose_words())
+
+
+@lru_cache(maxsize=1)
+def _remembered(words: WordList) -> _KnownWords:
+    """The word list with its answers kept, one for as long as the list is the same."""
+    return _KnownWords(words)
+
+
+class _KnownWords:
+    """A word list that keeps its answers: each look-up in the list is a binary search
+    of some twenty steps in Python, and a filing's prose asks for the same words again
+    and again (half the time of the repairs of its footnotes)."""
+
+    # answers kept at most (OCR's garbled words are many and asked for once)
+    _MAX = 1 << 16
+
+    def __init__(self, words: Container[str]) -> None:
+        self._words = words
+        self._known: dict[object, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        found = self._known.get(word)
+        if found is None:
+            if len(self._known) >= self._MAX:
+                self._known.clear()
+            found = self._known[word] = word in self._words
+        return found
 
 
 # Two parts of one word of small letters split by a space OCR saw in it; looked for
@@ -564,7 +597,11 @@ def _more_variants(low: str) -> set[str]:
     return out
 
 
-def _variants(low: str) -> set[str]:
+# A filing's words are respelt again and again (each note, each name): the variants
+# are kept. Each set is the one a fresh call builds, so ties between variants keep
+# falling the same way; callers do not change it.
+@lru_cache(maxsize=1 << 14)
+def _variants(low: str) -> AbstractSet[str]:
     out: set[str] = set()
     for i in range(len(low)):
         for size in (1, 2):

@@ -678,6 +678,28 @@ def test_label_words_are_looked_up_by_height_in_page_order() -> None:
     assert [t for _, t in near] == ["a", "b", "d"]  # page order kept, "c" far below
 
 
+def test_the_label_pool_is_kept_for_the_very_same_words_only() -> None:
+    """A pool is built once per word set: asked of the same words again, the search
+    reuses it; words equal in value but other objects get a pool of their own, with
+    the same places found."""
+    from extractor.layout.boxtext import _pool_of, _SameWords
+
+    ocr = [
+        replace(w, source="ocr", color=None)
+        for w in _line("Relationship of Reporting Person(s) to Issuer", 0, 0)
+    ]
+    spec = load_template().header
+    phrase = spec.labels["relationship"]
+    first = find_labels(ocr, phrase, spec)
+    pool = _pool_of(_SameWords(tuple(ocr)), spec.label_color)
+    assert find_labels(list(ocr), phrase, spec) == first
+    assert _pool_of(_SameWords(tuple(ocr)), spec.label_color) is pool
+    copies = [replace(w) for w in ocr]
+    assert _SameWords(tuple(copies)) != _SameWords(tuple(ocr))
+    assert _pool_of(_SameWords(tuple(copies)), spec.label_color) is not pool
+    assert [h.box for h in find_labels(copies, phrase, spec)] == [h.box for h in first]
+
+
 def test_regression_ticker_in_mixed_case_after_a_lost_bracket_is_no_part_of_the_name() -> None:
     """A scan gave the name "... Corp TiCK J": the "[" lost, the "]" read "J", and the
     ticker read with one small letter, which the capitals' test refused."""

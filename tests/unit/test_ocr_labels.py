@@ -3,9 +3,11 @@ words (the digital path stays exact)."""
 
 from __future__ import annotations
 
+import random
+
 from extractor.layout.regions import RegionKind, pages_to_regions
 from extractor.layout.template import load_template
-from extractor.layout.text import PhraseIndex, edit_row, within_edits
+from extractor.layout.text import PhraseIndex, edit_row, prefix_distances, within_edits
 from extractor.model.geometry import Box, Page, Word, WordSource
 
 
@@ -43,6 +45,16 @@ def test_regression_a_kept_edit_row_is_the_same_on_every_call_and_cannot_be_chan
     assert isinstance(first, tuple)
     assert edit_row("harbour", "harbor", 3) == first
     assert edit_row("harbour", "tide", 1) is None
+
+
+def test_prefix_distances_are_the_edit_row_of_the_table() -> None:
+    rng = random.Random(4)
+    for _ in range(2000):
+        letters = rng.choice(["ab", "abcdefgh", "nameofreportingps"])
+        a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 70)))
+        b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 80)))
+        assert prefix_distances(a, b) == list(edit_row(a, b) or ())
+    assert prefix_distances("harbour", "harbor") == [7, 6, 5, 4, 3, 2, 1]
 
 
 def test_within_edits_counts_substitutions_insertions_deletions() -> None:

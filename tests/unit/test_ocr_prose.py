@@ -482,3 +482,13 @@ def test_changed_words_name_what_a_repair_changed(
     read: str, taken: str, changed: tuple[str, str] | None
 ) -> None:
     assert changed_words(read, taken) == changed
+
+
+def test_the_kept_word_list_answers_as_the_list_does() -> None:
+    from extractor.layout.ocr_prose import _KnownWords
+    from extractor.sources.lexicon import WordList
+
+    words = WordList(["person", "the", "time"])
+    kept = _KnownWords(words)
+    for word in ("person", "persen", "time", "ume", "person", 3):
+        assert (word in kept) == (word in words)
