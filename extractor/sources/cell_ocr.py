@@ -186,17 +186,11 @@ class Known:
         self, opening: list[list[Blob]], spans: list[list[Blob]], whole: bool
     ) -> list[OcrWord] | None:
         """The printed words of `spans`, told from the words of `opening` (read first:
-        most runs are no printed wording, and one reading tells so) and, unless they
-        fit one whole phrase, of the last."""
+        most runs are no printed wording, and one reading tells so) and of the last."""
         first = self._read(opening)
         stretches = self.wording.opened(first, len(spans), whole) if first is not None else None
         if not stretches:
             return None
-        if whole and len(stretches) == 1:
-            # a cell holding nothing else whose opening words and word count fit one
-            # phrase is that phrase: on 12 scans the last word agreed in all 255 such
-            # cells, and reading it cost a Tesseract call per column header
-            return self._placed(list(stretches.pop()), spans)
         last = self._read(spans[-1:])
         words = None if last is None else ending(stretches, last[0])
         return None if words is None else self._placed(words, spans)

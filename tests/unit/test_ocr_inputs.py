@@ -49,3 +49,15 @@ def test_picture_with_words_that_is_no_form_is_refused_as_such(tmp_path: Path) -
     img.save(path, dpi=(150, 150))
     with pytest.raises(NotAFormError, match="not an ownership form"):
         extract(path)
+
+
+def test_lines_turned_holds_within_its_block_and_is_put_back() -> None:
+    from extractor.sources import ocr
+
+    before = ocr._turned()
+    with ocr.lines_turned(False):
+        assert ocr._turned() == "0"
+        with ocr.lines_turned(True):
+            assert ocr._turned() == "1"
+        assert ocr._turned() == "0"
+    assert ocr._turned() == before == "1"

@@ -6,16 +6,17 @@ Skipped without the OCR extra, the Tesseract English model or a TrueType font.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
 np = pytest.importorskip("numpy", reason="the ocr extra (numpy) is not installed")
-pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
+cv2 = pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed")
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
-from extractor.sources import cell_ocr  # noqa: E402
+from extractor.sources import cell_ocr, ocr  # noqa: E402
 from extractor.sources.images import PageImage  # noqa: E402
 from extractor.sources.printed import PrintedForm, Wording  # noqa: E402
 from extractor.sources.scan_words import scan_to_page  # noqa: E402
@@ -168,3 +169,24 @@ def test_regression_line_opening_like_printed_wording_is_read_whole(
     texts = _texts(scan_to_page(_page(lines=lines), PRINTED).words)
     assert "Owner" in texts and "Person" not in texts, texts
     assert any("than" in s for s in seen), seen
+
+
+@pytest.mark.parametrize("binarized", [False, True], ids=["grey page", "black and white"])
+def test_only_a_fax_has_its_unsure_lines_read_again_turned_light_on_dark(
+    monkeypatch: pytest.MonkeyPatch, binarized: bool
+) -> None:
+    # a grey page prints no light-on-dark text; a 150-dpi fax lost table rows without it
+    ocr_engine_or_skip(FONT)
+    chosen: list[bool] = []
+    real = ocr.lines_turned
+
+    def recorded(tried: bool) -> AbstractContextManager[None]:
+        chosen.append(tried)
+        return real(tried)
+
+    monkeypatch.setattr(ocr, "lines_turned", recorded)
+    pixels = _page().pixels
+    # a scanner's optics blur the print's edges grey; a fax cuts every pixel to one of two
+    pixels = np.where(pixels < 128, 0, 255) if binarized else cv2.GaussianBlur(pixels, (0, 0), 2)
+    scan_to_page(PageImage(1, pixels.astype(np.uint8), DPI))
+    assert chosen == [binarized]
