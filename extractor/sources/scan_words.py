@@ -70,24 +70,28 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
     # the ink is only used to find ruling lines: a fax breaks them into dashes
     ink = grid.mend_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    words, rules, cells = _read(gray, ink, form)
+    # a page cut to black and white (a fax) has its values read against the print face
+    # too; on a grey page Tesseract reads them, and the glyph reading turned labels
+    # with a digit ("2A. Deemed") into numbers. Turned, it counts the same pixels.
+    faxed = grid.is_binarized(gray)
+    words, rules, cells = _read(gray, ink, form, faxed)
     if _median_confidence(words) < _UPRIGHT_CONFIDENCE and not _clearly_upright(gray, cells):
         # maybe upside down: the turned page is read too and the better reading kept
-        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form)
+        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form, faxed)
         if _median_confidence(turned[0]) > _median_confidence(words):
             words, rules, cells = turned
     scale = 72.0 / OCR_DPI
     # a cell whose border OCR sees broken is read with its neighbours' words again
     page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
     lines = tuple(Line(r.x0 * scale, r.top * scale, r.x1 * scale, r.bottom * scale) for r in rules)
-    faxed = grid.is_binarized(gray)
     return Page(image.number, width_pt, height_pt, page_words, lines, "ocr", faxed)
 
 
 def _read(
-    gray: grid.Gray, ink: grid.Gray, form: PrintedForm
+    gray: grid.Gray, ink: grid.Gray, form: PrintedForm, faxed: bool
 ) -> tuple[list[ocr.OcrWord], list[grid.Rule], list[grid.Rule]]:
-    """Words, ruling lines and the cells between them of an upright page.
+    """Words, ruling lines and the cells between them of an upright page (`faxed`:
+    cut to black and white, see `grid.is_binarized`).
 
     Tesseract's page layout analysis drops text lines that touch ruling lines, and
     merges the cells of a table row into one line: each boxed cell is read on its own,
@@ -97,10 +101,6 @@ def _read(
     reads.
     """
     rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    # a page cut to black and white (a fax) has its values read against the print face
-    # too; on a grey page Tesseract reads them, and the glyph reading turned labels
-    # with a digit ("2A. Deemed") into numbers
-    faxed = grid.is_binarized(gray)
     # a fax loses horizontal rules: without them a table row is read as loose text
     rules = fax_rules.with_lost_rules(rules) if faxed else rules
     # a fax's broken strokes read better smoothed, once its rules are out: smoothed
