@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from extractor.errors import OcrError
-from extractor.layout.text import find_phrase, group_lines
+from extractor.layout.text import PhraseIndex, group_lines
 from extractor.layout.unread_markers import UNREAD_MARKER
 from extractor.model.geometry import Box, Line, Page, Word
 from extractor.sources import cell_ocr, fax_rules, glyph_read, grid, ocr, ocr_fix
@@ -167,7 +167,9 @@ def _ends_text(phrases: Sequence[str]) -> Callable[[list[ocr.OcrWord]], bool] | 
 
     def ends(line: list[ocr.OcrWord]) -> bool:
         words = [_to_word(w, 1.0, 0) for w in line]
-        return any(hit.words[0] is words[0] for p in phrases for hit in find_phrase(words, p))
+        # one index of the line for every phrase (`find_phrase` builds one a phrase)
+        index = PhraseIndex(words)
+        return any(hit.words[0] is words[0] for p in phrases for hit in index.find(p))
 
     return ends
 
