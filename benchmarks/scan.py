@@ -4,7 +4,9 @@
 
 Each scan (`scan/*.pdf`, tier from index.csv `scan_tier`; `img/*` as tier "img") is
 extracted in this process, one at a time (one core: OMP_THREAD_LIMIT=1, as the product
-sets it), its XML written to a temporary folder, and the shared scorer run per tier.
+sets it; glibc keeps freed page memory, as the `form4` command and the batch workers
+have it, see extractor/sources/allocator.py), its XML written to a temporary folder,
+and the shared scorer run per tier.
 Prints per tier: facts F1, footnote-link F1, median and worst seconds per page at the
 tier's resolution (with --cpu, the process's CPU seconds per page too: on a shared
 machine the wall time waits for other processes, the CPU time much less); then the peak
@@ -26,6 +28,7 @@ from pathlib import Path
 from extractor.api import extract_or_failure
 from extractor.edgar.xml_write import filing_to_xml
 from extractor.options import ExtractOptions
+from extractor.sources import allocator
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -102,6 +105,7 @@ def main() -> None:
     parser.add_argument("--tier")
     parser.add_argument("--cpu", action="store_true", help="CPU seconds per page too")
     args = parser.parse_args()
+    allocator.keep_freed_pages()
     files = inputs(args.corpus, args.tier, args.limit)
     scorer = args.corpus.parent / "tools" / "score_xml.py"
     with tempfile.TemporaryDirectory() as tmp:

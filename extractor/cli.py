@@ -20,6 +20,7 @@ import typer
 from extractor.errors import EXIT_FINDINGS, EXIT_PARTIAL, ExtractorError, UsageError
 from extractor.options import ExtractOptions
 from extractor.outputs import OutputFormat, result_to_bytes, write_atomic
+from extractor.sources import allocator
 
 app = typer.Typer(
     name="form4",
@@ -275,4 +276,6 @@ def serve(
 
 
 def main() -> None:
+    # the command reads page after page in this process: page-sized arrays are reused
+    allocator.keep_freed_pages()
     app()

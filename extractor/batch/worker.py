@@ -24,6 +24,7 @@ from extractor.model.geometry import Page
 from extractor.model.result import ErrorInfo, ExtractionResult, Status
 from extractor.options import ExtractOptions
 from extractor.outputs import OutputFormat, write_result
+from extractor.sources import allocator
 from extractor.sources.sniff import InputKind, sniff_kind
 
 EXIT_INTERNAL = 70
@@ -75,6 +76,7 @@ def convert_job(task: Task) -> JobOutcome:
     # One OCR thread per task: the batch's parallelism is its workers (a Dask worker
     # runs this in its own threads, where the local engine's setting does not reach).
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    allocator.keep_freed_pages()  # a worker reads page after page (see allocator)
     try:
         parts, skipped = _convert(task)
     except MemoryError:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from extractor.errors import OcrError
-from extractor.layout.text import find_phrase, group_lines
+from extractor.layout.text import PhraseIndex, group_lines
 from extractor.layout.unread_markers import UNREAD_MARKER
 from extractor.model.geometry import Box, Line, Page, Word
 from extractor.sources import cell_ocr, fax_rules, glyph_read, grid, ocr, ocr_fix
@@ -70,9 +70,14 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     gray, ink = grid.rotate(gray, angle), grid.rotate(ink, angle, fill=0)
     # the ink is only used to find ruling lines: a fax breaks them into dashes
     ink = grid.mend_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
+    # a page cut to black and white (a fax) has its values read against the print face
+    # too; on a grey page Tesseract reads them, and the glyph reading turned labels
+    # with a digit ("2A. Deemed") into numbers. A grey page's unsure lines are not read
+    # a second time turned light-on-dark (see ocr.lines_turned). Turned upside down, a
+    # page counts the same pixels.
     faxed = grid.is_binarized(gray)
     with ocr.lines_turned(faxed):
-        words, rules = _upright_read(gray, ink, form)
+        words, rules = _upright_read(gray, ink, form, faxed)
     scale = 72.0 / OCR_DPI
     # a cell whose border OCR sees broken is read with its neighbours' words again
     page_words = tuple(ocr_fix.without_repeats([_to_word(w, scale, image.number) for w in words]))
@@ -81,23 +86,24 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
 
 
 def _upright_read(
-    gray: grid.Gray, ink: grid.Gray, form: PrintedForm
+    gray: grid.Gray, ink: grid.Gray, form: PrintedForm, faxed: bool
 ) -> tuple[list[ocr.OcrWord], list[grid.Rule]]:
     """The words and ruling lines `_read` finds on the page, or on the page turned
     upside down when that reads better."""
-    words, rules, cells = _read(gray, ink, form)
+    words, rules, cells = _read(gray, ink, form, faxed)
     if _median_confidence(words) < _UPRIGHT_CONFIDENCE and not _clearly_upright(gray, cells):
         # maybe upside down: the turned page is read too and the better reading kept
-        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form)
+        turned = _read(grid.quarter_turns(gray, 2), grid.quarter_turns(ink, 2), form, faxed)
         if _median_confidence(turned[0]) > _median_confidence(words):
             words, rules, cells = turned
     return words, rules
 
 
 def _read(
-    gray: grid.Gray, ink: grid.Gray, form: PrintedForm
+    gray: grid.Gray, ink: grid.Gray, form: PrintedForm, faxed: bool
 ) -> tuple[list[ocr.OcrWord], list[grid.Rule], list[grid.Rule]]:
-    """Words, ruling lines and the cells between them of an upright page.
+    """Words, ruling lines and the cells between them of an upright page (`faxed`:
+    cut to black and white, see `grid.is_binarized`).
 
     Tesseract's page layout analysis drops text lines that touch ruling lines, and
     merges the cells of a table row into one line: each boxed cell is read on its own,
@@ -107,10 +113,6 @@ def _read(
     reads.
     """
     rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
-    # a page cut to black and white (a fax) has its values read against the print face
-    # too; on a grey page Tesseract reads them, and the glyph reading turned labels
-    # with a digit ("2A. Deemed") into numbers
-    faxed = grid.is_binarized(gray)
     # a fax loses horizontal rules: without them a table row is read as loose text
     rules = fax_rules.with_lost_rules(rules) if faxed else rules
     # a fax's broken strokes read better smoothed, once its rules are out: smoothed
@@ -177,7 +179,9 @@ def _ends_text(phrases: Sequence[str]) -> Callable[[list[ocr.OcrWord]], bool] | 
 
     def ends(line: list[ocr.OcrWord]) -> bool:
         words = [_to_word(w, 1.0, 0) for w in line]
-        return any(hit.words[0] is words[0] for p in phrases for hit in find_phrase(words, p))
+        # one index of the line for every phrase (`find_phrase` builds one a phrase)
+        index = PhraseIndex(words)
+        return any(hit.words[0] is words[0] for p in phrases for hit in index.find(p))
 
     return ends
 

@@ -35,6 +35,41 @@ def test_find_rules_keeps_long_lines_and_drops_text() -> None:
     assert (horizontal.x0, horizontal.top, horizontal.x1) == (40, 50, 800)
 
 
+def _rules_from_whole_page(ink: grid.Gray, length: int) -> list[grid.Rule]:
+    """The rules as an opening of the whole page gives them, labelled in its order."""
+    rules = []
+    for kernel in ((length | 1, 1), (1, length | 1)):
+        element = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
+        opened = cv2.morphologyEx(ink, cv2.MORPH_OPEN, element)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        rules += [
+            grid.Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]
+        ]
+    return rules
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_regression_rules_from_the_inked_bands_are_the_whole_page_ones(seed: int) -> None:
+    # the opening and labelling run on the rows (columns) the erosion left ink in:
+    # same rules in the same order, for lines a row apart, touching the edges, crossing
+    rng = np.random.default_rng(seed)
+    h, w = (int(v) for v in rng.integers(20, 90, 2))
+    ink = np.zeros((h, w), dtype=np.uint8)
+    for _ in range(int(rng.integers(1, 25))):
+        y, x = (int(v) for v in rng.integers(0, (h, w)))
+        if rng.random() < 0.5:
+            ink[y : y + int(rng.integers(1, 3)), x : x + int(rng.integers(1, 40))] = 255
+        else:
+            ink[y : y + int(rng.integers(1, 40)), x : x + int(rng.integers(1, 3))] = 128
+    ink[rng.random((h, w)) < 0.2 * rng.random()] = 255
+    length = int(rng.integers(2, 20))
+    assert grid.find_rules(ink, length) == _rules_from_whole_page(ink, length)
+
+
+def test_a_page_without_rules_has_none() -> None:
+    assert grid.find_rules(np.zeros((30, 40), dtype=np.uint8), 10) == []
+
+
 def test_vertical_rule_is_cut_where_horizontal_rules_cross_it() -> None:
     rules = [
         grid.Rule(0, 100, 500, 102),
@@ -213,6 +248,25 @@ def test_a_page_cut_to_black_and_white_is_binarized_and_a_grey_scan_is_not() -> 
     assert grid.is_binarized(_printed_page(0.0))
     assert not grid.is_binarized(_printed_page(1.2))
     assert not grid.is_binarized(np.full((50, 50), 255, dtype=np.uint8))  # no ink at all
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "binarized"),
+    [
+        (20, 127, True),  # 127 is dark (and grey): twice as many dark as grey
+        (20, 128, False),  # 128 is grey only: as many grey as dark
+        (20, 207, False),  # 207 is the grey band's last level
+        (20, 208, True),  # 208 is past it
+        (47, 255, True),  # 47 is below the band
+        (48, 255, False),  # 48 opens it
+    ],
+)
+def test_binarized_counts_dark_below_128_and_grey_from_48_to_207(
+    first: int, second: int, binarized: bool
+) -> None:
+    page = np.full((20, 20), 255, dtype=np.uint8)
+    page[:5], page[5:10] = first, second
+    assert grid.is_binarized(page) is binarized
 
 
 def test_regression_a_binarized_page_is_smoothed_and_a_grey_one_left_alone() -> None:
