@@ -363,7 +363,8 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
 
 def _blobs(crop: grid.Gray, level: float) -> list[Blob]:
     """The ink blobs of a crop cut at `level`, stops sized at the faint level."""
-    return _sized_faint(crop, level, [_box_of(r) for r in grid.ink_boxes(crop, level)])
+    boxes = grid.ink_box_rows(crop, level).tolist()
+    return _sized_faint(crop, level, [Blob(*box) for box in boxes])
 
 
 def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Blob], list[Blob]]:
@@ -503,8 +504,9 @@ def _raised_end(ink: grid.Mask, b: Blob, lift: float) -> bool:
     """Whether the ink of `b`'s last column ends `lift` above its foot, as a raised
     bracket's does (a glyph's own right side mostly reaches its foot): a quick test
     before cutting, as a page holds thousands of blobs."""
-    rows = np.flatnonzero(ink[b.top : b.bottom, b.x1 - 1])
-    return bool(rows.size) and b.height - int(rows[-1]) - 1 >= lift
+    # the column's pixels as bytes, searched in C: called for most blobs of a page
+    last = ink[b.top : b.bottom, b.x1 - 1].tobytes().rfind(1)
+    return last >= 0 and b.height - last - 1 >= lift
 
 
 def _opens(piece: Blob, run: list[Blob]) -> bool:
@@ -520,14 +522,26 @@ def _bracket_cut(
     """`b` as the glyphs left of the last gap in its core (the ink less the halo) and
     the glyph right of it, each with the box of its ink; None without a gap. `first`:
     cut at the first gap instead (a bracket that opens the blob)."""
-    cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0)
-    used = np.flatnonzero(cols)
-    gaps = np.flatnonzero(np.diff(used) > 1)  # core columns before a blank gap
-    if not gaps.size:
+    cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0).tobytes()
+    gap = _core_gap(cols, first)
+    if gap is None:
         return None
-    gap = gaps[0] if first else gaps[-1]
-    gap_start, gap_end = int(used[gap]) + 1, int(used[gap + 1])
+    gap_start, gap_end = gap
     return [_ink_box(ink, b, b.x0, b.x0 + gap_start), _ink_box(ink, b, b.x0 + gap_end, b.x1)]
+
+
+def _core_gap(cols: bytes, first: bool) -> tuple[int, int] | None:
+    """The first or last run of blank columns (start, end) between inked ones in `cols`
+    (one byte per column, 1 where inked), or None. Searched as bytes: called for
+    thousands of blobs a page, where numpy's calls on a few columns cost most."""
+    start, end = cols.find(1), cols.rfind(1)
+    if start < 0:
+        return None
+    if first:
+        blank = cols.find(0, start, end)
+        return None if blank < 0 else (blank, cols.find(1, blank, end + 1))
+    blank = cols.rfind(0, start, end)
+    return None if blank < 0 else (cols.rfind(1, start, blank) + 1, blank + 1)
 
 
 def _ink_box(ink: grid.Mask, b: Blob, x0: int, x1: int) -> Blob:
@@ -558,24 +572,24 @@ def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]
     tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
     if not tiny:
         return blobs
-    labels, areas = grid.faint_components(crop, _faint_level(level))
+    labels, boxes, areas = grid.faint_areas(crop, _faint_level(level))
     ink = crop < level
     edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
     glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
     sized = {}
     for b in tiny:
         label = _label(labels, ink, b)
-        box, pixels = areas[label]
+        box, pixels = Blob(*boxes[label].tolist()), int(areas[label])
         # the faint box tells too: a blurred stop's ink core may lie past the reach
         # from the glyph, its faint edge within it ("date. Class" read "date Class")
-        at_foot = _at_foot(b, glyphs) or (_small(_box_of(box)) and _at_foot(_box_of(box), glyphs))
+        at_foot = _at_foot(b, glyphs) or (_small(box) and _at_foot(box, glyphs))
         stop = pixels >= _FAINT_DOT and at_foot
         # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
-        i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
+        i_dot = pixels >= _FAINT_I_DOT and _small(box) and _over_stem(b, glyphs)
         if label and (stop or i_dot):
             others = _overlapping(edges, box)
             if not any(blobs[i] != b and _label(labels, ink, blobs[i]) == label for i in others):
-                sized[b] = _box_of(box)
+                sized[b] = box
     # by position: a page holds thousands of blobs, and a look-up by equality of each
     # in the list of specks cost a fifth of a page's time
     return [sized.get(b, b) for b in blobs]
@@ -587,10 +601,6 @@ def _at_foot(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
     after = dot.x0 - glyphs[:, 2]
     level = np.abs(dot.bottom - glyphs[:, 3]) <= _EDGE_PX
     return bool(((after >= 0) & (after <= _DOT_REACH) & level).any())
-
-
-def _box_of(r: grid.Rule) -> Blob:
-    return Blob(r.x0, r.top, r.x1, r.bottom)
 
 
 def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
@@ -614,7 +624,7 @@ def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
 _I_DOT_NEIGHBOURS = 4
 
 
-def _overlapping(edges: npt.NDArray[np.int64], box: grid.Rule) -> npt.NDArray[np.int64]:
+def _overlapping(edges: npt.NDArray[np.int64], box: Blob) -> npt.NDArray[np.int64]:
     """The rows of `edges` (x0, top, x1, bottom) whose box overlaps `box`."""
     x0, top, x1, bottom = (edges[:, i] for i in range(4))
     hit = (x0 < box.x1) & (x1 > box.x0) & (top < box.bottom) & (bottom > box.top)
