@@ -98,9 +98,10 @@ def read_cell(
     `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
     order of notes to number (layout/unread_markers), else left out."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
-    every, marks = _unframed(crop, level, _blobs(crop, level))
+    ink = crop < level
+    every, marks = _unframed(crop, level, _blobs(crop, level, ink))
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
-    lines = _brackets_apart(crop, level, lines)
+    lines = _brackets_apart(crop, level, ink, lines)
     blobs = [b for line in lines for b in line]
     # a box's mark is read alone: between two lines of its label, it joined them
     words = [w for m in marks for w in _read_segment(crop, _only(crop, level, [m]), [m], dpi)]
@@ -381,10 +382,11 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
     return OcrWord(word.text, word.x0, box.top, word.x1, box.bottom, word.confidence)
 
 
-def _blobs(crop: grid.Gray, level: float) -> list[Blob]:
-    """The ink blobs of a crop cut at `level`, stops sized at the faint level."""
-    boxes = grid.ink_box_rows(crop, level).tolist()
-    return _sized_faint(crop, level, [Blob(*box) for box in boxes])
+def _blobs(crop: grid.Gray, level: float, ink: grid.Mask) -> list[Blob]:
+    """The ink blobs of a crop cut at `level` (`ink`: its pixels darker than that),
+    stops sized at the faint level."""
+    boxes = grid.mask_boxes(ink).tolist()
+    return _sized_faint(crop, level, ink, [Blob(*box) for box in boxes])
 
 
 def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Blob], list[Blob]]:
@@ -453,7 +455,9 @@ def _inside(crop: grid.Gray, level: float, frame: Blob) -> Blob | None:
     )
 
 
-def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> list[list[Blob]]:
+def _brackets_apart(
+    crop: grid.Gray, level: float, ink: grid.Mask, lines: list[list[Blob]]
+) -> list[list[Blob]]:
     """`lines` with each blob that ends in a superscript bracket run into it by the blur
     cut in two.
 
@@ -462,8 +466,7 @@ def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> l
     came out as one blob "J(" and a "1"), so no run started with a bracket and the
     marker was read with the code ("J" lost, or both). A little darker than the
     threshold the halo is gone and the bracket stands apart; a heavier blur ("C(9)" at
-    200 dpi) needs twice that depth."""
-    ink = crop < level
+    200 dpi) needs twice that depth. `ink`: the crop's pixels darker than `level`."""
     cores = [crop < level - depth for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
     return [_cut_opening(ink, cores, _cut_line(ink, cores, line)) for line in lines]
 
@@ -579,7 +582,7 @@ _HALO_DEPTH = 20
 _SPLIT_WIDTH = 0.5
 
 
-def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]:
+def _sized_faint(crop: grid.Gray, level: float, ink: grid.Mask, blobs: list[Blob]) -> list[Blob]:
     """`blobs`, each speck-sized one that stands alone at the faint level given the box
     it has there.
 
@@ -593,7 +596,6 @@ def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]
     if not tiny:
         return blobs
     labels, boxes, areas = grid.faint_areas(crop, _faint_level(level))
-    ink = crop < level
     edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
     glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
     sized = {}

@@ -286,19 +286,11 @@ def ink_level(gray: Gray, min_dark: int = 128) -> float:
     return max(float(level), float(min_dark))
 
 
-def ink_boxes(gray: Gray, level: float) -> list[Rule]:
-    """The boxes of the ink blobs (8-connected) of a crop: pixels darker than `level`
-    (see `ink_level`)."""
-    return [Rule(*row) for row in ink_box_rows(gray, level).tolist()]
-
-
-def ink_box_rows(gray: Gray, level: float) -> npt.NDArray[np.int32]:
-    """`ink_boxes` as rows of x0, top, x1, bottom: a page holds thousands of blobs, and
-    a Rule made for each only to be copied cost more than labelling them."""
-    # ink is darker than the level: at or below the integer under it
-    below = math.ceil(level) - 1
-    _, ink = cv2.threshold(gray, below, 255, cv2.THRESH_BINARY_INV)
-    count, _, stats = _labelled(_u8(ink), 8)
+def mask_boxes(mask: Mask) -> npt.NDArray[np.int32]:
+    """The boxes of the 8-connected areas of `mask` (a crop's ink: see `ink_level`), as
+    rows of x0, top, x1, bottom: a page holds thousands of blobs, and a Rule made for
+    each only to be copied cost more than labelling them."""
+    count, _, stats = _labelled(mask.view(np.uint8), 8)
     return _box_rows(stats.reshape(-1, 5)[1:count])
 
 
@@ -322,7 +314,7 @@ def faint_areas(
 ) -> tuple[Labels, npt.NDArray[np.int32], npt.NDArray[np.int32]]:
     """`faint_components` as arrays, by label: boxes (rows of x0, top, x1, bottom) and
     pixel counts. A page holds thousands of areas, of which a few are looked up."""
-    count, labels, stats = _labelled((gray < level).astype(np.uint8), 8)
+    count, labels, stats = _labelled((gray < level).view(np.uint8), 8)
     rows = stats.reshape(-1, 5)[:count]
     return labels, _box_rows(rows), rows[:, 4]
 

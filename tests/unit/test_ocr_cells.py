@@ -37,7 +37,8 @@ SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 
 def _blobs_of(gray: Any) -> list[Blob]:
     """The blobs of a drawn crop, cut at its own ink level as `read_cell` cuts it."""
-    return _blobs(gray, grid.ink_level(gray))
+    level = grid.ink_level(gray)
+    return _blobs(gray, level, gray < level)
 
 
 # --- geometry on blob boxes (pixels at 300 dpi; digits 25 high, markers 16-19) -------
@@ -1203,7 +1204,8 @@ def test_a_faxed_marker_alone_read_as_letters_is_marker_sized() -> None:
 def _lone(text: str) -> tuple[Any, Blob]:
     """A drawn cell holding one capital, and its blob's box."""
     cell = _cell(text)
-    found = _blobs(cell, grid.ink_level(cell))
+    level = grid.ink_level(cell)
+    found = _blobs(cell, level, cell < level)
     assert len(found) == 1
     return cell, found[0]
 
