@@ -15,7 +15,7 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -78,10 +78,11 @@ class Blob:
     top: int
     x1: int
     bottom: int
+    # kept, not computed on each use: read hundreds of thousands of times a page
+    height: int = field(init=False, compare=False, repr=False)
 
-    @property
-    def height(self) -> int:
-        return self.bottom - self.top
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "height", self.bottom - self.top)
 
 
 def read_cell(
@@ -400,6 +401,8 @@ def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Bl
     # a page holds thousands of blobs: only those large enough to be a frame are cut out
     large = [b for b in blobs if min(b.height, b.x1 - b.x0) >= _FRAME_MIN_PX]
     frames = [b for b in large if _is_frame(crop[b.top : b.bottom, b.x0 : b.x1] < level)]
+    if not frames:
+        return blobs, []  # most crops: no blob to test against a frame
     inner = [m for m in (_inside(crop, level, f) for f in frames) if m is not None]
     kept = [b for b in blobs if b not in frames and not any(_within(b, f) for f in frames)]
     return kept, inner
@@ -467,11 +470,13 @@ def _brackets_apart(
     marker was read with the code ("J" lost, or both). A little darker than the
     threshold the halo is gone and the bracket stands apart; a heavier blur ("C(9)" at
     200 dpi) needs twice that depth. `ink`: the crop's pixels darker than `level`."""
-    cores = [crop < level - depth for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
+    # cut from the crop blob by blob: two page-sized masks cost more than the few blobs
+    # looked at in them
+    cores = [(crop, level - depth) for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
     return [_cut_opening(ink, cores, _cut_line(ink, cores, line)) for line in lines]
 
 
-def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
+def _cut_line(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
     """`line` with a bracket cut off a blob wherever the cut lets a superscript run
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
     cut off the same way stands on the baseline or starts no bracketed run. The
@@ -489,7 +494,7 @@ def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[
     return out
 
 
-def _cut_opening(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
+def _cut_opening(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
     """`line` with a raised blob that opens with a bracket cut in two there, when the
     bracket then opens a marker run: the blur of a 200-dpi JPEG joins a marker's "("
     to its digit through the bracket's top tip ("(3" and ")"), and a run opening with
@@ -539,13 +544,12 @@ def _opens(piece: Blob, run: list[Blob]) -> bool:
     return run[0] is piece and len(run) >= 3
 
 
-def _bracket_cut(
-    ink: grid.Mask, core: grid.Mask, b: Blob, first: bool = False
-) -> list[Blob] | None:
+def _bracket_cut(ink: grid.Mask, core: _Core, b: Blob, first: bool = False) -> list[Blob] | None:
     """`b` as the glyphs left of the last gap in its core (the ink less the halo) and
     the glyph right of it, each with the box of its ink; None without a gap. `first`:
     cut at the first gap instead (a bracket that opens the blob)."""
-    cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0).tobytes()
+    gray, cut = core
+    cols = (gray[b.top : b.bottom, b.x0 : b.x1] < cut).any(axis=0).tobytes()
     gap = _core_gap(cols, first)
     if gap is None:
         return None
@@ -578,6 +582,8 @@ def _ink_box(ink: grid.Mask, b: Blob, x0: int, x1: int) -> Blob:
 
 # Grey levels under the ink threshold at which a blurred glyph's halo is gone.
 _HALO_DEPTH = 20
+# A core of the ink: the pixels of a crop darker than a grey level.
+_Core = tuple[grid.Gray, float]
 # A blob narrower than this share of its height holds one glyph and is never cut.
 _SPLIT_WIDTH = 0.5
 
