@@ -819,8 +819,10 @@ class _Lines:
 
     def near(self, b: Blob) -> list[int]:
         """The lines reaching into the rows of `b`, oldest first."""
-        found = {i for band in self._bands(b.top, b.bottom) for i in self.bands.get(band, ())}
-        return sorted(found)
+        bands = self._bands(b.top, b.bottom)
+        if len(bands) == 1:  # most blobs: a band's lines are listed once each
+            return sorted(self.bands.get(bands[0], ()))
+        return sorted({i for band in bands for i in self.bands.get(band, ())})
 
     def add(self, b: Blob) -> None:
         self.spans.append((b.top, b.bottom))
@@ -831,8 +833,10 @@ class _Lines:
         self.members[i].append(b)
         top, bottom = self.spans[i]
         if b.height > _SMALL_IN_LINE * (bottom - top):  # a comma's tail would reach the next line
-            self.spans[i] = (min(top, b.top), max(bottom, b.bottom))
-            self._index(i, *self.spans[i])
+            span = (min(top, b.top), max(bottom, b.bottom))
+            if span != (top, bottom):  # else indexed already: most blobs join within
+                self.spans[i] = span
+                self._index(i, *span)
 
     def _index(self, i: int, top: int, bottom: int) -> None:
         for band in self._bands(top, bottom):
