@@ -100,7 +100,7 @@ def read_cell(
     order of notes to number (layout/unread_markers), else left out."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     ink = crop < level
-    every, marks = _unframed(crop, level, _blobs(crop, level, ink))
+    every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
     lines = _brackets_apart(crop, level, ink, lines)
     blobs = [b for line in lines for b in line]
@@ -294,7 +294,7 @@ def _only(crop: grid.Gray, level: float, blobs: list[Blob]) -> grid.Gray:
     for band in _near_bands(near[inside]):
         part = crop[inside][band]
         faint = _faint_parts(part, level, seeds[inside][band], near[inside][band])
-        out[inside][band][faint] = part[faint]
+        np.copyto(out[inside][band], part, where=faint)
     return out
 
 
@@ -390,17 +390,20 @@ def _blobs(crop: grid.Gray, level: float, ink: grid.Mask) -> list[Blob]:
     return _sized_faint(crop, level, ink, [Blob(*box) for box in boxes])
 
 
-def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Blob], list[Blob]]:
+def _unframed(
+    crop: grid.Gray, level: float, ink: grid.Mask, blobs: list[Blob]
+) -> tuple[list[Blob], list[Blob]]:
     """`blobs` less box frames (check boxes), and the boxes of the marks inside them.
 
     A check box beside a paragraph is two or three lines tall: taken as a glyph, it
     ran those lines into one, which read as garble, and its "X" was lost. The form
     draws such boxes, never prints them as text; what is inside is the mark, whether
     or not it touches the frame. A mark inside an unbroken frame is one blob with it,
-    or a blob of its own inside the frame's box: both are left out of the text."""
+    or a blob of its own inside the frame's box: both are left out of the text. `ink`:
+    the crop's pixels darker than `level`."""
     # a page holds thousands of blobs: only those large enough to be a frame are cut out
     large = [b for b in blobs if min(b.height, b.x1 - b.x0) >= _FRAME_MIN_PX]
-    frames = [b for b in large if _is_frame(crop[b.top : b.bottom, b.x0 : b.x1] < level)]
+    frames = [b for b in large if _is_frame(ink[b.top : b.bottom, b.x0 : b.x1])]
     if not frames:
         return blobs, []  # most crops: no blob to test against a frame
     inner = [m for m in (_inside(crop, level, f) for f in frames) if m is not None]

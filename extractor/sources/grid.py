@@ -344,7 +344,7 @@ def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
     mask = keep[labels]
     if grow > 0:
         mask = _u8(cv2.dilate(mask, np.ones((2 * grow + 1, 2 * grow + 1), dtype=np.uint8)))
-    return np.asarray(mask > 0)
+    return mask.view(np.bool_)  # 0 and 1 only: read as it is
 
 
 def scaled(gray: Gray, factor: float) -> Gray:
