@@ -276,26 +276,50 @@ def _only(crop: grid.Gray, level: float, blobs: list[Blob]) -> grid.Gray:
     while the glyphs keep their soft edges (copied without the margin, "r" read "i").
     The glyphs' faint parts are copied too (see `_faint_parts`)."""
     out = np.full_like(crop, 255)
-    height, width = crop.shape[:2]
-    seeds = np.zeros(crop.shape[:2], dtype=bool)
-    near = np.zeros(crop.shape[:2], dtype=bool)
-    for b in blobs:
-        top, x0 = max(0, b.top - _EDGE_PX), max(0, b.x0 - _EDGE_PX)
-        bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
-        out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
-        seeds[b.top : b.bottom, b.x0 : b.x1] = True
-        reach = max(_EDGE_PX, round(_FAINT_REACH * b.height))
-        near[max(0, b.top - reach) : bottom, max(0, b.x0 - reach) : b.x1 + reach] = True
     if not blobs:
         return out  # a cell of markers alone: no glyph, no faint part of one
+    seeds = np.zeros(crop.shape[:2], dtype=bool)
+    near = np.zeros(crop.shape[:2], dtype=bool)
+    copied, near_boxes = _only_boxes(blobs, *crop.shape[:2])
+    for (top, bottom, x0, x1), b, (near_top, near_x0, near_x1) in zip(
+        copied.tolist(), blobs, near_boxes.tolist(), strict=True
+    ):
+        out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
+        seeds[b.top : b.bottom, b.x0 : b.x1] = True
+        near[near_top:bottom, near_x0:near_x1] = True
     # the faint parts lie within `near`: looked for only inside its bounds (the rest of
     # a page is read as one crop, most of it blank or blanked-out cells)
-    inside = _bounds(blobs, height, width)
+    rows = slice(int(near_boxes[:, 0].min()), int(copied[:, 1].max()))
+    right = np.minimum(crop.shape[1], near_boxes[:, 2])
+    inside = rows, slice(int(near_boxes[:, 1].min()), int(right.max()))
     for band in _near_bands(near[inside]):
         part = crop[inside][band]
         faint = _faint_parts(part, level, seeds[inside][band], near[inside][band])
         np.copyto(out[inside][band], part, where=faint)
     return out
+
+
+def _only_boxes(
+    blobs: list[Blob], height: int, width: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For `_only`, by blob: the rows and columns copied (top, bottom, x0, x1: the box
+    with a margin of _EDGE_PX, within the crop), and where its faint parts may lie
+    (top, x0, x1; the bottom is the copy's): beside and above it within _FAINT_REACH
+    of its height. Worked out for all blobs at once: a page holds thousands."""
+    x0, top, x1, bottom = np.array([_edges(b) for b in blobs]).T
+    copied = np.stack(
+        [
+            np.maximum(0, top - _EDGE_PX),
+            np.minimum(height, bottom + _EDGE_PX),
+            np.maximum(0, x0 - _EDGE_PX),
+            np.minimum(width, x1 + _EDGE_PX),
+        ],
+        axis=1,
+    )
+    # rounded half to even, as round() is
+    reach = np.maximum(_EDGE_PX, np.round(_FAINT_REACH * (bottom - top)).astype(np.int64))
+    near = np.stack([np.maximum(0, top - reach), np.maximum(0, x0 - reach), x1 + reach], axis=1)
+    return copied, near
 
 
 def _near_bands(near: grid.Mask) -> list[tuple[slice, slice]]:
@@ -314,16 +338,6 @@ def _near_bands(near: grid.Mask) -> list[tuple[slice, slice]]:
         cols = np.flatnonzero(near[top:bottom].any(axis=0))
         bands.append((slice(top, bottom), slice(int(cols[0]), int(cols[-1]) + 1)))
     return bands
-
-
-def _bounds(blobs: list[Blob], height: int, width: int) -> tuple[slice, slice]:
-    """The rows and columns that the `near` areas of `blobs` (see `_only`) span."""
-    reach = [max(_EDGE_PX, round(_FAINT_REACH * b.height)) for b in blobs]
-    top = min(max(0, b.top - r) for b, r in zip(blobs, reach, strict=True))
-    bottom = max(min(height, b.bottom + _EDGE_PX) for b in blobs)
-    x0 = min(max(0, b.x0 - r) for b, r in zip(blobs, reach, strict=True))
-    x1 = max(min(width, b.x1 + r) for b, r in zip(blobs, reach, strict=True))
-    return slice(top, bottom), slice(x0, x1)
 
 
 def _faint_parts(crop: grid.Gray, level: float, seeds: grid.Mask, near: grid.Mask) -> grid.Mask:
