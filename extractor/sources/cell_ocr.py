@@ -15,7 +15,7 @@ import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -78,10 +78,11 @@ class Blob:
     top: int
     x1: int
     bottom: int
+    # kept, not computed on each use: read hundreds of thousands of times a page
+    height: int = field(init=False, compare=False, repr=False)
 
-    @property
-    def height(self) -> int:
-        return self.bottom - self.top
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "height", self.bottom - self.top)
 
 
 def read_cell(
@@ -98,9 +99,10 @@ def read_cell(
     `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
     order of notes to number (layout/unread_markers), else left out."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
-    every, marks = _unframed(crop, level, _blobs(crop, level))
+    ink = crop < level
+    every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
-    lines = _brackets_apart(crop, level, lines)
+    lines = _brackets_apart(crop, level, ink, lines)
     blobs = [b for line in lines for b in line]
     # a box's mark is read alone: between two lines of its label, it joined them
     words = [w for m in marks for w in _read_segment(crop, _only(crop, level, [m]), [m], dpi)]
@@ -268,34 +270,68 @@ def _only(crop: grid.Gray, level: float, blobs: list[Blob]) -> grid.Gray:
     while the glyphs keep their soft edges (copied without the margin, "r" read "i").
     The glyphs' faint parts are copied too (see `_faint_parts`)."""
     out = np.full_like(crop, 255)
-    height, width = crop.shape[:2]
-    seeds = np.zeros(crop.shape[:2], dtype=bool)
-    near = np.zeros(crop.shape[:2], dtype=bool)
-    for b in blobs:
-        top, x0 = max(0, b.top - _EDGE_PX), max(0, b.x0 - _EDGE_PX)
-        bottom, x1 = min(height, b.bottom + _EDGE_PX), min(width, b.x1 + _EDGE_PX)
-        out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
-        seeds[b.top : b.bottom, b.x0 : b.x1] = True
-        reach = max(_EDGE_PX, round(_FAINT_REACH * b.height))
-        near[max(0, b.top - reach) : bottom, max(0, b.x0 - reach) : b.x1 + reach] = True
     if not blobs:
         return out  # a cell of markers alone: no glyph, no faint part of one
+    seeds = np.zeros(crop.shape[:2], dtype=bool)
+    near = np.zeros(crop.shape[:2], dtype=bool)
+    copied, near_boxes = _only_boxes(blobs, *crop.shape[:2])
+    for (top, bottom, x0, x1), b, (near_top, near_x0, near_x1) in zip(
+        copied.tolist(), blobs, near_boxes.tolist(), strict=True
+    ):
+        out[top:bottom, x0:x1] = crop[top:bottom, x0:x1]
+        seeds[b.top : b.bottom, b.x0 : b.x1] = True
+        near[near_top:bottom, near_x0:near_x1] = True
     # the faint parts lie within `near`: looked for only inside its bounds (the rest of
     # a page is read as one crop, most of it blank or blanked-out cells)
-    inside = _bounds(blobs, height, width)
-    faint = _faint_parts(crop[inside], level, seeds[inside], near[inside])
-    out[inside][faint] = crop[inside][faint]
+    rows = slice(int(near_boxes[:, 0].min()), int(copied[:, 1].max()))
+    right = np.minimum(crop.shape[1], near_boxes[:, 2])
+    inside = rows, slice(int(near_boxes[:, 1].min()), int(right.max()))
+    for band in _near_bands(near[inside]):
+        part = crop[inside][band]
+        faint = _faint_parts(part, level, seeds[inside][band], near[inside][band])
+        np.copyto(out[inside][band], part, where=faint)
     return out
 
 
-def _bounds(blobs: list[Blob], height: int, width: int) -> tuple[slice, slice]:
-    """The rows and columns that the `near` areas of `blobs` (see `_only`) span."""
-    reach = [max(_EDGE_PX, round(_FAINT_REACH * b.height)) for b in blobs]
-    top = min(max(0, b.top - r) for b, r in zip(blobs, reach, strict=True))
-    bottom = max(min(height, b.bottom + _EDGE_PX) for b in blobs)
-    x0 = min(max(0, b.x0 - r) for b, r in zip(blobs, reach, strict=True))
-    x1 = max(min(width, b.x1 + r) for b, r in zip(blobs, reach, strict=True))
-    return slice(top, bottom), slice(x0, x1)
+def _only_boxes(
+    blobs: list[Blob], height: int, width: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For `_only`, by blob: the rows and columns copied (top, bottom, x0, x1: the box
+    with a margin of _EDGE_PX, within the crop), and where its faint parts may lie
+    (top, x0, x1; the bottom is the copy's): beside and above it within _FAINT_REACH
+    of its height. Worked out for all blobs at once: a page holds thousands."""
+    x0, top, x1, bottom = np.array([_edges(b) for b in blobs]).T
+    copied = np.stack(
+        [
+            np.maximum(0, top - _EDGE_PX),
+            np.minimum(height, bottom + _EDGE_PX),
+            np.maximum(0, x0 - _EDGE_PX),
+            np.minimum(width, x1 + _EDGE_PX),
+        ],
+        axis=1,
+    )
+    # rounded half to even, as round() is
+    reach = np.maximum(_EDGE_PX, np.round(_FAINT_REACH * (bottom - top)).astype(np.int64))
+    near = np.stack([np.maximum(0, top - reach), np.maximum(0, x0 - reach), x1 + reach], axis=1)
+    return copied, near
+
+
+def _near_bands(near: grid.Mask) -> list[tuple[slice, slice]]:
+    """The bands of rows that hold `near` pixels, each with the columns those span; a
+    band ends where more than _EDGE_PX rows hold none. The faint parts of glyphs (see
+    `_faint_parts`) are found band by band, the same as at once: an area within `near`
+    lies in one band, and the soft edge round a glyph's (_EDGE_PX) reaches no other.
+    The text round a page's grid lies in a third of its rows and a tenth of its pixels."""
+    rows = np.flatnonzero(near.any(axis=1))
+    if not rows.size:
+        return []
+    ends = np.flatnonzero(np.diff(rows) > _EDGE_PX)  # the last row of each band but one
+    starts, stops = rows[np.r_[0, ends + 1]].tolist(), (rows[np.r_[ends, -1]] + 1).tolist()
+    bands = []
+    for top, bottom in zip(starts, stops, strict=True):
+        cols = np.flatnonzero(near[top:bottom].any(axis=0))
+        bands.append((slice(top, bottom), slice(int(cols[0]), int(cols[-1]) + 1)))
+    return bands
 
 
 def _faint_parts(crop: grid.Gray, level: float, seeds: grid.Mask, near: grid.Mask) -> grid.Mask:
@@ -355,22 +391,29 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
     return OcrWord(word.text, word.x0, box.top, word.x1, box.bottom, word.confidence)
 
 
-def _blobs(crop: grid.Gray, level: float) -> list[Blob]:
-    """The ink blobs of a crop cut at `level`, stops sized at the faint level."""
-    return _sized_faint(crop, level, [_box_of(r) for r in grid.ink_boxes(crop, level)])
+def _blobs(crop: grid.Gray, level: float, ink: grid.Mask) -> list[Blob]:
+    """The ink blobs of a crop cut at `level` (`ink`: its pixels darker than that),
+    stops sized at the faint level."""
+    boxes = grid.mask_boxes(ink).tolist()
+    return _sized_faint(crop, level, ink, [Blob(*box) for box in boxes])
 
 
-def _unframed(crop: grid.Gray, level: float, blobs: list[Blob]) -> tuple[list[Blob], list[Blob]]:
+def _unframed(
+    crop: grid.Gray, level: float, ink: grid.Mask, blobs: list[Blob]
+) -> tuple[list[Blob], list[Blob]]:
     """`blobs` less box frames (check boxes), and the boxes of the marks inside them.
 
     A check box beside a paragraph is two or three lines tall: taken as a glyph, it
     ran those lines into one, which read as garble, and its "X" was lost. The form
     draws such boxes, never prints them as text; what is inside is the mark, whether
     or not it touches the frame. A mark inside an unbroken frame is one blob with it,
-    or a blob of its own inside the frame's box: both are left out of the text."""
+    or a blob of its own inside the frame's box: both are left out of the text. `ink`:
+    the crop's pixels darker than `level`."""
     # a page holds thousands of blobs: only those large enough to be a frame are cut out
     large = [b for b in blobs if min(b.height, b.x1 - b.x0) >= _FRAME_MIN_PX]
-    frames = [b for b in large if _is_frame(crop[b.top : b.bottom, b.x0 : b.x1] < level)]
+    frames = [b for b in large if _is_frame(ink[b.top : b.bottom, b.x0 : b.x1])]
+    if not frames:
+        return blobs, []  # most crops: no blob to test against a frame
     inner = [m for m in (_inside(crop, level, f) for f in frames) if m is not None]
     kept = [b for b in blobs if b not in frames and not any(_within(b, f) for f in frames)]
     return kept, inner
@@ -426,7 +469,9 @@ def _inside(crop: grid.Gray, level: float, frame: Blob) -> Blob | None:
     )
 
 
-def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> list[list[Blob]]:
+def _brackets_apart(
+    crop: grid.Gray, level: float, ink: grid.Mask, lines: list[list[Blob]]
+) -> list[list[Blob]]:
     """`lines` with each blob that ends in a superscript bracket run into it by the blur
     cut in two.
 
@@ -435,13 +480,14 @@ def _brackets_apart(crop: grid.Gray, level: float, lines: list[list[Blob]]) -> l
     came out as one blob "J(" and a "1"), so no run started with a bracket and the
     marker was read with the code ("J" lost, or both). A little darker than the
     threshold the halo is gone and the bracket stands apart; a heavier blur ("C(9)" at
-    200 dpi) needs twice that depth."""
-    ink = crop < level
-    cores = [crop < level - depth for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
+    200 dpi) needs twice that depth. `ink`: the crop's pixels darker than `level`."""
+    # cut from the crop blob by blob: two page-sized masks cost more than the few blobs
+    # looked at in them
+    cores = [(crop, level - depth) for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
     return [_cut_opening(ink, cores, _cut_line(ink, cores, line)) for line in lines]
 
 
-def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
+def _cut_line(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
     """`line` with a bracket cut off a blob wherever the cut lets a superscript run
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
     cut off the same way stands on the baseline or starts no bracketed run. The
@@ -459,7 +505,7 @@ def _cut_line(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[
     return out
 
 
-def _cut_opening(ink: grid.Mask, cores: list[grid.Mask], line: list[Blob]) -> list[Blob]:
+def _cut_opening(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
     """`line` with a raised blob that opens with a bracket cut in two there, when the
     bracket then opens a marker run: the blur of a 200-dpi JPEG joins a marker's "("
     to its digit through the bracket's top tip ("(3" and ")"), and a run opening with
@@ -497,8 +543,9 @@ def _raised_end(ink: grid.Mask, b: Blob, lift: float) -> bool:
     """Whether the ink of `b`'s last column ends `lift` above its foot, as a raised
     bracket's does (a glyph's own right side mostly reaches its foot): a quick test
     before cutting, as a page holds thousands of blobs."""
-    rows = np.flatnonzero(ink[b.top : b.bottom, b.x1 - 1])
-    return bool(rows.size) and b.height - int(rows[-1]) - 1 >= lift
+    # the column's pixels as bytes, searched in C: called for most blobs of a page
+    last = ink[b.top : b.bottom, b.x1 - 1].tobytes().rfind(1)
+    return last >= 0 and b.height - last - 1 >= lift
 
 
 def _opens(piece: Blob, run: list[Blob]) -> bool:
@@ -508,20 +555,31 @@ def _opens(piece: Blob, run: list[Blob]) -> bool:
     return run[0] is piece and len(run) >= 3
 
 
-def _bracket_cut(
-    ink: grid.Mask, core: grid.Mask, b: Blob, first: bool = False
-) -> list[Blob] | None:
+def _bracket_cut(ink: grid.Mask, core: _Core, b: Blob, first: bool = False) -> list[Blob] | None:
     """`b` as the glyphs left of the last gap in its core (the ink less the halo) and
     the glyph right of it, each with the box of its ink; None without a gap. `first`:
     cut at the first gap instead (a bracket that opens the blob)."""
-    cols = core[b.top : b.bottom, b.x0 : b.x1].any(axis=0)
-    used = np.flatnonzero(cols)
-    gaps = np.flatnonzero(np.diff(used) > 1)  # core columns before a blank gap
-    if not gaps.size:
+    gray, cut = core
+    cols = (gray[b.top : b.bottom, b.x0 : b.x1] < cut).any(axis=0).tobytes()
+    gap = _core_gap(cols, first)
+    if gap is None:
         return None
-    gap = gaps[0] if first else gaps[-1]
-    gap_start, gap_end = int(used[gap]) + 1, int(used[gap + 1])
+    gap_start, gap_end = gap
     return [_ink_box(ink, b, b.x0, b.x0 + gap_start), _ink_box(ink, b, b.x0 + gap_end, b.x1)]
+
+
+def _core_gap(cols: bytes, first: bool) -> tuple[int, int] | None:
+    """The first or last run of blank columns (start, end) between inked ones in `cols`
+    (one byte per column, 1 where inked), or None. Searched as bytes: called for
+    thousands of blobs a page, where numpy's calls on a few columns cost most."""
+    start, end = cols.find(1), cols.rfind(1)
+    if start < 0:
+        return None
+    if first:
+        blank = cols.find(0, start, end)
+        return None if blank < 0 else (blank, cols.find(1, blank, end + 1))
+    blank = cols.rfind(0, start, end)
+    return None if blank < 0 else (cols.rfind(1, start, blank) + 1, blank + 1)
 
 
 def _ink_box(ink: grid.Mask, b: Blob, x0: int, x1: int) -> Blob:
@@ -535,11 +593,13 @@ def _ink_box(ink: grid.Mask, b: Blob, x0: int, x1: int) -> Blob:
 
 # Grey levels under the ink threshold at which a blurred glyph's halo is gone.
 _HALO_DEPTH = 20
+# A core of the ink: the pixels of a crop darker than a grey level.
+_Core = tuple[grid.Gray, float]
 # A blob narrower than this share of its height holds one glyph and is never cut.
 _SPLIT_WIDTH = 0.5
 
 
-def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]:
+def _sized_faint(crop: grid.Gray, level: float, ink: grid.Mask, blobs: list[Blob]) -> list[Blob]:
     """`blobs`, each speck-sized one that stands alone at the faint level given the box
     it has there.
 
@@ -552,24 +612,23 @@ def _sized_faint(crop: grid.Gray, level: float, blobs: list[Blob]) -> list[Blob]
     tiny = [b for b in blobs if (b.x1 - b.x0) * b.height < _SPECK_AREA]
     if not tiny:
         return blobs
-    labels, areas = grid.faint_components(crop, _faint_level(level))
-    ink = crop < level
+    labels, boxes, areas = grid.faint_areas(crop, _faint_level(level))
     edges = np.array([_edges(b) for b in blobs]).reshape(-1, 4)
     glyphs = np.array([_edges(b) for b in blobs if not _small(b)]).reshape(-1, 4)
     sized = {}
     for b in tiny:
         label = _label(labels, ink, b)
-        box, pixels = areas[label]
+        box, pixels = Blob(*boxes[label].tolist()), int(areas[label])
         # the faint box tells too: a blurred stop's ink core may lie past the reach
         # from the glyph, its faint edge within it ("date. Class" read "date Class")
-        at_foot = _at_foot(b, glyphs) or (_small(_box_of(box)) and _at_foot(_box_of(box), glyphs))
+        at_foot = _at_foot(b, glyphs) or (_small(box) and _at_foot(box, glyphs))
         stop = pixels >= _FAINT_DOT and at_foot
         # an i-dot stays dot-sized at the faint level; a larger area over a glyph is a mark
-        i_dot = pixels >= _FAINT_I_DOT and _small(_box_of(box)) and _over_stem(b, glyphs)
+        i_dot = pixels >= _FAINT_I_DOT and _small(box) and _over_stem(b, glyphs)
         if label and (stop or i_dot):
             others = _overlapping(edges, box)
             if not any(blobs[i] != b and _label(labels, ink, blobs[i]) == label for i in others):
-                sized[b] = _box_of(box)
+                sized[b] = box
     # by position: a page holds thousands of blobs, and a look-up by equality of each
     # in the list of specks cost a fifth of a page's time
     return [sized.get(b, b) for b in blobs]
@@ -581,10 +640,6 @@ def _at_foot(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
     after = dot.x0 - glyphs[:, 2]
     level = np.abs(dot.bottom - glyphs[:, 3]) <= _EDGE_PX
     return bool(((after >= 0) & (after <= _DOT_REACH) & level).any())
-
-
-def _box_of(r: grid.Rule) -> Blob:
-    return Blob(r.x0, r.top, r.x1, r.bottom)
 
 
 def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
@@ -608,7 +663,7 @@ def _over_stem(dot: Blob, glyphs: npt.NDArray[np.int64]) -> bool:
 _I_DOT_NEIGHBOURS = 4
 
 
-def _overlapping(edges: npt.NDArray[np.int64], box: grid.Rule) -> npt.NDArray[np.int64]:
+def _overlapping(edges: npt.NDArray[np.int64], box: Blob) -> npt.NDArray[np.int64]:
     """The rows of `edges` (x0, top, x1, bottom) whose box overlaps `box`."""
     x0, top, x1, bottom = (edges[:, i] for i in range(4))
     hit = (x0 < box.x1) & (x1 > box.x0) & (top < box.bottom) & (bottom > box.top)
@@ -775,8 +830,10 @@ class _Lines:
 
     def near(self, b: Blob) -> list[int]:
         """The lines reaching into the rows of `b`, oldest first."""
-        found = {i for band in self._bands(b.top, b.bottom) for i in self.bands.get(band, ())}
-        return sorted(found)
+        bands = self._bands(b.top, b.bottom)
+        if len(bands) == 1:  # most blobs: a band's lines are listed once each
+            return sorted(self.bands.get(bands[0], ()))
+        return sorted({i for band in bands for i in self.bands.get(band, ())})
 
     def add(self, b: Blob) -> None:
         self.spans.append((b.top, b.bottom))
@@ -787,8 +844,10 @@ class _Lines:
         self.members[i].append(b)
         top, bottom = self.spans[i]
         if b.height > _SMALL_IN_LINE * (bottom - top):  # a comma's tail would reach the next line
-            self.spans[i] = (min(top, b.top), max(bottom, b.bottom))
-            self._index(i, *self.spans[i])
+            span = (min(top, b.top), max(bottom, b.bottom))
+            if span != (top, bottom):  # else indexed already: most blobs join within
+                self.spans[i] = span
+                self._index(i, *span)
 
     def _index(self, i: int, top: int, bottom: int) -> None:
         for band in self._bands(top, bottom):

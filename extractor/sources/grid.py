@@ -342,24 +342,37 @@ def ink_level(gray: Gray, min_dark: int = 128) -> float:
     return max(float(level), float(min_dark))
 
 
-def ink_boxes(gray: Gray, level: float) -> list[Rule]:
-    """The boxes of the ink blobs (8-connected) of a crop: pixels darker than `level`
-    (see `ink_level`)."""
-    # ink is darker than the level: at or below the integer under it
-    below = math.ceil(level) - 1
-    _, ink = cv2.threshold(gray, below, 255, cv2.THRESH_BINARY_INV)
-    count, _, stats = _labelled(_u8(ink), 8)
-    rows = np.asarray(stats).reshape(-1, 5)[1:count]
-    return [Rule(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in rows]
+def mask_boxes(mask: Mask) -> npt.NDArray[np.int32]:
+    """The boxes of the 8-connected areas of `mask` (a crop's ink: see `ink_level`), as
+    rows of x0, top, x1, bottom: a page holds thousands of blobs, and a Rule made for
+    each only to be copied cost more than labelling them."""
+    count, _, stats = _labelled(mask.view(np.uint8), 8)
+    return _box_rows(stats.reshape(-1, 5)[1:count])
+
+
+def _box_rows(stats: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+    """Stats rows (x, y, width, height, ...) as rows of x0, top, x1, bottom."""
+    boxes = stats[:, :4].copy()
+    boxes[:, 2:] += stats[:, :2]
+    return boxes
 
 
 def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule, int]]]:
     """The 8-connected areas darker than `level`: a label image (0 is the background)
     and, by label, each area's box and pixel count."""
-    count, labels, stats = _labelled((gray < level).astype(np.uint8), 8)
-    rows = stats.reshape(-1, 5)[:count]
-    areas = [(Rule(int(x), int(y), int(x + w), int(y + h)), int(n)) for x, y, w, h, n in rows]
+    labels, boxes, pixels = faint_areas(gray, level)
+    areas = [(Rule(*box), n) for box, n in zip(boxes.tolist(), pixels.tolist(), strict=True)]
     return labels, areas
+
+
+def faint_areas(
+    gray: Gray, level: float
+) -> tuple[Labels, npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """`faint_components` as arrays, by label: boxes (rows of x0, top, x1, bottom) and
+    pixel counts. A page holds thousands of areas, of which a few are looked up."""
+    count, labels, stats = _labelled((gray < level).view(np.uint8), 8)
+    rows = stats.reshape(-1, 5)[:count]
+    return labels, _box_rows(rows), rows[:, 4]
 
 
 def mask_labels(mask: Mask) -> Labels:
@@ -387,7 +400,7 @@ def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
     mask = keep[labels]
     if grow > 0:
         mask = _u8(cv2.dilate(mask, np.ones((2 * grow + 1, 2 * grow + 1), dtype=np.uint8)))
-    return np.asarray(mask > 0)
+    return mask.view(np.bool_)  # 0 and 1 only: read as it is
 
 
 def scaled(gray: Gray, factor: float) -> Gray:

@@ -37,7 +37,8 @@ SERIF = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
 
 def _blobs_of(gray: Any) -> list[Blob]:
     """The blobs of a drawn crop, cut at its own ink level as `read_cell` cuts it."""
-    return _blobs(gray, grid.ink_level(gray))
+    level = grid.ink_level(gray)
+    return _blobs(gray, level, gray < level)
 
 
 # --- geometry on blob boxes (pixels at 300 dpi; digits 25 high, markers 16-19) -------
@@ -464,6 +465,11 @@ def test_fields_far_apart_on_one_line_are_separate_segments() -> None:
 # --- a marker's bracket run into the glyph before it by the blur ----------------------
 
 
+def _core(mask: Any) -> tuple[Any, float]:
+    """A core given as its mask: a crop dark exactly there, and the level it is cut at."""
+    return (~mask).view(np.uint8), 1.0
+
+
 def _joined(top: int, width: int = 4, height: int = 20) -> tuple[Any, Any, list[Blob]]:
     """Ink and core masks of a glyph (x 4-18, y 20-52) and a bracket-like stroke from
     x 22 and `top` down, joined by a bridge of halo that is ink but no core (two glyphs
@@ -482,7 +488,7 @@ def test_regression_a_raised_bracket_joined_to_a_code_is_cut_off() -> None:
     # "J(1)" at 200 dpi: the "(" hung on the "J", the run had no bracket to start with
     # and the code letter was lost
     ink, core, line = _joined(top=12)
-    cut = cell_ocr._cut_line(ink, [core], line)
+    cut = cell_ocr._cut_line(ink, [_core(core)], line)
     assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
     assert raised_runs(cut) == [cut[1:]]
 
@@ -492,14 +498,14 @@ def test_regression_a_bracket_joined_through_a_dark_halo_is_cut_off_deeper() -> 
     # first core's cut, so only the second, deeper core has the gap
     ink, core, line = _joined(top=12)
     shallow = ink.copy()  # the bridge is core at the first depth
-    cut = cell_ocr._cut_line(ink, [shallow, core], line)
+    cut = cell_ocr._cut_line(ink, [_core(shallow), _core(core)], line)
     assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
-    assert cell_ocr._cut_line(ink, [shallow], line) == line
+    assert cell_ocr._cut_line(ink, [_core(shallow)], line) == line
 
 
 def test_a_narrow_glyph_on_the_baseline_stays_joined() -> None:
     ink, core, line = _joined(top=20, height=32)  # "ll"
-    assert cell_ocr._cut_line(ink, [core], line) == line
+    assert cell_ocr._cut_line(ink, [_core(core)], line) == line
 
 
 def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
@@ -507,12 +513,12 @@ def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
     # letters on the baseline: no marker opens there
     ink, core, line = _joined(top=20, height=13)
     text = [line[0], Blob(30, 28, 40, 52), Blob(43, 28, 53, 52)]
-    assert cell_ocr._cut_line(ink, [core], text) == text
+    assert cell_ocr._cut_line(ink, [_core(core)], text) == text
 
 
 def test_a_raised_round_glyph_stays_joined() -> None:
     ink, core, line = _joined(top=12, width=16)
-    assert cell_ocr._cut_line(ink, [core], line) == line
+    assert cell_ocr._cut_line(ink, [_core(core)], line) == line
 
 
 def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined() -> None:
@@ -524,7 +530,7 @@ def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined
     core = ink.copy()
     ink[50:53, 40:42] = True
     line = [Blob(0, 45, 6, 65), Blob(8, 45, 18, 62), Blob(20, 45, 47, 66), Blob(49, 46, 56, 65)]
-    assert cell_ocr._cut_line(ink, [core], line) == line
+    assert cell_ocr._cut_line(ink, [_core(core)], line) == line
 
 
 def _opening_joined(gap_core: bool) -> tuple[Any, Any, list[Blob]]:
@@ -548,14 +554,14 @@ def test_regression_a_bracket_joined_to_its_digit_is_cut_off() -> None:
     # "footnote(3)" on a 200-dpi JPEG: "(3" one blob through the bracket's top tip, and
     # a run opening with a glyph as wide as two was no marker
     ink, core, line = _opening_joined(gap_core=True)
-    cut = cell_ocr._cut_opening(ink, [core], line)
+    cut = cell_ocr._cut_opening(ink, [_core(core)], line)
     assert cut == [line[0], Blob(18, 18, 22, 38), Blob(25, 19, 35, 35), line[2]]
     assert raised_runs(cut) == [cut[1:]]
 
 
 def test_a_bracket_joined_to_its_digit_in_the_core_too_stays_joined() -> None:
     ink, core, line = _opening_joined(gap_core=False)
-    assert cell_ocr._cut_opening(ink, [core], line) == line
+    assert cell_ocr._cut_opening(ink, [_core(core)], line) == line
 
 
 # --- reading drawn cells --------------------------------------------------------------
@@ -1203,7 +1209,8 @@ def test_a_faxed_marker_alone_read_as_letters_is_marker_sized() -> None:
 def _lone(text: str) -> tuple[Any, Blob]:
     """A drawn cell holding one capital, and its blob's box."""
     cell = _cell(text)
-    found = _blobs(cell, grid.ink_level(cell))
+    level = grid.ink_level(cell)
+    found = _blobs(cell, level, cell < level)
     assert len(found) == 1
     return cell, found[0]
 
