@@ -236,9 +236,10 @@ def word_spans(line: list[Blob]) -> list[list[Blob]]:
 # A run of printed wording is told from a few of its words only from this many words:
 # three are read (the first two and the last), so shorter runs are read whole.
 _KNOWN_WORDS = 5
-# The form prints its own wording in lines of at most a dozen words; a longer line is
-# running text (a footnote), which would cost a first reading for nothing.
-_KNOWN_LINE_WORDS = 14
+# The form prints its own wording in lines of at most 16 words (the reminder under the
+# last box, on every first page: read whole, a twentieth of the page's OCR time); a
+# longer line is running text (a footnote), which would cost a first reading for nothing.
+_KNOWN_LINE_WORDS = 16
 # Gaps between words are 0.3 to 0.8 letter heights in print; between the letters of a
 # word under 0.25 (measured at 200 and 300 dpi).
 _WORD_GAP = 0.3
