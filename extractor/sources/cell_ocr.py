@@ -91,13 +91,15 @@ def read_cell(
     until: Callable[[list[OcrWord]], bool] | None = None,
     wording: Wording | None = None,
     unread: bool = False,
+    boxed: bool = True,
 ) -> list[OcrWord]:
     """The words of one cell, boxes in the crop's pixels; markers are words of their own
     ("(1)", "(2)(3)") with the box of the superscript run. Lines are read top to
     bottom; when `until` says a line's words end the text, nothing below is read. Runs
     of the form's printed `wording` are told from a few of their words (see printed).
     `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
-    order of notes to number (layout/unread_markers), else left out."""
+    order of notes to number (layout/unread_markers), else left out. `boxed`: the crop
+    is a cell of the form's grid (see `Known`), not the text around the grid."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     ink = crop < level
     every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
@@ -120,7 +122,7 @@ def read_cell(
     body = _whitened(_only(crop, level, rest), in_markers)
     neighbours = _BlobIndex(rest)
     lines = text_lines(rest)
-    known = Known(body, neighbours, dpi, wording) if wording and wording.phrases else None
+    known = Known(body, neighbours, dpi, wording, boxed) if wording and wording.phrases else None
     whole = known.cell(lines) if known is not None and not in_markers else None
     if whole is not None:
         return words + whole  # the cell holds one printed phrase (a column header)
@@ -161,8 +163,11 @@ class Known:
     reading the whole run, and a few words a fax left legible tell a label it
     garbled."""
 
-    def __init__(self, body: grid.Gray, neighbours: _BlobIndex, dpi: int, wording: Wording):
+    def __init__(
+        self, body: grid.Gray, neighbours: _BlobIndex, dpi: int, wording: Wording, boxed: bool
+    ):
         self.body, self.neighbours, self.dpi, self.wording = body, neighbours, dpi, wording
+        self.boxed = boxed
         # a cell's first line is read for the whole cell, then for its own run
         self._readings: dict[tuple[Blob, ...], list[str] | None] = {}
 
@@ -180,7 +185,7 @@ class Known:
             return None
         per_line = [word_spans(line) for line in lines]
         spans = [span for line in per_line for span in line]
-        if len(spans) < _KNOWN_WORDS:
+        if len(spans) < (_KNOWN_CELL_WORDS if self.boxed else _KNOWN_WORDS):
             return None
         return self._told(per_line[0][:2], spans, whole=True)
 
@@ -188,11 +193,18 @@ class Known:
         self, opening: list[list[Blob]], spans: list[list[Blob]], whole: bool
     ) -> list[OcrWord] | None:
         """The printed words of `spans`, told from the words of `opening` (read first:
-        most runs are no printed wording, and one reading tells so) and of the last."""
+        most runs are no printed wording, and one reading tells so) and of the last,
+        unless they fit one whole phrase in a cell of the grid."""
         first = self._read(opening)
         stretches = self.wording.opened(first, len(spans), whole) if first is not None else None
         if not stretches:
             return None
+        if whole and self.boxed and len(stretches) == 1:
+            # a cell of the grid holding nothing else, its opening words and word count
+            # fitting one phrase, is that phrase (a column header): on 12 scans the last
+            # word agreed in all 255 such cells, and reading it cost a Tesseract call per
+            # header. Text around the grid is no cell: a line there may open like a label.
+            return self._placed(list(stretches.pop()), spans)
         last = self._read(spans[-1:])
         words = None if last is None else ending(stretches, last[0])
         return None if words is None else self._placed(words, spans)
@@ -236,6 +248,9 @@ def word_spans(line: list[Blob]) -> list[list[Blob]]:
 # A run of printed wording is told from a few of its words only from this many words:
 # three are read (the first two and the last), so shorter runs are read whole.
 _KNOWN_WORDS = 5
+# A cell of the grid holding one whole phrase is told from its opening two words alone
+# (see `Known._told`): from three words on, that reads less than the whole cell.
+_KNOWN_CELL_WORDS = 3
 # The form prints its own wording in lines of at most 16 words (the reminder under the
 # last box, on every first page: read whole, a twentieth of the page's OCR time); a
 # longer line is running text (a footnote), which would cost a first reading for nothing.

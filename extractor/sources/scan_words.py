@@ -132,7 +132,9 @@ def _read(
     rest = grid.erase_rules(clean, cells, pad=0)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
-    outside = cell_ocr.read_cell(rest, OCR_DPI, _ends_text(form.page_end), form.wording)
+    outside = cell_ocr.read_cell(
+        rest, OCR_DPI, _ends_text(form.page_end), form.wording, boxed=False
+    )
     words.extend(glyph_read.reread_values(rest, outside, check=True) if faxed else outside)
     return words, grid.split_at_crossings(rules), cells
 

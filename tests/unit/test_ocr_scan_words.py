@@ -190,3 +190,35 @@ def test_only_a_fax_has_its_unsure_lines_read_again_turned_light_on_dark(
     pixels = np.where(pixels < 128, 0, 255) if binarized else cv2.GaussianBlur(pixels, (0, 0), 2)
     scan_to_page(PageImage(1, pixels.astype(np.uint8), DPI))
     assert chosen == [binarized]
+
+
+def _boxed(image: PageImage, x0: int, top: int, x1: int, bottom: int) -> PageImage:
+    """`image` with a ruled box drawn round (x0, top)-(x1, bottom): a cell of the grid."""
+    pixels = image.pixels.copy()
+    for y in (top, bottom):
+        pixels[y : y + 4, x0 : x1 + 4] = 0
+    for x in (x0, x1):
+        pixels[top : bottom + 4, x : x + 4] = 0
+    return PageImage(image.number, pixels, image.dpi)
+
+
+def test_a_grid_cell_holding_one_whole_printed_phrase_is_told_from_its_opening(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # its opening words and word count fit one phrase: the rest is not read (around the
+    # grid a line opening so is read to its end, see the regression test above)
+    ocr_engine_or_skip(FONT)
+    read: list[str] = []
+    real = ocr.read_words
+
+    def recorded(*args: object, **kwargs: object) -> list[ocr.OcrWord]:
+        words = real(*args, **kwargs)  # type: ignore[arg-type]
+        read.extend(w.text for w in words)
+        return words
+
+    monkeypatch.setattr(ocr, "read_words", recorded)
+    lines = [("Form filed by More", 320, 620), ("than One Reporting Person", 320, 680)]
+    image = _boxed(_page(lines=lines), 280, 580, 1200, 760)
+    texts = _texts(scan_to_page(image, PRINTED).words)
+    assert texts[:8] == ["Form", "filed", "by", "More", "than", "One", "Reporting", "Person"], texts
+    assert "Person" not in read and "Reporting" not in read, read
