@@ -91,15 +91,17 @@ def read_cell(
     until: Callable[[list[OcrWord]], bool] | None = None,
     wording: Wording | None = None,
     unread: bool = False,
-    boxed: bool = True,
+    opening_tells: bool = True,
 ) -> list[OcrWord]:
     """The words of one cell, boxes in the crop's pixels; markers are words of their own
     ("(1)", "(2)(3)") with the box of the superscript run. Lines are read top to
     bottom; when `until` says a line's words end the text, nothing below is read. Runs
     of the form's printed `wording` are told from a few of their words (see printed).
     `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
-    order of notes to number (layout/unread_markers), else left out. `boxed`: the crop
-    is a cell of the form's grid (see `Known`), not the text around the grid."""
+    order of notes to number (layout/unread_markers), else left out. `opening_tells`:
+    a crop holding one whole printed phrase may be told from its opening words alone
+    (see `Known._told`): a cell of a grey page's grid, not the text around the grid,
+    nor a fax's cell."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     ink = crop < level
     every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
@@ -122,7 +124,11 @@ def read_cell(
     body = _whitened(_only(crop, level, rest), in_markers)
     neighbours = _BlobIndex(rest)
     lines = text_lines(rest)
-    known = Known(body, neighbours, dpi, wording, boxed) if wording and wording.phrases else None
+    known = (
+        Known(body, neighbours, dpi, wording, opening_tells)
+        if wording and wording.phrases
+        else None
+    )
     whole = known.cell(lines) if known is not None and not in_markers else None
     if whole is not None:
         return words + whole  # the cell holds one printed phrase (a column header)
@@ -164,10 +170,15 @@ class Known:
     garbled."""
 
     def __init__(
-        self, body: grid.Gray, neighbours: _BlobIndex, dpi: int, wording: Wording, boxed: bool
+        self,
+        body: grid.Gray,
+        neighbours: _BlobIndex,
+        dpi: int,
+        wording: Wording,
+        opening_tells: bool,
     ):
         self.body, self.neighbours, self.dpi, self.wording = body, neighbours, dpi, wording
-        self.boxed = boxed
+        self.opening_tells = opening_tells
         # a cell's first line is read for the whole cell, then for its own run
         self._readings: dict[tuple[Blob, ...], list[str] | None] = {}
 
@@ -185,7 +196,7 @@ class Known:
             return None
         per_line = [word_spans(line) for line in lines]
         spans = [span for line in per_line for span in line]
-        if len(spans) < (_KNOWN_CELL_WORDS if self.boxed else _KNOWN_WORDS):
+        if len(spans) < (_KNOWN_CELL_WORDS if self.opening_tells else _KNOWN_WORDS):
             return None
         return self._told(per_line[0][:2], spans, whole=True)
 
@@ -199,11 +210,13 @@ class Known:
         stretches = self.wording.opened(first, len(spans), whole) if first is not None else None
         if not stretches:
             return None
-        if whole and self.boxed and len(stretches) == 1:
-            # a cell of the grid holding nothing else, its opening words and word count
-            # fitting one phrase, is that phrase (a column header): on 12 scans the last
-            # word agreed in all 255 such cells, and reading it cost a Tesseract call per
-            # header. Text around the grid is no cell: a line there may open like a label.
+        if whole and self.opening_tells and len(stretches) == 1:
+            # a grid cell holding nothing else, its opening words and word count fitting
+            # one phrase, is that phrase (a column header): on 12 grey scans the last
+            # word agreed in all 255 such cells, and reading it cost a Tesseract call
+            # per header. Not around the grid (a line there may open like a label), nor
+            # on a fax, whose broken glyphs miscount words: a date under box 3's label
+            # ran into it, and the label's count hid the date.
             return self._placed(list(stretches.pop()), spans)
         last = self._read(spans[-1:])
         words = None if last is None else ending(stretches, last[0])
@@ -248,7 +261,7 @@ def word_spans(line: list[Blob]) -> list[list[Blob]]:
 # A run of printed wording is told from a few of its words only from this many words:
 # three are read (the first two and the last), so shorter runs are read whole.
 _KNOWN_WORDS = 5
-# A cell of the grid holding one whole phrase is told from its opening two words alone
+# A grid cell holding one whole phrase is told from its opening two words alone
 # (see `Known._told`): from three words on, that reads less than the whole cell.
 _KNOWN_CELL_WORDS = 3
 # The form prints its own wording in lines of at most 16 words (the reminder under the

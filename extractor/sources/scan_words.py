@@ -133,7 +133,7 @@ def _read(
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
     outside = cell_ocr.read_cell(
-        rest, OCR_DPI, _ends_text(form.page_end), form.wording, boxed=False
+        rest, OCR_DPI, _ends_text(form.page_end), form.wording, opening_tells=False
     )
     words.extend(glyph_read.reread_values(rest, outside, check=True) if faxed else outside)
     return words, grid.split_at_crossings(rules), cells
@@ -153,7 +153,7 @@ def _fax_cell(crop: grid.Gray, form: PrintedForm) -> list[ocr.OcrWord]:
     """The words of a fax's cell, its values read against the print face too; the markers
     whose digit the fax erased are kept (for the notes' order to number, see
     layout/unread_markers), out of the face's reading."""
-    read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording, unread=True)
+    read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording, unread=True, opening_tells=False)
     unread = [w for w in read if w.text == UNREAD_MARKER]
     kept = [w for w in read if w.text != UNREAD_MARKER]
     return glyph_read.reread_values(crop, kept, check=True) + unread

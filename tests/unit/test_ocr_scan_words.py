@@ -202,11 +202,13 @@ def _boxed(image: PageImage, x0: int, top: int, x1: int, bottom: int) -> PageIma
     return PageImage(image.number, pixels, image.dpi)
 
 
+@pytest.mark.parametrize("faxed", [False, True], ids=["grey page", "regression: fax"])
 def test_a_grid_cell_holding_one_whole_printed_phrase_is_told_from_its_opening(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, faxed: bool
 ) -> None:
     # its opening words and word count fit one phrase: the rest is not read (around the
-    # grid a line opening so is read to its end, see the regression test above)
+    # grid a line opening so is read to its end, see the regression test above). Not on
+    # a fax, whose broken glyphs miscount words: box 3's date ran into its label there
     ocr_engine_or_skip(FONT)
     read: list[str] = []
     real = ocr.read_words
@@ -218,7 +220,8 @@ def test_a_grid_cell_holding_one_whole_printed_phrase_is_told_from_its_opening(
 
     monkeypatch.setattr(ocr, "read_words", recorded)
     lines = [("Form filed by More", 320, 620), ("than One Reporting Person", 320, 680)]
-    image = _boxed(_page(lines=lines), 280, 580, 1200, 760)
-    texts = _texts(scan_to_page(image, PRINTED).words)
+    pixels = _boxed(_page(lines=lines), 280, 580, 1200, 760).pixels
+    pixels = np.where(pixels < 128, 0, 255) if faxed else cv2.GaussianBlur(pixels, (0, 0), 2)
+    texts = _texts(scan_to_page(PageImage(1, pixels.astype(np.uint8), DPI), PRINTED).words)
     assert texts[:8] == ["Form", "filed", "by", "More", "than", "One", "Reporting", "Person"], texts
-    assert "Person" not in read and "Reporting" not in read, read
+    assert ("Person" in read) is faxed, read
