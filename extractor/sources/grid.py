@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -312,15 +313,17 @@ def _labelled(binary: Gray, connectivity: int) -> tuple[int, Labels, npt.NDArray
     components' stats rows. Labelled in 16 bits where they fit: a page's 32-bit label
     image is 34 MB and took three times as long to write; a page of noise with 65535
     blobs or more overflows 16 bits and is labelled in 32."""
-    try:
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(
-            binary, connectivity=connectivity, ltype=cv2.CV_16U
-        )
-    except cv2.error:
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(
-            binary, connectivity=connectivity
-        )
+    count, labels, stats, _ = _in_16_bits(cv2.connectedComponentsWithStats, binary, connectivity)
     return int(count), np.asarray(labels), np.asarray(stats, dtype=np.int32)
+
+
+def _in_16_bits(label: Callable[..., Any], binary: Gray, connectivity: int) -> Any:
+    """OpenCV's `label` (connectedComponents, or WithStats) of `binary` in 16-bit labels,
+    or in 32 when the areas overflow 16 bits (see `_labelled`)."""
+    try:
+        return label(binary, connectivity=connectivity, ltype=cv2.CV_16U)
+    except cv2.error:
+        return label(binary, connectivity=connectivity)
 
 
 def has_ink(gray: Gray, dark: int = 128, min_pixels: int = 12) -> bool:
@@ -357,19 +360,12 @@ def _box_rows(stats: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
     return boxes
 
 
-def faint_components(gray: Gray, level: float) -> tuple[Labels, list[tuple[Rule, int]]]:
-    """The 8-connected areas darker than `level`: a label image (0 is the background)
-    and, by label, each area's box and pixel count."""
-    labels, boxes, pixels = faint_areas(gray, level)
-    areas = [(Rule(*box), n) for box, n in zip(boxes.tolist(), pixels.tolist(), strict=True)]
-    return labels, areas
-
-
 def faint_areas(
     gray: Gray, level: float
 ) -> tuple[Labels, npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-    """`faint_components` as arrays, by label: boxes (rows of x0, top, x1, bottom) and
-    pixel counts. A page holds thousands of areas, of which a few are looked up."""
+    """The 8-connected areas darker than `level`: a label image (0 is the background)
+    and, by label, arrays of each area's box (rows of x0, top, x1, bottom) and pixel
+    count. A page holds thousands of areas, of which a few are looked up."""
     count, labels, stats = _labelled((gray < level).view(np.uint8), 8)
     rows = stats.reshape(-1, 5)[:count]
     return labels, _box_rows(rows), rows[:, 4]
@@ -378,15 +374,12 @@ def faint_areas(
 def mask_labels(mask: Mask) -> Labels:
     """The 8-connected areas of `mask` as a label image (0 is the background)."""
     # without the areas' stats (half the time on a page); labels as _labelled gives
-    try:
-        _, labels = cv2.connectedComponents(mask.view(np.uint8), connectivity=8, ltype=cv2.CV_16U)
-    except cv2.error:
-        _, labels = cv2.connectedComponents(mask.view(np.uint8), connectivity=8)
+    _, labels = _in_16_bits(cv2.connectedComponents, mask.view(np.uint8), 8)
     return np.asarray(labels)
 
 
 def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
-    """The pixels of the labelled areas (see `faint_components`) that hold a pixel of
+    """The pixels of the labelled areas (see `faint_areas`) that hold a pixel of
     `seeds`, widened by `grow` pixels.
 
     A blurred grey scan prints a glyph's thin strokes lighter than its stems: cut at the

@@ -188,19 +188,19 @@ def test_faint_strokes_are_attached_to_their_glyph_and_a_speck_apart_is_not() ->
     gray[10:30, 10:14] = 60  # the stem
     gray[10:12, 14:24] = 200  # the arm, lighter than the ink threshold
     gray[20:23, 40:43] = 200  # the speck
-    labels, areas = grid.faint_components(gray, 220.0)
+    labels, _, pixels = grid.faint_areas(gray, 220.0)
     seeds = np.zeros(gray.shape, dtype=bool)
     seeds[10:30, 10:14] = True
     mask = grid.attached(labels, seeds, 0)
     assert mask[11, 22]  # the arm's far end
     assert not mask[21, 41]  # the speck
-    assert sorted(n for _, n in areas[1:]) == [9, 100]
+    assert sorted(pixels[1:].tolist()) == [9, 100]
 
 
 def test_attached_ink_is_widened_by_the_margin() -> None:
     gray = np.full((20, 20), 255, dtype=np.uint8)
     gray[8:12, 8:12] = 0
-    labels, _ = grid.faint_components(gray, 128.0)
+    labels, _, _ = grid.faint_areas(gray, 128.0)
     mask = grid.attached(labels, gray < 128, 2)
     assert mask[6, 6] and mask[13, 13]
     assert not mask[5, 5]
@@ -210,14 +210,14 @@ def test_faint_areas_are_labelled_in_16_bits_and_in_32_when_they_overflow() -> N
     gray = np.full((20, 20), 255, dtype=np.uint8)
     gray[2:5, 2:5] = 100
     gray[10:14, 10:14] = 100
-    labels, areas = grid.faint_components(gray, 200.0)
+    labels, _, pixels = grid.faint_areas(gray, 200.0)
     assert labels.dtype.itemsize == 2  # a page's label image in half the memory
-    assert sorted(n for _, n in areas[1:]) == [9, 16]
+    assert sorted(pixels[1:].tolist()) == [9, 16]
     # a page of noise: isolated pixels two apart, more areas than 16 bits can count
     noise = np.full((520, 520), 255, dtype=np.uint8)
     noise[::2, ::2] = 0
-    labels, areas = grid.faint_components(noise, 128.0)
-    assert len(areas) - 1 == 260 * 260
+    labels, _, pixels = grid.faint_areas(noise, 128.0)
+    assert len(pixels) - 1 == 260 * 260
     assert int(labels[518, 518]) != int(labels[516, 518]) and int(labels[518, 518]) > 0
 
 
