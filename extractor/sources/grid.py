@@ -180,6 +180,33 @@ def find_rules(ink: Gray, min_length: int, min_height: int | None = None) -> lis
     return rules
 
 
+def without_text_lines(rules: list[Rule], ink: Gray) -> list[Rule]:
+    """`rules` less the horizontal ones that are a line of text: a blurred line of small
+    print scanned at 150 dpi runs together along its middle into a stroke as long as a
+    rule (a column header's "Transaction Date"), and painted out as a rule it took the
+    letters with it and cut its cell in two. A rule has paper above and below it (text
+    may stand on it, or hang from it, but not both); a line of text has its letters'
+    upper and lower halves there."""
+    h = ink.shape[0]
+    kept = []
+    for r in rules:
+        flat = r.x1 - r.x0 >= r.bottom - r.top
+        if flat and r.top - _BESIDE[1] >= 0 and r.bottom + _BESIDE[1] <= h:
+            above = ink[r.top - _BESIDE[1] : r.top - _BESIDE[0], r.x0 : r.x1]
+            below = ink[r.bottom + _BESIDE[0] : r.bottom + _BESIDE[1], r.x0 : r.x1]
+            inked = min(np.count_nonzero(above) / above.size, np.count_nonzero(below) / below.size)
+            if inked > _TEXT_LINE_INK:
+                continue
+        kept.append(r)
+    return kept
+
+
+# The bands looked at above and below a rule (pixels away from it, from and to), and
+# the share of ink in both that makes it a line of text.
+_BESIDE = (2, 7)
+_TEXT_LINE_INK = 0.25
+
+
 def _bands(core: Gray, axis: int) -> npt.NDArray[np.intp]:
     """The rows (axis 0) or columns (axis 1) of `core` to label it on: those of the pairs
     (2i, 2i + 1) holding ink, and one empty pair between two runs of them.
@@ -205,6 +232,48 @@ def erase_rules(gray: Gray, rules: list[Rule], pad: int = 1) -> Gray:
     for r in rules:
         out[max(0, r.top - pad) : r.bottom + pad, max(0, r.x0 - pad) : r.x1 + pad] = 255
     return out
+
+
+def with_blurred_edges(gray: Gray, rules: list[Rule]) -> list[Rule]:
+    """`rules` with each vertical one widened across to the faint edge it leaves beside
+    it: a column alongside it joins it while its median along the rule is as dark as
+    ink, up to `_EDGE_REACH` pixels.
+
+    A blurred rule's edge reaches past the pixel `erase_rules` paints beyond its ink
+    (farther on a page scanned at 150 dpi and drawn at 300); read as text it came out
+    "I" and "|" in a table's first and last columns. A horizontal rule keeps its width:
+    a blurred line of text whose letters' feet ran together is found as one, and
+    widened, it took the feet of the letters ("BOTHA" read "ROTHA").
+    """
+    out = []
+    for r in rules:
+        if r.bottom - r.top > r.x1 - r.x0:
+            along = gray[r.top : r.bottom, :].T  # the columns beside it, as rows
+            left, right = _edge_width(along, r.x0, -1), _edge_width(along, r.x1 - 1, 1)
+            r = Rule(r.x0 - left, r.top, r.x1 + right, r.bottom)
+        out.append(r)
+    return out
+
+
+def _edge_width(along: Gray, edge: int, step: int) -> int:
+    """How many rows of `along` from row `edge` on, `step` by `step`, are a rule's faint
+    edge: each darker than `_EDGE_PAPER` along most of its length. None when all of
+    `_EDGE_REACH` are: no edge is that wide, and a glyph touching the rule all along
+    it is no edge."""
+    for k in range(1, _EDGE_REACH + 1):
+        row = edge + step * k
+        if not 0 <= row < along.shape[0]:
+            return k - 1
+        if float(np.median(along[row])) >= _EDGE_PAPER:
+            return k - 1
+    return 0
+
+
+# A rule's faint edge lies within this many pixels of its ink, its median along the
+# rule darker than this grey level: as dark as ink is cut (see `ink_level`); a lighter
+# edge is no ink.
+_EDGE_REACH = 6
+_EDGE_PAPER = 230
 
 
 def resample(gray: Gray, dpi: float, target_dpi: float) -> Gray:
@@ -277,6 +346,8 @@ def find_cells(shape: tuple[int, ...], rules: list[Rule], min_side: int) -> list
 # Each rule is thickened by this many pixels all round (a 5 x 5 dilation) to close
 # small gaps between the rules of a cell's border.
 _CELL_GROW = 2
+# A cell begins this many pixels past the last pixel of the rules around it.
+CELL_GAP = _CELL_GROW + 1
 
 
 def _thickened(r: Rule, h: int, w: int) -> tuple[int, int, int, int] | None:
@@ -340,9 +411,18 @@ def pad(gray: Gray, margin: int, fill: int = 255) -> Gray:
 
 def ink_level(gray: Gray, min_dark: int = 128) -> float:
     """The grey level under which a crop's pixels are ink: Otsu's threshold or
-    `min_dark`, whichever is lighter (pale print, grey footnote markers, stays ink)."""
+    `min_dark`, whichever is lighter (pale print, grey footnote markers, stays ink),
+    but no lighter than `_LIGHTEST_INK`."""
     level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return max(float(level), float(min_dark))
+    return min(max(float(level), float(min_dark)), _LIGHTEST_INK)
+
+
+# On a normalized page (paper at 255) ink is darker than this. On a crop that is
+# nearly all paper Otsu splits the paper's own shades: the page around a continuation
+# page's grid came out at 249, and the faint edges beside its painted-out rules were
+# read as "I" and "|" into its first and last columns. A pale grey footnote marker
+# alone in its cell is cut at about 230.
+_LIGHTEST_INK = 240.0
 
 
 def mask_boxes(mask: Mask) -> npt.NDArray[np.int32]:

@@ -36,8 +36,14 @@ _T_ONLY = 0.58  # x-height letters and a "t" ("to", "at")
 _MIN_RULE_INCH = 0.4
 # A word box this many times the median height spans lines: not a word.
 _TALL_WORD = 2.2
+# No glyph but a stop or a dash is flatter than this (points): a small letter at 6
+# points is some 3 points high.
+_MIN_GLYPH_PT = 1.5
 # A box between rules narrower or lower than this (pixels at OCR_DPI) is no cell.
 _MIN_CELL_PX = 12
+# The page around the cells is read with the vertical rules painted out this far
+# beyond their ink: as far as the cells begin from them (grid.CELL_GAP, and one).
+_RULE_EDGE_PX = 4
 # A cell holding only a footnote marker holds pale print (EDGAR prints markers green,
 # a grey scan makes them light grey): ink is anything darker than this.
 _PALE_INK = 170
@@ -112,12 +118,12 @@ def _read(
     form prints only its fixed notices, a fifth of a page's OCR time, which no stage
     reads.
     """
-    rules = grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI))
+    rules = grid.without_text_lines(grid.find_rules(ink, int(_MIN_RULE_INCH * OCR_DPI)), ink)
     # a fax loses horizontal rules: without them a table row is read as loose text
     rules = fax_rules.with_lost_rules(rules) if faxed else rules
     # a fax's broken strokes read better smoothed, once its rules are out: smoothed
     # first, a rule's blurred edge stays beside it and reads as dashes
-    clean = grid.smoothed_if_binarized(grid.erase_rules(gray, rules))
+    clean = grid.smoothed_if_binarized(grid.erase_rules(gray, grid.with_blurred_edges(gray, rules)))
     cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
     words: list[ocr.OcrWord] = []
     for c in cells:
@@ -129,7 +135,11 @@ def _read(
                 else cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording)
             )
             words.extend(_shifted(w, c.x0, c.top) for w in read)
-    rest = grid.erase_rules(clean, cells, pad=0)
+    # a rule's blurred edge, left between it and the cells beside it, read as "I" and
+    # "|" and as dashes; a vertical rule's on the grid's outer side too (a horizontal
+    # one's is not: a signature stands on its line)
+    upright = [r for r in rules if r.bottom - r.top > r.x1 - r.x0]
+    rest = grid.erase_rules(grid.erase_rules(clean, cells, grid.CELL_GAP), upright, _RULE_EDGE_PX)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
     outside = cell_ocr.read_cell(
@@ -257,8 +267,13 @@ def repaired(page: Page) -> Page:
 
 def without_tall(words: tuple[Word, ...]) -> list[Word]:
     """The words less those far taller than a line of text: specks and stroke fragments
-    that OCR boxes across two lines, which would merge the lines around them."""
-    if not words:
-        return []
-    limit = _TALL_WORD * float(np.median([w.box.height for w in words]))
+    that OCR boxes across two lines, which would merge the lines around them.
+
+    A line's height is the median of the words as tall as a glyph: on a continuation
+    page a hundred flat readings of rule edges ("a", "—") made the median a pixel, and
+    every word of its table went as too tall."""
+    text = [w.box.height for w in words if w.box.height >= _MIN_GLYPH_PT]
+    if not text:
+        return list(words)
+    limit = _TALL_WORD * float(np.median(text))
     return [w for w in words if w.box.height <= limit]

@@ -283,3 +283,79 @@ def test_regression_a_binarized_page_is_smoothed_and_a_grey_one_left_alone() -> 
     assert float(smooth.mean()) == pytest.approx(float(fax.mean()), abs=2.0)
     grey = _printed_page(1.2)
     assert grid.smoothed_if_binarized(grey) is grey
+
+
+def test_ink_of_a_crop_nearly_all_paper_is_not_the_papers_own_shades() -> None:
+    # Otsu on the page around a continuation page's grid split paper (255) from the
+    # faint edges of its painted-out rules (249): those edges were read as "I"
+    rng = np.random.default_rng(7)
+    crop = rng.integers(250, 256, (400, 600)).astype(np.uint8)  # paper, a little noisy
+    crop[:, 300] = 245  # the faint edge of a rule painted out
+    assert not (crop[:, 300] < grid.ink_level(crop)).any()
+
+
+def test_a_pale_marker_alone_in_its_cell_stays_ink() -> None:
+    crop = np.full((60, 80), 255, dtype=np.uint8)
+    crop[19:33, 29:35] = 235  # a light grey "(1)", its blurred edge
+    crop[20:32, 30:34] = 215  # and its strokes
+    assert grid.ink_level(crop) > 215
+
+
+def _rule_page() -> grid.Gray:
+    """Ink (255 on 0) of a page holding one horizontal rule, rows 100-102."""
+    ink = np.zeros((300, 900), dtype=np.uint8)
+    ink[100:103, 50:850] = 255
+    return ink
+
+
+def test_a_rule_with_text_standing_on_it_is_kept() -> None:
+    ink = _rule_page()
+    for left in range(60, 800, 40):
+        ink[80:100, left : left + 25] = 255  # letters on the line, none under it
+    rules = grid.find_rules(ink, 120)
+    assert grid.without_text_lines(rules, ink) == rules
+
+
+def test_regression_a_blurred_line_of_text_run_together_is_no_rule() -> None:
+    # a line of small print at 150 dpi, blurred, ran together along its middle into a
+    # stroke as long as a rule: painted out as one, it took the letters with it
+    ink = np.zeros((300, 900), dtype=np.uint8)
+    for left in range(60, 420, 18):
+        ink[90:112, left : left + 14] = 255  # letters, above and below the middle
+    ink[99:102, 60:420] = 255  # their middles run together
+    rules = grid.find_rules(ink, 120)
+    assert len(rules) == 1
+    assert grid.without_text_lines(rules, ink) == []
+
+
+def _blurred_rule(edge: int) -> tuple[grid.Gray, grid.Rule]:
+    """A grey page with a vertical rule (columns 100-102, black) and `edge` columns of
+    faint edge (grey 200) on either side; the rule as find_rules gives it."""
+    gray = np.full((900, 300), 255, dtype=np.uint8)
+    gray[50:850, 100 - edge : 103 + edge] = 200
+    gray[50:850, 100:103] = 0
+    return gray, grid.Rule(100, 50, 103, 850)
+
+
+@pytest.mark.parametrize("edge", [0, 1, 2, 3])
+def test_a_vertical_rule_is_widened_to_its_faint_edge(edge: int) -> None:
+    gray, rule = _blurred_rule(edge)
+    assert grid.with_blurred_edges(gray, [rule]) == [grid.Rule(100 - edge, 50, 103 + edge, 850)]
+
+
+def test_a_vertical_rule_is_not_widened_into_a_glyph_beside_it() -> None:
+    gray, rule = _blurred_rule(1)
+    gray[400:430, 104:112] = 0  # a letter close by darkens a few pixels along the rule
+    assert grid.with_blurred_edges(gray, [rule]) == [grid.Rule(99, 50, 104, 850)]
+    gray[50:850, 90:99] = 150  # dark all along farther than an edge may reach: no edge
+    assert grid.with_blurred_edges(gray, [rule]) == [grid.Rule(100, 50, 104, 850)]
+
+
+def test_regression_a_horizontal_rule_keeps_its_width() -> None:
+    # the letters' feet of a blurred name ran together into a "rule": widened, it
+    # took the feet ("BOTHA" read "ROTHA")
+    gray = np.full((300, 900), 255, dtype=np.uint8)
+    gray[97:100, 50:850] = 200
+    gray[100:103, 50:850] = 0
+    rule = grid.Rule(50, 100, 850, 103)
+    assert grid.with_blurred_edges(gray, [rule]) == [rule]

@@ -16,10 +16,11 @@ cv2 = pytest.importorskip("cv2", reason="the ocr extra (opencv) is not installed
 PIL_Image = pytest.importorskip("PIL.Image", reason="the ocr extra (Pillow) is not installed")
 from PIL import ImageDraw, ImageFont  # noqa: E402
 
+from extractor.model.geometry import Box, Word  # noqa: E402
 from extractor.sources import cell_ocr, ocr  # noqa: E402
 from extractor.sources.images import PageImage  # noqa: E402
 from extractor.sources.printed import PrintedForm, Wording  # noqa: E402
-from extractor.sources.scan_words import scan_to_page  # noqa: E402
+from extractor.sources.scan_words import scan_to_page, without_tall  # noqa: E402
 from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
 FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf")
@@ -225,3 +226,48 @@ def test_a_grid_cell_holding_one_whole_printed_phrase_is_told_from_its_opening(
     texts = _texts(scan_to_page(PageImage(1, pixels.astype(np.uint8), DPI), PRINTED).words)
     assert texts[:8] == ["Form", "filed", "by", "More", "than", "One", "Reporting", "Person"], texts
     assert ("Person" in read) is faxed, read
+
+
+def _word(text: str, top: float, height: float) -> Word:
+    return Word(text, Box(40, top, 80, top + height), height, 2, source="ocr", confidence=0.5)
+
+
+def test_regression_a_page_of_flat_rule_edge_readings_keeps_its_words() -> None:
+    # the faint edges of a continuation page's painted-out rules came back as a hundred
+    # flat "a" and "—": as the median height they made every word of its table too tall
+    table = [_word(f"row{i}", 100 + 20 * i, 7.0) for i in range(30)]
+    edges = [_word(("a", "—", "Oo")[i % 3], 90 + 5 * i, 0.4) for i in range(100)]
+    stroke = _word("|", 100, 40.0)  # a rule's stub boxed across several lines
+    kept = without_tall(tuple(table + edges + [stroke]))
+    assert [w for w in kept if w.box.height > 1] == table
+
+
+def _blurred_table_page() -> PageImage:
+    """A page scanned at 150 dpi, blurred, as 300 dpi: a table of three columns whose
+    rules spread a faint edge beside them, one value per cell, little else on the page
+    (as on a continuation page, where the page around the grid is nearly all paper)."""
+    img = PIL_Image.new("L", (1275, 1650), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT), 21)  # 10 pt at 150 dpi
+    xs, ys = (60, 420, 760, 1200), (300, 420, 540, 660)
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=2)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=2)
+    values = (("Common Stock", "06/20/2019", "16,514"), ("Class A", "04/23/2019", "37,310"))
+    for row, texts in enumerate(values):
+        for col, text in enumerate(texts):
+            draw.text((xs[col] + 40, ys[row] + 45), text, fill=0, font=font)
+    small = np.asarray(img, dtype=np.uint8)
+    blurred = cv2.GaussianBlur(small, (0, 0), 0.9)
+    big = cv2.resize(blurred, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+    return PageImage(1, np.asarray(big, dtype=np.uint8), DPI)
+
+
+def test_regression_a_blurred_rules_faint_edge_is_not_read_as_text() -> None:
+    # the faint edges left beside a continuation page's painted-out rules were read as
+    # "I", "|" and dashes into its first and last columns ("I Class A Common Stock")
+    ocr_engine_or_skip(FONT)
+    page = scan_to_page(_blurred_table_page())
+    expected = "Common Stock 06/20/2019 16,514 Class A 04/23/2019 37,310".split()
+    assert sorted(_texts(page.words)) == sorted(expected)
