@@ -236,8 +236,8 @@ def erase_rules(gray: Gray, rules: list[Rule], pad: int = 1) -> Gray:
 
 def with_blurred_edges(gray: Gray, rules: list[Rule]) -> list[Rule]:
     """`rules` with each vertical one widened across to the faint edge it leaves beside
-    it: a column alongside it joins it while its median along the rule is as dark as
-    ink, up to `_EDGE_REACH` pixels.
+    it: a column alongside it joins it while it is as dark as ink along more than half
+    the rule, up to `_EDGE_REACH` pixels.
 
     A blurred rule's edge reaches past the pixel `erase_rules` paints beyond its ink
     (farther on a page scanned at 150 dpi and drawn at 300); read as text it came out
@@ -257,20 +257,21 @@ def with_blurred_edges(gray: Gray, rules: list[Rule]) -> list[Rule]:
 
 def _edge_width(along: Gray, edge: int, step: int) -> int:
     """How many rows of `along` from row `edge` on, `step` by `step`, are a rule's faint
-    edge: each darker than `_EDGE_PAPER` along most of its length. None when all of
-    `_EDGE_REACH` are: no edge is that wide, and a glyph touching the rule all along
-    it is no edge."""
+    edge: each darker than `_EDGE_PAPER` along more than half its length (its median is;
+    counted, as a median took 2% of a page's time). None when all of `_EDGE_REACH`
+    are: no edge is that wide, and a glyph touching the rule all along it is no edge."""
     for k in range(1, _EDGE_REACH + 1):
         row = edge + step * k
         if not 0 <= row < along.shape[0]:
             return k - 1
-        if float(np.median(along[row])) >= _EDGE_PAPER:
+        line = along[row]
+        if 2 * np.count_nonzero(line < _EDGE_PAPER) <= line.size:
             return k - 1
     return 0
 
 
-# A rule's faint edge lies within this many pixels of its ink, its median along the
-# rule darker than this grey level: as dark as ink is cut (see `ink_level`); a lighter
+# A rule's faint edge lies within this many pixels of its ink, more than half of it
+# along the rule darker than this grey level: as dark as ink is cut (see `ink_level`); a lighter
 # edge is no ink.
 _EDGE_REACH = 6
 _EDGE_PAPER = 230

@@ -269,5 +269,5 @@ def test_regression_a_blurred_rules_faint_edge_is_not_read_as_text() -> None:
     # "I", "|" and dashes into its first and last columns ("I Class A Common Stock")
     ocr_engine_or_skip(FONT)
     page = scan_to_page(_blurred_table_page())
-    expected = "Common Stock 06/20/2019 16,514 Class A 04/23/2019 37,310".split()
+    expected = ["Common", "Stock", "06/20/2019", "16,514", "Class", "A", "04/23/2019", "37,310"]
     assert sorted(_texts(page.words)) == sorted(expected)
