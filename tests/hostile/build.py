@@ -104,16 +104,19 @@ def white_png(width: int, height: int, ink_rows: int = 0) -> bytes:
 
 def glyphs_png(width: int, height: int) -> bytes:
     """A white RGB PNG with a row of letter-sized black blocks across its middle: ink the
-    OCR path takes for a line of text and hands to the engine."""
+    OCR path takes for a line of text and hands to the engine. A PNG without its
+    resolution is taken for a Letter page (600 pixels wide: some 55 dpi), so a block is
+    10 pixels high, a sixth of an inch: blocks 30 pixels high were ruling lines to the
+    grid finder, painted out with their edges, and nothing was left to read."""
     from extractor.sources.raster import encode_png_rgb
 
     rows = []
     for y in range(height):
-        in_line = height // 2 - 15 <= y < height // 2 + 15
+        in_line = height // 2 - 5 <= y < height // 2 + 5
         row = bytearray(b"\xff" * (width * 3))
         if in_line:
             for x in range(20, width - 20):
-                if (x - 20) % 28 < 18:  # an 18-pixel glyph, a 10-pixel gap
+                if (x - 20) % 11 < 7:  # a 7-pixel glyph, a 4-pixel gap
                     row[3 * x : 3 * x + 3] = b"\x00\x00\x00"
         rows.append(bytes(row))
     return encode_png_rgb(b"".join(rows), width, height, width * 3)
