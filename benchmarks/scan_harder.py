@@ -40,6 +40,9 @@ SETTINGS: dict[str, str] = {
     "--speckle 0.0008 --illum 0.45 --jpeg 40",
     "low-dpi-gray": "--dpi 150 --skew-deg 1.0 --scale 0.01 --noise 0.05 --blur 0.9 "
     "--speckle 0.001 --illum 0.1 --jpeg 40",
+    # the 150 dpi grey PNGs of the corpus, their print blurred a little more: thin
+    # strokes of blue values fade to grey 110-220 and rules spread a faint edge
+    "blur-150": "--dpi 150 --skew-deg 1.0 --scale 0.01 --noise 0.0 --blur 0.9 --speckle 0.0003",
     "heavy-jpeg": "--dpi 200 --skew-deg 1.0 --scale 0.01 --noise 0.03 --blur 0.7 "
     "--speckle 0.0008 --jpeg 15",
     "fax-150": "--dpi 150 --skew-deg 1.0 --scale 0.01 --noise 0.08 --blur 0.6 "

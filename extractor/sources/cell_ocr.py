@@ -100,8 +100,9 @@ def read_cell(
     `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
     order of notes to number (layout/unread_markers), else left out. `opening_tells`:
     a crop holding one whole printed phrase may be told from its opening words alone
-    (see `Known._told`): a cell of a grey page's grid, not the text around the grid,
-    nor a fax's cell."""
+    (see `Known._told`), and faint print read as nothing is read again stretched (see
+    `_read_faint`): a cell of a grey page's grid, not the text around the grid, nor a
+    fax's cell."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     ink = crop < level
     every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
@@ -140,7 +141,8 @@ def read_cell(
                 read += printed
                 continue
             with _painted_out(body, neighbours.crossing(_span(segment), set(segment))):
-                read += [_tightened(w, segment) for w in _read_segment(crop, body, segment, dpi)]
+                segment_words = _read_segment(crop, body, segment, dpi, opening_tells)
+                read += [_tightened(w, segment) for w in segment_words]
         words += read
         if until is not None and read and until(read):
             end = _span(line).bottom
@@ -1368,7 +1370,9 @@ def _read_digit(crop: grid.Gray, blob: Blob, dpi: int, tall: float) -> tuple[str
     return ("1", _GUESS) if narrow and blob.height >= tall else ("", 0.0)
 
 
-def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int) -> list[OcrWord]:
+def _read_segment(
+    crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int, in_grid: bool = False
+) -> list[OcrWord]:
     """One segment of a line: one glyph alone (a code, a check mark "X") as a character
     (capitals and digits: a form prints no lone small letter), else as a line.
 
@@ -1376,7 +1380,8 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     target height and the surer reading kept (enlarging helps small print, costs
     twice the time and hurts some digits: "5,261" came out "5,961" only when
     enlarged). A reading of brackets and digits that is no clean marker is a
-    marker-only cell ("(1)" alone): read as one.
+    marker-only cell ("(1)" alone): read as one. A value of faint print in a grid cell
+    (`in_grid`) read as nothing is read again stretched (see `_read_faint`).
     """
     lone = len(blobs) == 1 and _width(blobs[0]) <= _GLYPH_WIDTH * blobs[0].height
     psm, allowed = (ocr.PSM_CHAR, _LONE_GLYPHS) if lone else (ocr.PSM_LINE, "")
@@ -1390,6 +1395,10 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
     if _confidence(words) < _SURE:
         again = _surer(body, blobs, words, _letter_height(blobs), dpi, psm, allowed)
         words = _told_apart(body, box, words, again) if lone else again
+    if not words and in_grid and _faint(body, box):
+        # in a grid cell only: around the grid, a check box's faint frame and the small
+        # print beside it, stretched, read as the box's mark
+        words = _read_faint(body, box, dpi, psm, allowed)
     if not lone:
         words = [_with_its_dots(body, blobs, w, dpi) for w in words]
         words = [_with_its_dollar(body, blobs, words[0]), *words[1:]] if words else words
@@ -1408,6 +1417,30 @@ def _read_segment(crop: grid.Gray, body: grid.Gray, blobs: list[Blob], dpi: int)
         marker = _read_marker(crop, blobs, dpi)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
+
+
+def _faint(body: grid.Gray, box: Blob) -> bool:
+    """Whether the ink in `box` is faint print: none of it darker than `_FAINT_PRINT`."""
+    return int(body[box.top : box.bottom, box.x0 : box.x1].min()) > _FAINT_PRINT
+
+
+def _read_faint(body: grid.Gray, box: Blob, dpi: int, psm: int, allowed: str) -> list[OcrWord]:
+    """A segment of faint print that read as nothing, read again with its grey levels
+    stretched: its darkest ink black, its faint level (see `_faint_level`) white.
+
+    A date printed in blue, scanned at 150 dpi and blurred, is grey 110-220 on white:
+    Tesseract read "05/15/2021" at some sizes and nothing at others (its own
+    thresholding), and the row took the date's cell for empty; stretched, it read at
+    every size."""
+    piece = body[box.top : box.bottom, box.x0 : box.x1]
+    white = _faint_level(grid.ink_level(piece))
+    return _read_region(
+        grid.stretched(body, int(piece.min()), white), box, box.height, dpi, psm, allowed
+    )
+
+
+# Ink no darker than this grey level anywhere in a segment is faint print.
+_FAINT_PRINT = 90
 
 
 def _marker_sized(blobs: list[Blob], text: str, dpi: int) -> bool:

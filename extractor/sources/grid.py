@@ -477,6 +477,14 @@ def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:
     return mask.view(np.bool_)  # 0 and 1 only: read as it is
 
 
+def stretched(gray: Gray, black: int, white: float) -> Gray:
+    """`gray` with its grey levels stretched: `black` and darker to 0, `white` and
+    lighter to 255, linearly between."""
+    span = max(white - black, 1.0)
+    lut = np.clip((np.arange(256, dtype=np.float32) - black) * (255.0 / span), 0, 255)
+    return _u8(cv2.LUT(gray, lut.astype(np.uint8)))
+
+
 def scaled(gray: Gray, factor: float) -> Gray:
     """`gray` resized by `factor` (cubic up, area down)."""
     if abs(factor - 1.0) < 0.02:

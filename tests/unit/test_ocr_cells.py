@@ -1237,3 +1237,35 @@ def test_a_lone_glyph_read_alike_twice_keeps_the_second_reading() -> None:
     one = [OcrWord("P", b.x0, b.top, b.x1, b.bottom, 0.81)]
     other = [OcrWord("P", b.x0, b.top, b.x1, b.bottom, 0.95)]
     assert cell_ocr._told_apart(cell, b, one, other) == other
+
+
+def _faint_date() -> Any:
+    """A cell holding a date in faint grey print (blue ink scanned at 150 dpi, blurred,
+    drawn at 300): its darkest pixel is lighter than 100."""
+    img = PIL_Image.new("L", (120, 90), 255)
+    font = ImageFont.truetype(str(SERIF), 17)
+    ImageDraw.Draw(img).text((15, 30), "05/15/2021", fill=150, font=font)
+    small = img.filter(ImageFilter.GaussianBlur(1.0))
+    return np.asarray(small.resize((240, 180), PIL_Image.Resampling.BICUBIC), dtype=np.uint8)
+
+
+def test_regression_faint_print_read_as_nothing_is_read_again_stretched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tesseract read a faint date "05/15/2021" at some sizes and nothing at others: the
+    # row took its cell for empty. An engine that reads only ink near black stands in.
+    ocr_engine_or_skip(SERIF)
+    crop = _faint_date()
+    assert crop.min() > 100
+
+    def dark_only(image: Any, *_: object) -> list[OcrWord]:
+        return [OcrWord("05/15/2021", 0, 0, 10, 10, 0.9)] if image.min() < 60 else []
+
+    monkeypatch.setattr(cell_ocr.ocr, "read_words", dark_only)
+    assert [w.text for w in read_cell(crop, 300)] == ["05/15/2021"]
+
+
+def test_stretched_grey_levels_map_black_and_white_points() -> None:
+    gray = np.array([[100, 120, 170, 240, 255]], dtype=np.uint8)
+    assert grid.stretched(gray, 120, 170).tolist() == [[0, 0, 255, 255, 255]]
+    assert grid.stretched(gray, 100, 240).tolist()[0][1] == pytest.approx(36, abs=1)
