@@ -248,7 +248,48 @@ def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
         ):
             box = Box.enclosing([w.box for w in chain])
             hits.append(PhraseHit(start.page, box, tuple(chain)))
+    return hits or _caption_less_one(target, pool)
+
+
+def _caption_less_one(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
+    """Captions of three words or more of which OCR lost one whole word: the others on
+    one line, in order, each read exactly as its caption word ("(Last) (Middle)", the
+    faint "(First)" of a 150 dpi scan gone; the owner's name then ran on into the
+    address). Read with a letter off as well, in a fax a name's "(ROELOF" came out a
+    caption and a second owner."""
+    if len(target) < 3:
+        return []
+    hits = []
+    for start, _ in pool.items:
+        if start.source != "ocr" or not _half_bracketed(start.text):
+            continue
+        chain = _bracketed_run(start, len(target) - 1, pool)
+        kept = [[*target[:j], *target[j + 1 :]] for j in range(len(target))]
+        # no speck passed over as well (a word lost and a speck read are too much)
+        if (
+            len(chain) == len(target) - 1
+            and not _between(chain, pool)
+            and any(
+                all(phrase_tokens(w.text) == [g] for w, g in zip(chain, goals, strict=True))
+                for goals in kept
+            )
+        ):
+            box = Box.enclosing([w.box for w in chain])
+            hits.append(PhraseHit(start.page, box, tuple(chain)))
     return hits
+
+
+def _between(chain: list[Word], pool: _Pool) -> bool:
+    """Whether another word of the pool stands between the first and last of `chain`
+    on its line."""
+    first, last = chain[0], chain[-1]
+    return any(
+        w not in chain
+        and first.box.x1 <= w.box.x0
+        and w.box.x1 <= last.box.x0
+        and w.box.v_overlap(first.box) > 0
+        for w, _ in pool.items
+    )
 
 
 def _bracketed_run(start: Word, count: int, pool: _Pool) -> list[Word]:

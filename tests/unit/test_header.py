@@ -570,6 +570,21 @@ def test_captions_missing_a_bracket_or_split_by_a_speck_are_found_in_ocr() -> No
     assert not find_labels(other, spec.labels["city_state_zip"], spec)
 
 
+def test_regression_a_caption_of_three_words_that_lost_one_is_still_found_in_ocr() -> None:
+    """A 150 dpi scan lost the faint "(First)" of "(Last) (First) (Middle)": without its
+    caption the owner's name ran on into the address."""
+    spec = load_template().header
+    ocr = [replace(w, source="ocr", color=None) for w in _line("(Last) (Middle)", 0, 0)]
+    hits = find_labels(ocr, spec.labels["name_parts"], spec)
+    assert len(hits) == 1 and [w.text for w in hits[0].words] == ["(Last)", "(Middle)"]
+    text = [replace(w, source="text") for w in ocr]
+    assert not find_labels(text, spec.labels["name_parts"], spec)  # text-layer words: exact
+    garbled = [replace(w, source="ocr", color=None) for w in _line("(Last) (Mxqzl)", 0, 0)]
+    assert not find_labels(garbled, spec.labels["name_parts"], spec)  # lost and garbled
+    other = [replace(w, source="ocr", color=None) for w in _line("(Street) (Middle)", 0, 0)]
+    assert not find_labels(other, spec.labels["name_parts"], spec)
+
+
 def test_a_short_label_gets_no_garbled_word() -> None:
     ocr = [replace(w, source="ocr") for w in _line("Form filed by Xyz", 0, 0)]
     spec = load_template().header
