@@ -258,8 +258,8 @@ def with_blurred_edges(gray: Gray, rules: list[Rule]) -> list[Rule]:
 def _edge_width(along: Gray, edge: int, step: int) -> int:
     """How many rows of `along` from row `edge` on, `step` by `step`, are a rule's faint
     edge: each darker than `_EDGE_PAPER` along more than half its length (its median is;
-    counted, as a median took 2% of a page's time). None when all of `_EDGE_REACH`
-    are: no edge is that wide, and a glyph touching the rule all along it is no edge."""
+    counted, in less than half a median's time). None when all of `_EDGE_REACH` are: no
+    edge is that wide, and a glyph touching the rule all along it is no edge."""
     for k in range(1, _EDGE_REACH + 1):
         row = edge + step * k
         if not 0 <= row < along.shape[0]:
@@ -271,8 +271,8 @@ def _edge_width(along: Gray, edge: int, step: int) -> int:
 
 
 # A rule's faint edge lies within this many pixels of its ink, more than half of it
-# along the rule darker than this grey level: as dark as ink is cut (see `ink_level`); a lighter
-# edge is no ink.
+# along the rule darker than this grey level: as dark as ink is cut (see `ink_level`);
+# a lighter edge is no ink.
 _EDGE_REACH = 6
 _EDGE_PAPER = 230
 
