@@ -91,18 +91,18 @@ def read_cell(
     until: Callable[[list[OcrWord]], bool] | None = None,
     wording: Wording | None = None,
     unread: bool = False,
-    opening_tells: bool = True,
+    in_grid: bool = True,
 ) -> list[OcrWord]:
     """The words of one cell, boxes in the crop's pixels; markers are words of their own
     ("(1)", "(2)(3)") with the box of the superscript run. Lines are read top to
     bottom; when `until` says a line's words end the text, nothing below is read. Runs
     of the form's printed `wording` are told from a few of their words (see printed).
     `unread`: a marker whose digit is lost is kept as `UNREAD_MARKER`, for the filing's
-    order of notes to number (layout/unread_markers), else left out. `opening_tells`:
-    a crop holding one whole printed phrase may be told from its opening words alone
-    (see `Known._told`), and faint print read as nothing is read again stretched (see
-    `_read_faint`): a cell of a grey page's grid, not the text around the grid, nor a
-    fax's cell."""
+    order of notes to number (layout/unread_markers), else left out. `in_grid`: the
+    crop is a cell of a grey page's grid (not the text around the grid, nor a fax's
+    cell), where a crop holding one whole printed phrase may be told from its opening
+    words alone (see `Known._told`) and faint print read as nothing is read again
+    stretched (see `_read_faint`)."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     ink = crop < level
     every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
@@ -125,11 +125,7 @@ def read_cell(
     body = _whitened(_only(crop, level, rest), in_markers)
     neighbours = _BlobIndex(rest)
     lines = text_lines(rest)
-    known = (
-        Known(body, neighbours, dpi, wording, opening_tells)
-        if wording and wording.phrases
-        else None
-    )
+    known = Known(body, neighbours, dpi, wording, in_grid) if wording and wording.phrases else None
     whole = known.cell(lines) if known is not None and not in_markers else None
     if whole is not None:
         return words + whole  # the cell holds one printed phrase (a column header)
@@ -141,7 +137,7 @@ def read_cell(
                 read += printed
                 continue
             with _painted_out(body, neighbours.crossing(_span(segment), set(segment))):
-                segment_words = _read_segment(crop, body, segment, dpi, opening_tells)
+                segment_words = _read_segment(crop, body, segment, dpi, in_grid)
                 read += [_tightened(w, segment) for w in segment_words]
         words += read
         if until is not None and read and until(read):
@@ -177,10 +173,10 @@ class Known:
         neighbours: _BlobIndex,
         dpi: int,
         wording: Wording,
-        opening_tells: bool,
+        in_grid: bool,
     ):
         self.body, self.neighbours, self.dpi, self.wording = body, neighbours, dpi, wording
-        self.opening_tells = opening_tells
+        self.in_grid = in_grid
         # a cell's first line is read for the whole cell, then for its own run
         self._readings: dict[tuple[Blob, ...], list[str] | None] = {}
 
@@ -198,7 +194,7 @@ class Known:
             return None
         per_line = [word_spans(line) for line in lines]
         spans = [span for line in per_line for span in line]
-        if len(spans) < (_KNOWN_CELL_WORDS if self.opening_tells else _KNOWN_WORDS):
+        if len(spans) < (_KNOWN_CELL_WORDS if self.in_grid else _KNOWN_WORDS):
             return None
         return self._told(per_line[0][:2], spans, whole=True)
 
@@ -212,7 +208,7 @@ class Known:
         stretches = self.wording.opened(first, len(spans), whole) if first is not None else None
         if not stretches:
             return None
-        if whole and self.opening_tells and len(stretches) == 1:
+        if whole and self.in_grid and len(stretches) == 1:
             # a grid cell holding nothing else, its opening words and word count fitting
             # one phrase, is that phrase (a column header): on 12 grey scans the last
             # word agreed in all 255 such cells, and reading it cost a Tesseract call

@@ -43,13 +43,9 @@ _COVERED = 0.5
 def with_lost_rules(rules: list[Rule]) -> list[Rule]:
     """`rules` with each table rule broken into dashes joined into one, and the lost
     top and bottom edges of each table drawn where its vertical rules start and end."""
-    verticals = [r for r in rules if _vertical(r)]
-    horizontals = _joined([r for r in rules if not _vertical(r)], verticals)
+    verticals = [r for r in rules if r.vertical]
+    horizontals = _joined([r for r in rules if not r.vertical], verticals)
     return horizontals + verticals + _frame_edges(verticals, horizontals)
-
-
-def _vertical(r: Rule) -> bool:
-    return r.x1 - r.x0 < r.bottom - r.top
 
 
 def _joined(horizontals: list[Rule], verticals: list[Rule]) -> list[Rule]:

@@ -47,6 +47,11 @@ class Rule:
     x1: int
     bottom: int
 
+    @property
+    def vertical(self) -> bool:
+        """Taller than wide (a square counts as horizontal)."""
+        return self.x1 - self.x0 < self.bottom - self.top
+
 
 def _u8(img: Any) -> Gray:
     """An OpenCV result as a uint8 array (OpenCV's stubs type results loosely)."""
@@ -190,8 +195,7 @@ def without_text_lines(rules: list[Rule], ink: Gray) -> list[Rule]:
     h = ink.shape[0]
     kept = []
     for r in rules:
-        flat = r.x1 - r.x0 >= r.bottom - r.top
-        if flat and r.top - _BESIDE[1] >= 0 and r.bottom + _BESIDE[1] <= h:
+        if not r.vertical and r.top - _BESIDE[1] >= 0 and r.bottom + _BESIDE[1] <= h:
             above = ink[r.top - _BESIDE[1] : r.top - _BESIDE[0], r.x0 : r.x1]
             below = ink[r.bottom + _BESIDE[0] : r.bottom + _BESIDE[1], r.x0 : r.x1]
             inked = min(np.count_nonzero(above) / above.size, np.count_nonzero(below) / below.size)
@@ -247,7 +251,7 @@ def with_blurred_edges(gray: Gray, rules: list[Rule]) -> list[Rule]:
     """
     out = []
     for r in rules:
-        if r.bottom - r.top > r.x1 - r.x0:
+        if r.vertical:
             along = gray[r.top : r.bottom, :].T  # the columns beside it, as rows
             left, right = _edge_width(along, r.x0, -1), _edge_width(along, r.x1 - 1, 1)
             r = Rule(r.x0 - left, r.top, r.x1 + right, r.bottom)
@@ -305,9 +309,9 @@ def split_at_crossings(rules: list[Rule], tolerance: int = 4) -> list[Rule]:
     from the top of the page box to the bottom. The layout takes the borders that lie
     inside a table, so the long stroke is cut into the pieces a digital page would have.
     """
-    horizontal = [r for r in rules if r.x1 - r.x0 >= r.bottom - r.top]
+    horizontal = [r for r in rules if not r.vertical]
     out = list(horizontal)
-    for v in (r for r in rules if r.x1 - r.x0 < r.bottom - r.top):
+    for v in (r for r in rules if r.vertical):
         xmid = (v.x0 + v.x1) // 2
         cuts = sorted(
             (h.top + h.bottom) // 2

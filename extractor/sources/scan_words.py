@@ -42,8 +42,8 @@ _MIN_GLYPH_PT = 1.5
 # A box between rules narrower or lower than this (pixels at OCR_DPI) is no cell.
 _MIN_CELL_PX = 12
 # The page around the cells is read with the vertical rules painted out this far
-# beyond their ink: as far as the cells begin from them (grid.CELL_GAP, and one).
-_RULE_EDGE_PX = 4
+# beyond their ink: as far as the cells begin from them, and one.
+_RULE_EDGE_PX = grid.CELL_GAP + 1
 # A cell holding only a footnote marker holds pale print (EDGAR prints markers green,
 # a grey scan makes them light grey): ink is anything darker than this.
 _PALE_INK = 170
@@ -138,12 +138,12 @@ def _read(
     # a rule's blurred edge, left between it and the cells beside it, read as "I" and
     # "|" and as dashes; a vertical rule's on the grid's outer side too (a horizontal
     # one's is not: a signature stands on its line)
-    upright = [r for r in rules if r.bottom - r.top > r.x1 - r.x0]
+    upright = [r for r in rules if r.vertical]
     rest = grid.erase_rules(grid.erase_rules(clean, cells, grid.CELL_GAP), upright, _RULE_EDGE_PX)
     # line by line as a cell is read: sparse text mode dropped words and ran
     # neighbouring lines of small print together
     outside = cell_ocr.read_cell(
-        rest, OCR_DPI, _ends_text(form.page_end), form.wording, opening_tells=False
+        rest, OCR_DPI, _ends_text(form.page_end), form.wording, in_grid=False
     )
     words.extend(glyph_read.reread_values(rest, outside, check=True) if faxed else outside)
     return words, grid.split_at_crossings(rules), cells
@@ -163,7 +163,7 @@ def _fax_cell(crop: grid.Gray, form: PrintedForm) -> list[ocr.OcrWord]:
     """The words of a fax's cell, its values read against the print face too; the markers
     whose digit the fax erased are kept (for the notes' order to number, see
     layout/unread_markers), out of the face's reading."""
-    read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording, unread=True, opening_tells=False)
+    read = cell_ocr.read_cell(crop, OCR_DPI, wording=form.wording, unread=True, in_grid=False)
     unread = [w for w in read if w.text == UNREAD_MARKER]
     kept = [w for w in read if w.text != UNREAD_MARKER]
     return glyph_read.reread_values(crop, kept, check=True) + unread
