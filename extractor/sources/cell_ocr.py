@@ -10,6 +10,7 @@ out. Every crop is scaled so that its letters are the height Tesseract reads bes
 
 from __future__ import annotations
 
+import enum
 import itertools
 import re
 import statistics
@@ -101,8 +102,9 @@ def read_cell(
     order of notes to number (layout/unread_markers), else left out. `in_grid`: the
     crop is a cell of a grey page's grid (not the text around the grid, nor a fax's
     cell), where a crop holding one whole printed phrase may be told from its opening
-    words alone (see `Known._told`) and faint print read as nothing is read again
-    stretched (see `_read_faint`)."""
+    words alone (see `Known._told`), faint print read as nothing is read again
+    stretched (see `_read_faint`) and an unsure marker is read again (see
+    `_best_marker_reading`)."""
     level = grid.ink_level(crop)  # once: every step below cuts the crop at it
     ink = crop < level
     every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
@@ -116,7 +118,8 @@ def read_cell(
     in_markers: set[Blob] = set()
     for line in lines:
         for run in raised_runs(line):
-            marker = _stemless_one_lost(crop, run, _read_marker(crop, run, dpi))
+            again = _again(ink, run) if in_grid else _Again.NEVER
+            marker = _stemless_one_lost(crop, run, _read_marker(crop, run, dpi, again))
             if marker is not None:
                 words += [marker] if marker.text else _kept_unread(marker, unread)
                 in_markers.update(run)
@@ -511,10 +514,10 @@ def _brackets_apart(
     # cut from the crop blob by blob: two page-sized masks cost more than the few blobs
     # looked at in them
     cores = [(crop, level - depth) for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
-    return [_cut_opening(ink, cores, _cut_line(ink, cores, line)) for line in lines]
+    return [_cut_opening(ink, cores, _cut_line(crop, ink, cores, line)) for line in lines]
 
 
-def _cut_line(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
+def _cut_line(gray: grid.Gray, ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
     """`line` with a bracket cut off a blob wherever the cut lets a superscript run
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
     cut off the same way stands on the baseline or starts no bracketed run. The
@@ -529,7 +532,77 @@ def _cut_line(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob
             if trial is not None:
                 out = trial
                 break
+        else:
+            out = _with_mirror_cut(gray, ink, out, b, lift)
     return out
+
+
+def _with_mirror_cut(
+    gray: grid.Gray, ink: grid.Mask, line: list[Blob], b: Blob, lift: float
+) -> list[Blob]:
+    """`line` with `b` cut where a marker's "(" run into it begins (see `_mirror_cut`),
+    when the "(" then opens a marker run and no marker with its own "(" opens right
+    after `b` already (the bowl of the "P" of "LP(2)" ends raised too)."""
+    cut = _mirror_cut(ink, line, b, lift)
+    if cut is None or not _paler(gray, cut[-1], cut[0]):
+        return line
+    at = line.index(b)
+    after = line[at + 1] if at + 1 < len(line) else None
+    if any(run[0] is after and len(run) >= 3 for run in raised_runs(line)):
+        return line  # its own "(" opens it (a "1)" whose "(" ran into `b` is cut)
+    trial = _with_cut(line, b, cut, lift)
+    return line if trial is None else trial
+
+
+def _paler(gray: grid.Gray, piece: Blob, rest: Blob) -> bool:
+    """Whether the darkest ink of `piece` is `_PALER_BY` lighter than that of `rest`: a
+    marker printed green, scanned grey, beside a value printed black or blue."""
+    darkest = int(gray[piece.top : piece.bottom, piece.x0 : piece.x1].min())
+    return darkest - int(gray[rest.top : rest.bottom, rest.x0 : rest.x1].min()) >= _PALER_BY
+
+
+# How much lighter a marker's darkest ink is than its value's, at least (measured at
+# 150 dpi: a value's 120-130, its marker's 170-180); a glyph of the value's own print
+# raised at its end (the top of a "7") is as dark as the rest.
+_PALER_BY = 30
+
+
+def _again(ink: grid.Mask, run: list[Blob]) -> _Again:
+    """How a raised run of a grid cell is read again: JOINED when ink lies in the strip
+    left of it that its reading takes in (the glyph its "(" was cut off), else PALE."""
+    box = _span(run)
+    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
+    joined = bool(ink[top : box.bottom + _READ_MARGIN, x0 : box.x0].any())
+    return _Again.JOINED if joined else _Again.PALE
+
+
+def _mirror_cut(ink: grid.Mask, line: list[Blob], b: Blob, lift: float) -> list[Blob] | None:
+    """`b` as the glyphs before a marker's "(" run into its end and that "(", told by
+    the ")" that closes the marker: as wide, as high and as low. A pale marker scanned
+    at 150 dpi and blurred is as dark as the halo that joins its "(" to the digit
+    before it ("13,500(2)", "14,587(2)"): no core of the ink parts them (see
+    `_bracket_cut`), but its ")" stands alone: the last of the raised blobs after `b`,
+    narrow, nearly as tall as they and as tall as a marker's run beside the glyphs
+    before it is (`_RUN_HEIGHT`). None without one, or without a blob between."""
+    at = line.index(b)
+    raised = list(
+        itertools.takewhile(
+            lambda c: b.bottom - c.bottom >= lift, line[at + 1 : at + 1 + _ONE_MARKER_BLOBS]
+        )
+    )
+    if len(raised) < 2:
+        return None
+    close = raised[-1]
+    if not _narrow(close) or close.height < _ONE_MARKER_SPAN * _span(raised).height:
+        return None
+    # as wide as its ")" and no wider than a bracket: the blur widens both
+    x = b.x1 - min(_width(close), int(_BRACKET_WIDTH * close.height))
+    if x <= b.x0:
+        return None
+    before = _ink_box(ink, b, b.x0, x)
+    if close.height < _RUN_HEIGHT * before.height:
+        return None  # no bracket: the ticks of a closing quote ('("RTPY")') are low
+    return [before, Blob(x, close.top, b.x1, close.bottom)]
 
 
 def _cut_opening(ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
@@ -1113,12 +1186,25 @@ def _span(blobs: list[Blob]) -> Blob:
     )
 
 
-def _read_marker(crop: grid.Gray, run: list[Blob], dpi: int) -> OcrWord | None:
+class _Again(enum.Enum):
+    """Whether a marker run without a clean sure reading is read again (see
+    `_best_marker_reading`). Only in a grey page's grid cells, where the markers are:
+    in a fax a second reading was as often worse (a multi-page TIFF lost a page's
+    rows)."""
+
+    NEVER = "never"  # a fax's cell, the text around the grid
+    PALE = "pale"  # stretched
+    JOINED = "joined"  # without the edge of the glyph its "(" was cut off, then stretched
+
+
+def _read_marker(
+    crop: grid.Gray, run: list[Blob], dpi: int, again: _Again = _Again.NEVER
+) -> OcrWord | None:
     """The run read as markers ("(1)", "(1)(2)"), or None when it reads as anything else
     (an apostrophe, a degree sign); a word without text when it is a marker whose digit
     cannot be told (see `_stroke_digit`)."""
     box = _span(run)
-    text, confidence = _best_marker_reading(crop, box, dpi)
+    text, confidence = _best_marker_reading(crop, box, dpi, again)
     if 3 <= len(run) <= 4 and _digits_missed(text, run):
         # Tesseract drops a thin "1" between brackets ("()"; "(31)" read "1)", "(11)"
         # read "(1)"): read what lies between the first and last blob (the brackets)
@@ -1324,22 +1410,74 @@ def _inner_brackets(run: list[Blob]) -> bool:
 _TWO_DIGIT_BLOBS = 4
 
 
-def _best_marker_reading(crop: grid.Gray, box: Blob, dpi: int) -> tuple[str, float]:
+def _best_marker_reading(
+    crop: grid.Gray, box: Blob, dpi: int, again: _Again = _Again.NEVER
+) -> tuple[str, float]:
     """The marker run read at a few enlargements; a clean reading ("(3)") beats any
     other, then the surer one.
 
     Superscripts are small: read at 1.5x, a "(3)" came out ")" or "3)" as often as not;
-    at 2.5-3x nearly always "(3)" (a corpus page, 26 markers)."""
-    best: tuple[bool, float, str] = (False, -1.0, "")
-    for factor in _MARKER_SCALES:
-        letter = _TARGET_HEIGHT / factor
-        words = _read_region(crop, box, letter, dpi, ocr.PSM_LINE, _MARKER_CHARS)
-        text = "".join(w.text for w in words)
-        reading = (bool(_CLEAN_MARKERS.match(text)), _confidence(words), text)
-        best = max(best, reading)
-        if reading[0] and reading[1] >= _SURE:
-            break
+    at 2.5-3x nearly always "(3)" (a corpus page, 26 markers). Without a clean sure
+    reading, a run of pale print in a grey page's grid cell is read again (`again`, see
+    `_Again`): without the end of the glyph its "(" ran into, which the reading's margin
+    takes in (a "7" whose top a "(" ran into, see `_mirror_cut`, made "(2)" read
+    "(42)"); then with its grey levels stretched. Only pale print: a 200 dpi JPEG's
+    "Stock(3)", read again without the "k", came out "(4)" more surely."""
+    best = _marker_reading(crop, box, dpi)
+    pale = int(crop[box.top : box.bottom, box.x0 : box.x1].min()) > _PALE_MARKER
+    if again is _Again.NEVER or not pale or _clean_and_sure(best):
+        return best[2], max(best[1], 0.0)
+    window, local = _marker_window(crop, box, clear_left=again is _Again.JOINED)
+    # the better reading, however unsure: a second reading required to be 0.5 sure
+    # where the first saw no digit kept a "(1)" it read "(3)" at 0.44, but lost more
+    # "(2)"s read "(7)" or nothing first (links of blurred 150 dpi scans of eight
+    # filings: 0.73 -> 0.68)
+    if again is _Again.JOINED:
+        best = max(best, _marker_reading(window, local, dpi))
+    if not best[0]:
+        best = max(best, _marker_reading(_pale_stretched(window, local), local, dpi))
     return best[2], max(best[1], 0.0)
+
+
+def _marker_window(crop: grid.Gray, box: Blob, clear_left: bool) -> tuple[grid.Gray, Blob]:
+    """The part of `crop` that `_read_region` reads for `box`, as a copy (with the strip
+    left of `box` white when `clear_left`), and `box` in the copy's pixels."""
+    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
+    window = crop[top : box.bottom + _READ_MARGIN, x0 : box.x1 + _READ_MARGIN].copy()
+    if clear_left:
+        window[:, : box.x0 - x0] = 255
+    return window, Blob(box.x0 - x0, box.top - top, box.x1 - x0, box.bottom - top)
+
+
+_Reading = tuple[bool, float, str]  # clean, confidence, text
+
+
+def _marker_reading(gray: grid.Gray, box: Blob, dpi: int) -> _Reading:
+    """The best reading of the run at `_MARKER_SCALES`, in turn until a clean sure one."""
+    best: _Reading = (False, -1.0, "")
+    for factor in _MARKER_SCALES:
+        words = _read_region(gray, box, _TARGET_HEIGHT / factor, dpi, ocr.PSM_LINE, _MARKER_CHARS)
+        text = "".join(w.text for w in words)
+        best = max(best, (bool(_CLEAN_MARKERS.match(text)), _confidence(words), text))
+        if _clean_and_sure(best):
+            break
+    return best
+
+
+def _clean_and_sure(reading: _Reading) -> bool:
+    return reading[0] and reading[1] >= _SURE
+
+
+def _pale_stretched(crop: grid.Gray, box: Blob) -> grid.Gray:
+    """`crop` with the grey levels of the marker in `box` stretched (see `_read_faint`)."""
+    piece = crop[box.top : box.bottom, box.x0 : box.x1]
+    return grid.stretched(crop, int(piece.min()), _faint_level(grid.ink_level(piece)))
+
+
+# A marker run with no pixel darker than this is pale print: a green marker scanned at
+# 150 dpi and blurred is grey 170-190, and Tesseract read "(3)" in it as "@" at every
+# size; its levels stretched, "(3)".
+_PALE_MARKER = 150
 
 
 # Enlargements a marker run is read at, in order, until a clean sure reading.
@@ -1410,7 +1548,7 @@ def _read_segment(
     bracketed = shaped or _BRACKETS_ONLY.match(text) or _marker_misread(blobs, text)
     bracketed = bracketed or _marker_sized(blobs, text, dpi)
     if bracketed and not clean:
-        marker = _read_marker(crop, blobs, dpi)
+        marker = _read_marker(crop, blobs, dpi, _Again.PALE if in_grid else _Again.NEVER)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
 
@@ -1655,9 +1793,12 @@ def _covers(word: OcrWord, others: list[OcrWord]) -> bool:
 
 
 def _blobs_under(blobs: list[Blob], words: list[OcrWord]) -> list[Blob]:
-    """The blobs whose centre lies across the words' span (left to right)."""
+    """The blobs whose centre lies across the words' span (left to right), or without
+    one, those reaching into it: "$0" blurred into one blob read ")", boxed at the
+    blob's middle but not its centre, was never read again."""
     x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
-    return [b for b in blobs if x0 <= (b.x0 + b.x1) / 2 <= x1]
+    centred = [b for b in blobs if x0 <= (b.x0 + b.x1) / 2 <= x1]
+    return centred or [b for b in blobs if b.x0 < x1 and b.x1 > x0]
 
 
 _LONE_GLYPHS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -1683,13 +1824,17 @@ def _confidence(words: list[OcrWord]) -> float:
     return min((w.confidence for w in words), default=0.0)
 
 
+# Pixels round a box read with it: a glyph's soft edge.
+_READ_MARGIN = 2
+
+
 def _read_region(
     gray: grid.Gray, box: Blob, letter: float, dpi: int, psm: int, whitelist: str
 ) -> list[OcrWord]:
     """Words in `box` of `gray`, read from a copy scaled to the target letter height,
     with boxes mapped back to `gray`'s pixels."""
-    top, x0 = max(0, box.top - 2), max(0, box.x0 - 2)
-    piece = gray[top : box.bottom + 2, x0 : box.x1 + 2]
+    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
+    piece = gray[top : box.bottom + _READ_MARGIN, x0 : box.x1 + _READ_MARGIN]
     factor = min(_MAX_SCALE, max(_MIN_SCALE, _TARGET_HEIGHT / max(letter, 1.0)))
     padded = grid.pad(grid.scaled(piece, factor), _MARGIN)
     out = []

@@ -488,7 +488,7 @@ def test_regression_a_raised_bracket_joined_to_a_code_is_cut_off() -> None:
     # "J(1)" at 200 dpi: the "(" hung on the "J", the run had no bracket to start with
     # and the code letter was lost
     ink, core, line = _joined(top=12)
-    cut = cell_ocr._cut_line(ink, [_core(core)], line)
+    cut = cell_ocr._cut_line(_core(core)[0], ink, [_core(core)], line)
     assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
     assert raised_runs(cut) == [cut[1:]]
 
@@ -498,14 +498,50 @@ def test_regression_a_bracket_joined_through_a_dark_halo_is_cut_off_deeper() -> 
     # first core's cut, so only the second, deeper core has the gap
     ink, core, line = _joined(top=12)
     shallow = ink.copy()  # the bridge is core at the first depth
-    cut = cell_ocr._cut_line(ink, [_core(shallow), _core(core)], line)
+    cut = cell_ocr._cut_line(_core(shallow)[0], ink, [_core(shallow), _core(core)], line)
     assert cut == [Blob(4, 20, 18, 52), Blob(22, 12, 26, 32), *line[1:]]
-    assert cell_ocr._cut_line(ink, [_core(shallow)], line) == line
+    assert cell_ocr._cut_line(_core(shallow)[0], ink, [_core(shallow)], line) == line
+
+
+def _pale_joined(glyph_grey: int = 100) -> tuple[Any, Any, list[Blob]]:
+    """`_joined` in grey: the glyph printed `glyph_grey`, the rest pale (180) as a
+    green marker scanned grey, the halo joining them as dark as its bracket."""
+    ink, _, line = _joined(top=12)
+    gray = np.full(ink.shape, 255, dtype=np.uint8)
+    gray[ink] = 180
+    gray[20:52, 4:18] = glyph_grey
+    return gray, ink, line
+
+
+def test_regression_a_pale_bracket_joined_through_halo_as_dark_is_cut_by_its_mirror() -> None:
+    # "13,500(2)" at 150 dpi: no core parts the "(" from the "0" (cut darker than the
+    # bracket, the core holds the glyph alone); the ")" tells how wide the "(" is
+    gray, ink, line = _pale_joined()
+    cut = cell_ocr._cut_line(gray, ink, [(gray, 150.0)], line)
+    assert cut == [Blob(4, 20, 22, 52), Blob(22, 12, 26, 32), *line[1:]]
+    assert raised_runs(cut) == [cut[1:]]
+
+
+def test_a_raised_end_as_dark_as_its_glyph_stays_joined() -> None:
+    # the top of a "7" is the value's own print, not a green marker's bracket
+    gray, ink, line = _pale_joined(glyph_grey=180)
+    assert cell_ocr._cut_line(gray, ink, [(gray, 150.0)], line) == line
+
+
+def test_a_raised_end_before_a_marker_of_its_own_stays_joined() -> None:
+    # the bowl of the "P" of "LP(2)" ends raised too: its marker's "(" stands apart and
+    # opens the run already
+    gray, ink, (joined, _, _) = _pale_joined()
+    for x0, x1, bottom in ((30, 34, 32), (38, 44, 28), (48, 52, 32)):
+        ink[12:bottom, x0:x1] = True
+        gray[12:bottom, x0:x1] = 180
+    line = [joined, Blob(30, 12, 34, 32), Blob(38, 12, 44, 28), Blob(48, 12, 52, 32)]
+    assert cell_ocr._cut_line(gray, ink, [(gray, 150.0)], line) == line
 
 
 def test_a_narrow_glyph_on_the_baseline_stays_joined() -> None:
     ink, core, line = _joined(top=20, height=32)  # "ll"
-    assert cell_ocr._cut_line(ink, [_core(core)], line) == line
+    assert cell_ocr._cut_line(_core(core)[0], ink, [_core(core)], line) == line
 
 
 def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
@@ -513,12 +549,12 @@ def test_a_raised_stroke_followed_by_text_stays_joined() -> None:
     # letters on the baseline: no marker opens there
     ink, core, line = _joined(top=20, height=13)
     text = [line[0], Blob(30, 28, 40, 52), Blob(43, 28, 53, 52)]
-    assert cell_ocr._cut_line(ink, [_core(core)], text) == text
+    assert cell_ocr._cut_line(_core(core)[0], ink, [_core(core)], text) == text
 
 
 def test_a_raised_round_glyph_stays_joined() -> None:
     ink, core, line = _joined(top=12, width=16)
-    assert cell_ocr._cut_line(ink, [_core(core)], line) == line
+    assert cell_ocr._cut_line(_core(core)[0], ink, [_core(core)], line) == line
 
 
 def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined() -> None:
@@ -530,7 +566,7 @@ def test_regression_a_digit_joined_to_brackets_in_a_cell_of_markers_stays_joined
     core = ink.copy()
     ink[50:53, 40:42] = True
     line = [Blob(0, 45, 6, 65), Blob(8, 45, 18, 62), Blob(20, 45, 47, 66), Blob(49, 46, 56, 65)]
-    assert cell_ocr._cut_line(ink, [_core(core)], line) == line
+    assert cell_ocr._cut_line(_core(core)[0], ink, [_core(core)], line) == line
 
 
 def _opening_joined(gap_core: bool) -> tuple[Any, Any, list[Blob]]:
@@ -610,6 +646,45 @@ def test_regression_a_code_with_its_bracket_blurred_into_it_keeps_code_and_marke
     assert sorted(texts) == ["(2)", "C"]
 
 
+def _pale_cell_150(value: str, marker: str, gap: float, grey: int, blur: float) -> Any:
+    """`value` at 10 pt and a pale `marker` `gap` px after it as a 150 dpi grey scan
+    blurred by `blur` px, drawn up to 300 dpi as the page is for OCR."""
+    img = PIL_Image.new("L", (110, 55), 255)
+    draw = ImageDraw.Draw(img)
+    x = 15.0
+    if value:
+        body = ImageFont.truetype(str(SERIF), 21)
+        draw.text((15, 17), value, fill=60, font=body)
+        x += draw.textlength(value, font=body) + gap
+    draw.text(
+        (x, 13 if value else 20),
+        marker,
+        fill=grey,
+        font=ImageFont.truetype(str(SERIF), 13 if not value else 14),
+    )
+    blurred = img.filter(ImageFilter.GaussianBlur(blur))
+    return grid.resized(np.asarray(blurred, dtype=np.uint8), 220, 110)
+
+
+@pytest.mark.parametrize(
+    ("value", "grey"),
+    [("13,500", 140), ("900", 140), ("14,587", 120), ("1,000", 140)],
+    ids=["13,500", "900", "14,587-under-the-seven", "1,000"],
+)
+def test_regression_a_pale_marker_blurred_into_its_value_is_read(value: str, grey: int) -> None:
+    # read "13,500”" and "900°”": the "(" run into the last digit, no marker run opened
+    ocr_engine_or_skip(SERIF)
+    words = read_cell(_pale_cell_150(value, "(2)", gap=-0.5, grey=grey, blur=0.9), 300)
+    assert sorted(w.text for w in words) == ["(2)", value]
+
+
+def test_regression_a_pale_marker_alone_is_read_with_its_levels_stretched() -> None:
+    # grey 150 blurred at 150 dpi: read "@)" at every enlargement
+    ocr_engine_or_skip(SERIF)
+    words = read_cell(_pale_cell_150("", "(2)", gap=0, grey=150, blur=1.1), 300)
+    assert [w.text for w in words] == ["(2)"]
+
+
 def test_lone_capital_code_is_read() -> None:
     ocr_engine_or_skip(SERIF)
     assert [w.text for w in read_cell(_cell("S"), 300)] == ["S"]
@@ -686,6 +761,25 @@ def test_a_less_sure_second_reading_is_not_taken(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: worse)
     out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
     assert [w.text for w in out] == ["w0", "w1", "w2"]
+
+
+def test_regression_a_word_boxed_inside_its_blob_off_centre_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "$0" blurred into one blob at 150 dpi, read ")" (0.67) and boxed right of the
+    # blob's centre: no blob was found under it, and it was never read again
+    blob = Blob(53, 76, 82, 97)
+    read: list[Blob] = []
+
+    def enlarged(gray: object, box: Blob, *args: object) -> list[OcrWord]:
+        read.append(box)
+        return [OcrWord("so", 51, 76, 83, 97, 0.77)]
+
+    monkeypatch.setattr(cell_ocr, "_read_region", enlarged)
+    words = [OcrWord(")", 73, 81, 76, 91, 0.67)]
+    out = cell_ocr._surer(np.full((110, 140), 255, np.uint8), [blob], words, 21.0, 300, 7, "")
+    assert read == [blob]
+    assert [w.text for w in out] == ["so"]
 
 
 # --- two markers Tesseract reads as one ------------------------------------------------
