@@ -109,7 +109,8 @@ def read_cell(
     ink = crop < level
     every, marks = _unframed(crop, level, ink, _blobs(crop, level, ink))
     lines = [_without_noise(line) for line in text_lines(cell_blobs(every))]
-    lines = _brackets_apart(crop, level, ink, lines)
+    uncut = {b for line in lines for b in line}
+    lines = _brackets_apart(crop, level, ink, lines, in_grid)
     blobs = [b for line in lines for b in line]
     # a box's mark is read alone: between two lines of its label, it joined them
     words = [w for m in marks for w in _read_segment(crop, _only(crop, level, [m]), [m], dpi)]
@@ -118,11 +119,17 @@ def read_cell(
     in_markers: set[Blob] = set()
     for line in lines:
         for run in raised_runs(line):
-            again = _again(ink, run) if in_grid else _Again.NEVER
+            # a "(" cut off the glyph before it is read again without that glyph's edge
+            cut = run[0] not in uncut
+            again = (_Again.JOINED if cut else _Again.PALE) if in_grid else _Again.NEVER
             marker = _stemless_one_lost(crop, run, _read_marker(crop, run, dpi, again))
             if marker is not None:
                 words += [marker] if marker.text else _kept_unread(marker, unread)
                 in_markers.update(run)
+    if in_grid and not in_markers:
+        # no run opened: the blur may have run a marker into its code ("J(3)"), so
+        # that no blob of it stands apart as a bracket
+        words += _raised_tails(crop, ink, lines, dpi, in_markers)
     rest = [b for b in blobs if b not in in_markers]
     # a marker's ink may hang together with the value's at the faint level: out again
     body = _whitened(_only(crop, level, rest), in_markers)
@@ -500,7 +507,7 @@ def _inside(crop: grid.Gray, level: float, frame: Blob) -> Blob | None:
 
 
 def _brackets_apart(
-    crop: grid.Gray, level: float, ink: grid.Mask, lines: list[list[Blob]]
+    crop: grid.Gray, level: float, ink: grid.Mask, lines: list[list[Blob]], in_grid: bool
 ) -> list[list[Blob]]:
     """`lines` with each blob that ends in a superscript bracket run into it by the blur
     cut in two.
@@ -510,18 +517,24 @@ def _brackets_apart(
     came out as one blob "J(" and a "1"), so no run started with a bracket and the
     marker was read with the code ("J" lost, or both). A little darker than the
     threshold the halo is gone and the bracket stands apart; a heavier blur ("C(9)" at
-    200 dpi) needs twice that depth. `ink`: the crop's pixels darker than `level`."""
+    200 dpi) needs twice that depth. `ink`: the crop's pixels darker than `level`.
+    In a grey page's grid cell (`in_grid`) a pale marker's "(" is cut off by its ")"
+    too (see `_mirror_cut`): in a fax that read markers the fax had erased, wrongly."""
     # cut from the crop blob by blob: two page-sized masks cost more than the few blobs
     # looked at in them
     cores = [(crop, level - depth) for depth in (_HALO_DEPTH, 2 * _HALO_DEPTH)]
-    return [_cut_opening(ink, cores, _cut_line(crop, ink, cores, line)) for line in lines]
+    gray = crop if in_grid else None
+    return [_cut_opening(ink, cores, _cut_line(gray, ink, cores, line)) for line in lines]
 
 
-def _cut_line(gray: grid.Gray, ink: grid.Mask, cores: list[_Core], line: list[Blob]) -> list[Blob]:
+def _cut_line(
+    gray: grid.Gray | None, ink: grid.Mask, cores: list[_Core], line: list[Blob]
+) -> list[Blob]:
     """`line` with a bracket cut off a blob wherever the cut lets a superscript run
     open with it (see `raised_runs`): a thin stroke lighter than the core ("R", "m")
     cut off the same way stands on the baseline or starts no bracketed run. The
-    cores are tried in turn, the shallowest first."""
+    cores are tried in turn, the shallowest first; then, given the crop's `gray`, the
+    mirror of a ")" (see `_mirror_cut`)."""
     out = list(line)
     lift = _LIFT * _letter_height(line) if line else 0.0
     for b in line:
@@ -533,7 +546,7 @@ def _cut_line(gray: grid.Gray, ink: grid.Mask, cores: list[_Core], line: list[Bl
                 out = trial
                 break
         else:
-            out = _with_mirror_cut(gray, ink, out, b, lift)
+            out = out if gray is None else _with_mirror_cut(gray, ink, out, b, lift)
     return out
 
 
@@ -567,13 +580,50 @@ def _paler(gray: grid.Gray, piece: Blob, rest: Blob) -> bool:
 _PALER_BY = 30
 
 
-def _again(ink: grid.Mask, run: list[Blob]) -> _Again:
-    """How a raised run of a grid cell is read again: JOINED when ink lies in the strip
-    left of it that its reading takes in (the glyph its "(" was cut off), else PALE."""
-    box = _span(run)
-    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
-    joined = bool(ink[top : box.bottom + _READ_MARGIN, x0 : box.x0].any())
-    return _Again.JOINED if joined else _Again.PALE
+def _raised_tails(
+    crop: grid.Gray, ink: grid.Mask, lines: list[list[Blob]], dpi: int, found: set[Blob]
+) -> list[OcrWord]:
+    """The markers that end lines as raised tails of ink (see `_raised_tail`), read
+    clean; each tail's box is added to `found`, to be read no more with the text."""
+    out = []
+    for line in lines:
+        tail = _raised_tail(ink, line)
+        if tail is None:
+            continue
+        text, confidence = _best_marker_reading(crop, tail, dpi, _Again.JOINED)
+        if _CLEAN_MARKERS.match(text):
+            out.append(OcrWord(text, tail.x0, tail.top, tail.x1, tail.bottom, confidence))
+            found.add(tail)
+    return out
+
+
+def _raised_tail(ink: grid.Mask, line: list[Blob]) -> Blob | None:
+    """The ink that ends `line` above its baseline, as wide as a marker, when the blur
+    of a 150 dpi scan ran a code and its marker together so that no blob of it opens a
+    run ("J(3)" as one blob, or "J", "(" and "3)"): the columns from the line's end
+    back to the last one whose ink reaches within `_LIFT` of the tallest glyph's foot.
+    None when it is lower than a marker's run, or narrower than "(1)" or wider than
+    "(12)"."""
+    # the tallest glyph's foot: the line's baseline, which a short line's wide marker
+    # pulls up to itself (see `_foot_by_width`); a first glyph may hang below it ("gift")
+    letter, floor = _letter_height(line), max(line, key=lambda b: b.height).bottom
+    span = _span(line)
+    part = ink[span.top : span.bottom, span.x0 : span.x1]
+    inked: npt.NDArray[np.bool_] = np.asarray(part.any(axis=0))
+    lowest = np.where(inked, part.shape[0] - 1 - np.argmax(part[::-1], axis=0), -1)
+    reaching = np.flatnonzero(lowest + span.top >= floor - _LIFT * letter)
+    # no ink past the last reaching column: the line's boxes reach past its ink (a
+    # glyph's faint parts, see `_sized_faint`)
+    if len(reaching) == 0 or not inked[reaching[-1] + 1 :].any():
+        return None
+    tail = _ink_box(ink, span, span.x0 + int(reaching[-1]) + 1, span.x1)
+    wide = _TAIL_WIDTH[0] * tail.height <= _width(tail) <= _TAIL_WIDTH[1] * tail.height
+    return tail if wide and tail.height >= _RUN_HEIGHT * letter else None
+
+
+# A marker's run is this much wider than tall: "(1)" about 1.1 of its height, "(12)"
+# about 2; a line after a first glyph with a descender ("by Trust") stands as high.
+_TAIL_WIDTH = (0.9, 2.6)
 
 
 def _mirror_cut(ink: grid.Mask, line: list[Blob], b: Blob, lift: float) -> list[Blob] | None:
@@ -599,6 +649,8 @@ def _mirror_cut(ink: grid.Mask, line: list[Blob], b: Blob, lift: float) -> list[
     x = b.x1 - min(_width(close), int(_BRACKET_WIDTH * close.height))
     if x <= b.x0:
         return None
+    if not ink[b.top : b.bottom, b.x0 : x].any():
+        return None  # a box wider than its ink (faint parts, see `_sized_faint`)
     before = _ink_box(ink, b, b.x0, x)
     if close.height < _RUN_HEIGHT * before.height:
         return None  # no bracket: the ticks of a closing quote ('("RTPY")') are low
@@ -1195,6 +1247,8 @@ class _Again(enum.Enum):
     NEVER = "never"  # a fax's cell, the text around the grid
     PALE = "pale"  # stretched
     JOINED = "joined"  # without the edge of the glyph its "(" was cut off, then stretched
+    # (not a "(" that stands apart: a 200 dpi JPEG's "Stock(3)", read again without the
+    # edge of the "k" beside it, came out "(4)" more surely)
 
 
 def _read_marker(
@@ -1514,8 +1568,8 @@ def _read_segment(
     target height and the surer reading kept (enlarging helps small print, costs
     twice the time and hurts some digits: "5,261" came out "5,961" only when
     enlarged). A reading of brackets and digits that is no clean marker is a
-    marker-only cell ("(1)" alone): read as one. A value of faint print in a grid cell
-    (`in_grid`) read as nothing is read again stretched (see `_read_faint`).
+    marker-only cell ("(1)" alone): read as one. A segment of a grid cell (`in_grid`)
+    read as nothing is read again stretched (see `_read_faint`).
     """
     lone = len(blobs) == 1 and _width(blobs[0]) <= _GLYPH_WIDTH * blobs[0].height
     psm, allowed = (ocr.PSM_CHAR, _LONE_GLYPHS) if lone else (ocr.PSM_LINE, "")
@@ -1529,7 +1583,7 @@ def _read_segment(
     if _confidence(words) < _SURE:
         again = _surer(body, blobs, words, _letter_height(blobs), dpi, psm, allowed)
         words = _told_apart(body, box, words, again) if lone else again
-    if not words and in_grid and _faint(body, box):
+    if not words and in_grid:
         # in a grid cell only: around the grid, a check box's faint frame and the small
         # print beside it, stretched, read as the box's mark
         words = _read_faint(body, box, dpi, psm, allowed)
@@ -1553,28 +1607,22 @@ def _read_segment(
     return words
 
 
-def _faint(body: grid.Gray, box: Blob) -> bool:
-    """Whether the ink in `box` is faint print: none of it darker than `_FAINT_PRINT`."""
-    return int(body[box.top : box.bottom, box.x0 : box.x1].min()) > _FAINT_PRINT
-
-
 def _read_faint(body: grid.Gray, box: Blob, dpi: int, psm: int, allowed: str) -> list[OcrWord]:
-    """A segment of faint print that read as nothing, read again with its grey levels
-    stretched: its darkest ink black, its faint level (see `_faint_level`) white.
+    """A segment that read as nothing, read again with its grey levels stretched: its
+    darkest ink black, its faint level (see `_faint_level`) white.
 
     A date printed in blue, scanned at 150 dpi and blurred, is grey 110-220 on white:
     Tesseract read "05/15/2021" at some sizes and nothing at others (its own
     thresholding), and the row took the date's cell for empty; stretched, it read at
-    every size."""
+    every size. A code "M" as dark as grey 88 read as nothing too (the retry was kept
+    to ink lighter than 90 at first); stretched, "M". On clean 300 dpi pages the
+    segments that read as nothing are specks, a few a page, and read as nothing
+    stretched too."""
     piece = body[box.top : box.bottom, box.x0 : box.x1]
     white = _faint_level(grid.ink_level(piece))
     return _read_region(
         grid.stretched(body, int(piece.min()), white), box, box.height, dpi, psm, allowed
     )
-
-
-# Ink no darker than this grey level anywhere in a segment is faint print.
-_FAINT_PRINT = 90
 
 
 def _marker_sized(blobs: list[Blob], text: str, dpi: int) -> bool:

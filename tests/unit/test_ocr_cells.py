@@ -520,6 +520,8 @@ def test_regression_a_pale_bracket_joined_through_halo_as_dark_is_cut_by_its_mir
     cut = cell_ocr._cut_line(gray, ink, [(gray, 150.0)], line)
     assert cut == [Blob(4, 20, 22, 52), Blob(22, 12, 26, 32), *line[1:]]
     assert raised_runs(cut) == [cut[1:]]
+    # not in a fax's cell, where it read markers the fax had erased (no grey given)
+    assert cell_ocr._cut_line(None, ink, [(gray, 150.0)], line) == line
 
 
 def test_a_raised_end_as_dark_as_its_glyph_stays_joined() -> None:
@@ -676,6 +678,54 @@ def test_regression_a_pale_marker_blurred_into_its_value_is_read(value: str, gre
     ocr_engine_or_skip(SERIF)
     words = read_cell(_pale_cell_150(value, "(2)", gap=-0.5, grey=grey, blur=0.9), 300)
     assert sorted(w.text for w in words) == ["(2)", value]
+
+
+def _code_cell_150(code: str, marker: str, grey: int, blur: float) -> Any:
+    """A code at 10 pt and a pale `marker` run into it, as `_pale_cell_150` draws."""
+    img = PIL_Image.new("L", (60, 55), 255)
+    draw = ImageDraw.Draw(img)
+    body = ImageFont.truetype(str(SERIF), 21)
+    draw.text((15, 17), code, fill=60, font=body)
+    x = 15 + draw.textlength(code, font=body) - 0.5
+    draw.text((x, 13), marker, fill=grey, font=ImageFont.truetype(str(SERIF), 14))
+    blurred = img.filter(ImageFilter.GaussianBlur(blur))
+    return grid.resized(np.asarray(blurred, dtype=np.uint8), 120, 110)
+
+
+def test_regression_a_marker_run_into_its_code_is_read_as_a_raised_tail() -> None:
+    # "J(3)" at 150 dpi blurred into blobs of which none opens a run: read "f"
+    ocr_engine_or_skip(SERIF)
+    words = read_cell(_code_cell_150("J", "(3)", grey=120, blur=1.1), 300)
+    assert sorted(w.text for w in words) == ["(3)", "J"]
+
+
+def test_a_raised_end_narrower_than_a_marker_is_no_tail() -> None:
+    # the right side of a "D" is round: its last columns end above its foot
+    ink = np.zeros((40, 40), dtype=bool)
+    ink[5:30, 5:20] = True
+    ink[12:22, 20:23] = True
+    assert cell_ocr._raised_tail(ink, [Blob(5, 5, 23, 30)]) is None
+    ink[8:24, 24:40] = True  # a raised run as wide as a marker
+    assert cell_ocr._raised_tail(ink, [Blob(5, 5, 40, 30)]) == Blob(20, 8, 40, 24)
+
+
+def test_regression_a_line_whose_box_reaches_past_its_ink_has_no_tail() -> None:
+    # a glyph's faint parts widen its box past the ink cut at the crop's level: the
+    # columns past the last one reaching the baseline held no ink (IndexError)
+    ink = np.zeros((40, 60), dtype=bool)
+    ink[5:30, 5:20] = True
+    assert cell_ocr._raised_tail(ink, [Blob(5, 5, 40, 30)]) is None
+
+
+def test_a_line_after_a_glyph_hanging_below_it_is_no_tail() -> None:
+    # "gift": the "g" hangs below the baseline the "f" stands on; "ift" is no marker
+    ink = np.zeros((50, 60), dtype=bool)
+    ink[15:38, 5:17] = True  # "g", its foot 8 px below the baseline
+    ink[12:30, 20:24] = True  # "i"
+    ink[5:30, 26:34] = True  # "f", the tallest
+    ink[10:30, 36:48] = True  # "t"
+    line = [Blob(5, 15, 17, 38), Blob(20, 12, 24, 30), Blob(26, 5, 34, 30), Blob(36, 10, 48, 30)]
+    assert cell_ocr._raised_tail(ink, line) is None
 
 
 def test_regression_a_pale_marker_alone_is_read_with_its_levels_stretched() -> None:
@@ -1357,6 +1407,23 @@ def test_regression_faint_print_read_as_nothing_is_read_again_stretched(
 
     monkeypatch.setattr(cell_ocr.ocr, "read_words", dark_only)
     assert [w.text for w in read_cell(crop, 300)] == ["05/15/2021"]
+
+
+def test_regression_a_dark_grey_code_read_as_nothing_is_read_again_stretched(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an "M" of grey 88 at 150 dpi read as nothing: the retry was for ink lighter than 90
+    ocr_engine_or_skip(SERIF)
+    img = PIL_Image.new("L", (120, 90), 255)
+    ImageDraw.Draw(img).text((40, 25), "M", fill=88, font=ImageFont.truetype(str(SERIF), 34))
+    crop = np.asarray(img, dtype=np.uint8)
+    assert 60 < crop.min() <= 90
+
+    def dark_only(image: Any, *_: object) -> list[OcrWord]:
+        return [OcrWord("M", 0, 0, 10, 10, 0.9)] if image.min() < 60 else []
+
+    monkeypatch.setattr(cell_ocr.ocr, "read_words", dark_only)
+    assert [w.text for w in read_cell(crop, 300)] == ["M"]
 
 
 def test_stretched_grey_levels_map_black_and_white_points() -> None:
