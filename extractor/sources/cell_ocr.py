@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Callable, Iterable, Iterator
@@ -949,10 +950,13 @@ def text_lines(blobs: list[Blob]) -> list[list[Blob]]:
     lines joins the one with a glyph nearest it (the dot of an "i" in a signature touches the line
     of the date beside it too, and read there alone it came out a stray ".").
     """
-    lines = _Lines()
+    typical = statistics.median(b.height for b in blobs) if blobs else 0
+    # in a page of text (not a cell of a few blobs, whose line may start at a marker's
+    # piece), a blob this tall spans two lines: it neither stretches its line nor keeps
+    # the other line's ink (see `_split_between_lines`)
+    lines = _Lines(_TALL_IN_LINE * typical if len(blobs) >= _TEXT_BLOBS else math.inf, typical)
     # glyphs first, then dots and strokes: an "i"'s dot met before its line would start
     # a line of dots of its own
-    typical = statistics.median(b.height for b in blobs) if blobs else 0
     order = sorted(blobs, key=lambda b: (b.height < 0.5 * typical, b.top + b.bottom, b.x0))
     for b in order:
         joins = [i for i in lines.near(b) if _joins(b, *lines.spans[i])]
@@ -962,11 +966,60 @@ def text_lines(blobs: list[Blob]) -> list[list[Blob]]:
             lines.join(joins[0], b)
         else:
             lines.join(min(joins, key=lambda j: _gap_to(b, lines.members[j])), b)
+    _split_between_lines(lines)
     order_of = sorted(range(len(lines.spans)), key=lambda i: lines.spans[i][0])
     return [sorted(lines.members[i], key=lambda b: b.x0) for i in order_of]
 
 
+def _split_between_lines(lines: _Lines) -> None:
+    """Each blob that spans its own line and the next one above or below (glyphs of two
+    lines the blur ran together, see `_Lines.join`) cut where that line begins, the part
+    inside it given to it: whole, its box took that line's ink into this one's reading
+    ("4. The price reported in Column 4" read "Thain, Lac. con) oocuriey")."""
+    for i, members in enumerate(lines.members):
+        top, bottom = lines.spans[i]
+        for b in [b for b in members if lines.spans_two(b, top, bottom)]:
+            # lines of the same print, the blob deep in the other: a title's capitals
+            # ("FORM 4") reach past the small print beside them
+            others = [
+                lines.spans[j] + (j,)
+                for j in lines.near(b)
+                if j != i and _alike_lines(lines.spans[j], (top, bottom), b)
+            ]
+            below = [o for o in others if bottom <= o[0] < b.bottom]
+            above = [o for o in others if b.top < o[1] <= top]
+            keep = b
+            if below:
+                cut, _, j = min(below)
+                keep = Blob(keep.x0, keep.top, keep.x1, cut)
+                lines.members[j].append(Blob(b.x0, cut, b.x1, b.bottom))
+            if above:
+                _, cut, j = max(above, key=lambda o: o[1])
+                keep = Blob(keep.x0, cut, keep.x1, keep.bottom)
+                lines.members[j].append(Blob(b.x0, b.top, b.x1, cut))
+            members[members.index(b)] = keep
+
+
+def _alike_lines(other: tuple[int, int], own: tuple[int, int], b: Blob) -> bool:
+    """Whether a line spanning `other` is printed as large as one spanning `own`, and
+    `b` reaches at least half way into it."""
+    height, own_height = other[1] - other[0], own[1] - own[0]
+    inside = min(other[1], b.bottom) - max(other[0], b.top)
+    alike = _ALIKE_LINES[0] * own_height <= height <= _ALIKE_LINES[1] * own_height
+    return alike and inside >= 0.5 * height
+
+
+# Two lines of one print are this near each other in height (capitals, descenders).
+_ALIKE_LINES = (0.7, 1.4)
 _SMALL_IN_LINE = 0.5  # a blob under this share of its line's height is a dot or comma
+# A blob over this share of the typical blob's height spans two lines ("(" is 1.3 of a
+# capital, a capital some 1.4 of the small letters most blobs are), in a crop of this many
+# blobs at least: a page's text around the grid.
+_TALL_IN_LINE = 1.8
+# ... and over this share of its own line's height: a title's capitals among small print
+# are as tall as their own line is
+_TWO_LINES = 1.5
+_TEXT_BLOBS = 200
 _BAND = 16  # pixels: lines are looked up by the bands of rows they span
 
 
@@ -975,7 +1028,9 @@ class _Lines:
     lines that reach into each band of rows, so a blob is checked against the few
     lines at its height only (a page holds thousands of blobs and a hundred lines)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tall: float, typical: float) -> None:
+        self.tall = tall  # a blob taller than this may span two lines
+        self.typical = typical
         self.spans: list[tuple[int, int]] = []
         self.members: list[list[Blob]] = []
         self.bands: dict[int, list[int]] = {}
@@ -995,11 +1050,21 @@ class _Lines:
     def join(self, i: int, b: Blob) -> None:
         self.members[i].append(b)
         top, bottom = self.spans[i]
-        if b.height > _SMALL_IN_LINE * (bottom - top):  # a comma's tail would reach the next line
+        # a comma's tail would reach the next line; a blob much taller than the line is
+        # glyphs of two lines the blur of a 150 dpi scan ran together, and would draw
+        # the next line into this one (two lines of notes read as one, garbled)
+        if _SMALL_IN_LINE * (bottom - top) < b.height and not self.spans_two(b, top, bottom):
             span = (min(top, b.top), max(bottom, b.bottom))
             if span != (top, bottom):  # else indexed already: most blobs join within
                 self.spans[i] = span
                 self._index(i, *span)
+
+    def spans_two(self, b: Blob, top: int, bottom: int) -> bool:
+        """Whether `b` is glyphs of two lines run together, as a line spanning `top` to
+        `bottom` sees it: taller than `tall`, and than `_TWO_LINES` times the line, a
+        line at least `typical` high (a line may start at a marker's piece)."""
+        line = bottom - top
+        return b.height > self.tall and line >= self.typical and b.height > _TWO_LINES * line
 
     def _index(self, i: int, top: int, bottom: int) -> None:
         for band in self._bands(top, bottom):

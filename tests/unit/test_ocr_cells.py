@@ -259,6 +259,38 @@ def test_text_lines_keep_a_superscript_on_its_line() -> None:
     assert lines[0][0] == first[0]
 
 
+def _two_lines_of_notes(tall: Blob) -> list[Blob]:
+    """Two lines of small print 21 px high with no leading between them (rows 0-21 and
+    22-43), 120 glyphs each, and `tall`."""
+    upper = [Blob(12 * k, 0, 12 * k + 9, 21) for k in range(120)]
+    lower = [Blob(12 * k, 22, 12 * k + 9, 43) for k in range(120)]
+    return [*upper, *lower, tall]
+
+
+def test_regression_glyphs_of_two_lines_run_together_do_not_join_the_lines() -> None:
+    # a page of notes at 150 dpi: one blob of two lines' glyphs drew the next line into
+    # the first, and the two were read as one line, garbled
+    lines = text_lines(_two_lines_of_notes(Blob(2000, 2, 2030, 42)))
+    assert [(min(b.top for b in ln), max(b.bottom for b in ln)) for ln in lines] == [
+        (0, 22),
+        (22, 43),
+    ]
+    assert Blob(2000, 2, 2030, 22) in lines[0] and Blob(2000, 22, 2030, 42) in lines[1]
+
+
+def test_a_capital_in_a_line_of_small_print_stays_whole() -> None:
+    lines = text_lines(_two_lines_of_notes(Blob(2000, -6, 2020, 21)))
+    assert [len(ln) for ln in lines] == [121, 120]
+    assert Blob(2000, -6, 2020, 21) in lines[0]
+
+
+def test_a_title_line_among_small_print_stays_one_line() -> None:
+    # capitals twice as tall as the page's small print, a line of their own
+    title = [Blob(30 * k, 60, 30 * k + 24, 102) for k in range(8)]
+    lines = text_lines(_two_lines_of_notes(Blob(2000, -6, 2020, 21)) + title)
+    assert [len(ln) for ln in lines] == [121, 120, 8]
+
+
 def test_lone_specks_are_dropped_and_a_full_stop_is_kept() -> None:
     word = _digits(0, 2)
     stop = Blob(36, 60, 40, 64)  # right after the last digit
