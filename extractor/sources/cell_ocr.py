@@ -1311,9 +1311,9 @@ class _Again(enum.Enum):
 
     NEVER = "never"  # a fax's cell, the text around the grid
     PALE = "pale"  # stretched
-    JOINED = "joined"  # without the edge of the glyph its "(" was cut off, then stretched
-    # (not a "(" that stands apart: a 200 dpi JPEG's "Stock(3)", read again without the
-    # edge of the "k" beside it, came out "(4)" more surely)
+    # without the edge of the glyph its "(" was cut off, then stretched; not a "(" that
+    # stood apart: a 200 dpi JPEG's "Stock(3)", read without the "k"'s edge, came out "(4)"
+    JOINED = "joined"
 
 
 def _read_marker(
@@ -1540,8 +1540,9 @@ def _best_marker_reading(
     reading, a run of pale print in a grey page's grid cell is read again (`again`, see
     `_Again`): without the end of the glyph its "(" ran into, which the reading's margin
     takes in (a "7" whose top a "(" ran into, see `_mirror_cut`, made "(2)" read
-    "(42)"); then with its grey levels stretched. Only pale print: a 200 dpi JPEG's
-    "Stock(3)", read again without the "k", came out "(4)" more surely."""
+    "(42)"); then with its grey levels stretched. Only pale print (no pixel darker
+    than `_PALE_MARKER`): the readings were measured on the markers of 150 dpi grey
+    scans; a darker marker keeps its first reading."""
     best = _marker_reading(crop, box, dpi)
     pale = int(crop[box.top : box.bottom, box.x0 : box.x1].min()) > _PALE_MARKER
     if again is _Again.NEVER or not pale or _clean_and_sure(best):
