@@ -127,16 +127,24 @@ def _foot(lines: Sequence[Line], label: PhraseHit, header: Region) -> float:
 
 def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
     """A ticker read by OCR in mixed case ("TiCK") is put in capitals, with a finding:
-    trading symbols print in capitals and OCR confuses "s" and "S"."""
+    trading symbols print in capitals and OCR confuses "s" and "S". An exclamation mark
+    in it is the capital "I" ("ADG!" at 150 dpi): no ticker holds one. (A bar next to it
+    is its bracket, see `_BRACKETS`.)"""
     fact = part.issuer.trading_symbol
     prov = fact.provenance
-    if fact.value is None or prov is None or prov.source != "ocr" or fact.value.isupper():
+    if fact.value is None or prov is None or prov.source != "ocr":
         return
-    upper = fact.value.upper()
+    upper = fact.value.translate(_AS_CAPITAL_I).upper()
+    if upper == fact.value:
+        return
     why = "a ticker prints in capitals"
     path = "issuer.trading_symbol"
     part.findings.append(ocr_repair.corrected(path, fact.value, upper, why, prov.page, prov.box))
     part.issuer.trading_symbol = Fact(value=upper, provenance=prov)
+
+
+# A glyph OCR reads for a capital "I" that no ticker prints.
+_AS_CAPITAL_I = str.maketrans({"!": "I"})
 
 
 def _issuer(words: list[Word], part: HeaderPart) -> Issuer:
