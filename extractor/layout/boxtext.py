@@ -255,16 +255,16 @@ def _caption_less_one(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
     """Captions of three words or more of which OCR lost one whole word: the others on
     one line, in order, each read exactly as its caption word ("(Last) (Middle)", the
     faint "(First)" of a 150 dpi scan gone; the owner's name then ran on into the
-    address). Read with a letter off as well, in a fax a name's "(ROELOF" came out a
+    address). Read with a letter off as well, in a fax a name's "(ROBERT" came out a
     caption and a second owner."""
     if len(target) < 3:
         return []
     hits = []
+    kept = [[*target[:j], *target[j + 1 :]] for j in range(len(target))]
     for start, _ in pool.items:
         if start.source != "ocr" or not _half_bracketed(start.text):
             continue
         chain = _bracketed_run(start, len(target) - 1, pool)
-        kept = [[*target[:j], *target[j + 1 :]] for j in range(len(target))]
         # no speck passed over as well (a word lost and a speck read are too much)
         if (
             len(chain) == len(target) - 1

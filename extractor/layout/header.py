@@ -128,7 +128,7 @@ def _foot(lines: Sequence[Line], label: PhraseHit, header: Region) -> float:
 def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
     """A ticker read by OCR in mixed case ("TiCK") is put in capitals, with a finding:
     trading symbols print in capitals and OCR confuses "s" and "S". An exclamation mark
-    in it is the capital "I" ("ADG!" at 150 dpi): no ticker holds one. (A bar next to it
+    in it is the capital "I" ("ABC!" at 150 dpi): no ticker holds one. (A bar next to it
     is its bracket, see `_BRACKETS`.)"""
     fact = part.issuer.trading_symbol
     prov = fact.provenance

@@ -631,7 +631,7 @@ def _mirror_cut(ink: grid.Mask, line: list[Blob], b: Blob, lift: float) -> list[
     """`b` as the glyphs before a marker's "(" run into its end and that "(", told by
     the ")" that closes the marker: as wide, as high and as low. A pale marker scanned
     at 150 dpi and blurred is as dark as the halo that joins its "(" to the digit
-    before it ("13,500(2)", "14,587(2)"): no core of the ink parts them (see
+    before it ("12,500(2)", "4,567(2)"): no core of the ink parts them (see
     `_bracket_cut`), but its ")" stands alone: the last of the raised blobs after `b`,
     narrow, nearly as tall as they and as tall as a marker's run beside the glyphs
     before it is (`_RUN_HEIGHT`). None without one, or without a blob between."""
@@ -654,7 +654,7 @@ def _mirror_cut(ink: grid.Mask, line: list[Blob], b: Blob, lift: float) -> list[
         return None  # a box wider than its ink (faint parts, see `_sized_faint`)
     before = _ink_box(ink, b, b.x0, x)
     if close.height < _RUN_HEIGHT * before.height:
-        return None  # no bracket: the ticks of a closing quote ('("RTPY")') are low
+        return None  # no bracket: the ticks of a closing quote ('("ABCD")') are low
     return [before, Blob(x, close.top, b.x1, close.bottom)]
 
 
@@ -1555,15 +1555,15 @@ def _best_marker_reading(
     if again is _Again.JOINED:
         best = max(best, _marker_reading(window, local, dpi))
     if not best[0]:
-        best = max(best, _marker_reading(_pale_stretched(window, local), local, dpi))
+        best = max(best, _marker_reading(_stretched_at(window, local), local, dpi))
     return best[2], max(best[1], 0.0)
 
 
 def _marker_window(crop: grid.Gray, box: Blob, clear_left: bool) -> tuple[grid.Gray, Blob]:
     """The part of `crop` that `_read_region` reads for `box`, as a copy (with the strip
     left of `box` white when `clear_left`), and `box` in the copy's pixels."""
-    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
-    window = crop[top : box.bottom + _READ_MARGIN, x0 : box.x1 + _READ_MARGIN].copy()
+    view, top, x0 = _with_margin(crop, box)
+    window = view.copy()
     if clear_left:
         window[:, : box.x0 - x0] = 255
     return window, Blob(box.x0 - x0, box.top - top, box.x1 - x0, box.bottom - top)
@@ -1588,10 +1588,11 @@ def _clean_and_sure(reading: _Reading) -> bool:
     return reading[0] and reading[1] >= _SURE
 
 
-def _pale_stretched(crop: grid.Gray, box: Blob) -> grid.Gray:
-    """`crop` with the grey levels of the marker in `box` stretched (see `_read_faint`)."""
-    piece = crop[box.top : box.bottom, box.x0 : box.x1]
-    return grid.stretched(crop, int(piece.min()), _faint_level(grid.ink_level(piece)))
+def _stretched_at(gray: grid.Gray, box: Blob) -> grid.Gray:
+    """`gray` with its grey levels stretched for the print in `box`: its darkest ink
+    black, its faint level (see `_faint_level`) white."""
+    piece = gray[box.top : box.bottom, box.x0 : box.x1]
+    return grid.stretched(gray, int(piece.min()), _faint_level(grid.ink_level(piece)))
 
 
 # A marker run with no pixel darker than this is pale print: a green marker scanned at
@@ -1684,11 +1685,7 @@ def _read_faint(body: grid.Gray, box: Blob, dpi: int, psm: int, allowed: str) ->
     to ink lighter than 90 at first); stretched, "M". On clean 300 dpi pages the
     segments that read as nothing are specks, a few a page, and read as nothing
     stretched too."""
-    piece = body[box.top : box.bottom, box.x0 : box.x1]
-    white = _faint_level(grid.ink_level(piece))
-    return _read_region(
-        grid.stretched(body, int(piece.min()), white), box, box.height, dpi, psm, allowed
-    )
+    return _read_region(_stretched_at(body, box), box, box.height, dpi, psm, allowed)
 
 
 def _marker_sized(blobs: list[Blob], text: str, dpi: int) -> bool:
@@ -1942,13 +1939,19 @@ def _confidence(words: list[OcrWord]) -> float:
 _READ_MARGIN = 2
 
 
+def _with_margin(gray: grid.Gray, box: Blob) -> tuple[grid.Gray, int, int]:
+    """The part of `gray` read for `box` (a view: `box` and `_READ_MARGIN` round it), with
+    its top and left in `gray`'s pixels."""
+    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
+    return gray[top : box.bottom + _READ_MARGIN, x0 : box.x1 + _READ_MARGIN], top, x0
+
+
 def _read_region(
     gray: grid.Gray, box: Blob, letter: float, dpi: int, psm: int, whitelist: str
 ) -> list[OcrWord]:
     """Words in `box` of `gray`, read from a copy scaled to the target letter height,
     with boxes mapped back to `gray`'s pixels."""
-    top, x0 = max(0, box.top - _READ_MARGIN), max(0, box.x0 - _READ_MARGIN)
-    piece = gray[top : box.bottom + _READ_MARGIN, x0 : box.x1 + _READ_MARGIN]
+    piece, top, x0 = _with_margin(gray, box)
     factor = min(_MAX_SCALE, max(_MIN_SCALE, _TARGET_HEIGHT / max(letter, 1.0)))
     padded = grid.pad(grid.scaled(piece, factor), _MARGIN)
     out = []

@@ -247,7 +247,7 @@ def with_blurred_edges(gray: Gray, rules: list[Rule]) -> list[Rule]:
     (farther on a page scanned at 150 dpi and drawn at 300); read as text it came out
     "I" and "|" in a table's first and last columns. A horizontal rule keeps its width:
     a blurred line of text whose letters' feet ran together is found as one, and
-    widened, it took the feet of the letters ("BOTHA" read "ROTHA").
+    widened, it took the feet of the letters ("BAKER" read "RAKER").
     """
     out = []
     for r in rules:

@@ -725,7 +725,7 @@ def test_regression_ticker_in_mixed_case_after_a_lost_bracket_is_no_part_of_the_
 
 
 def test_regression_an_ocr_ticker_s_capital_i_read_as_a_bang() -> None:
-    # "ADGI" read "ADG!" at 150 dpi: a ticker holds no "!"
+    # a ticker ending in "I" read "!" at 150 dpi: a ticker holds no "!"
     h = _read(_ocr(_header_words(), **{"ACME": "ACM!"}))
     assert h.issuer.trading_symbol.value == "ACMI"
     assert any(f.code == "ocr.corrected" for f in h.findings)

@@ -353,7 +353,7 @@ def test_a_vertical_rule_is_not_widened_into_a_glyph_beside_it() -> None:
 
 def test_regression_a_horizontal_rule_keeps_its_width() -> None:
     # the letters' feet of a blurred name ran together into a "rule": widened, it
-    # took the feet ("BOTHA" read "ROTHA")
+    # took the feet ("BAKER" read "RAKER")
     gray = np.full((300, 900), 255, dtype=np.uint8)
     gray[97:100, 50:850] = 200
     gray[100:103, 50:850] = 0
