@@ -26,13 +26,140 @@ _GROUP = 3
 
 def with_amounts_chained(filing: Filing) -> tuple[Filing, list[Finding]]:
     """`filing` with the amounts of Table I's transactions read as the sums of the rows
-    around them make them (see the module's doc), in place, and a finding for each."""
+    around them make them (see the module's doc), in place, and a finding for each;
+    then amounts with a digit or two misread that the rows on both sides agree on (see
+    `_vouched_holdings`, `_vouched_shares`)."""
     rows = filing.non_derivative_transactions
     findings: list[Finding] = []
     for n, (before, row) in enumerate(itertools.pairwise(rows), 2):
         if _one_holding(before, row):
             findings += _chained(before, row, n)
+    for run in _holding_runs(rows):
+        vouched = _vouched_holdings(run) + _vouched_shares(run)
+        for (_, before), (n, row) in itertools.pairwise(run) if vouched else ():
+            vouched += _chained(before, row, n)  # a holding put back may pair anew
+        findings += vouched
     return filing, findings
+
+
+# A misread digit or two: "167,541,520" for 167,531,520 (a fax's broken "3"), "107,521,004"
+# for 167,521,904. An amount that the rows before and after it both give, and that
+# differs from the reading in at most this many of the same number of digits, is the
+# amount printed: two sums agreeing on one value no misreading could make.
+_DIGITS_OFF = 2
+
+
+def _holding_runs(
+    rows: list[NonDerivativeTransaction],
+) -> list[list[tuple[int, NonDerivativeTransaction]]]:
+    """Runs of consecutive rows reporting one holding, each row with its number."""
+    runs: list[list[tuple[int, NonDerivativeTransaction]]] = []
+    for n, row in enumerate(rows, 1):
+        if runs and _one_holding(runs[-1][-1][1], row):
+            runs[-1].append((n, row))
+        else:
+            runs.append([(n, row)])
+    return runs
+
+
+def _sign(row: NonDerivativeTransaction) -> int | None:
+    code = row.acquired_disposed.value
+    if code == AcquiredDisposed.ACQUIRED:
+        return 1
+    return -1 if code == AcquiredDisposed.DISPOSED else None
+
+
+def _after(before: NonDerivativeTransaction, row: NonDerivativeTransaction) -> Decimal | None:
+    """What `row` holds after, by the row before's holding and its own shares."""
+    held, shares, sign = before.shares_owned_following.value, row.shares.value, _sign(row)
+    return None if held is None or shares is None or sign is None else held + sign * shares
+
+
+def _vouched_holdings(run: list[tuple[int, NonDerivativeTransaction]]) -> list[Finding]:
+    """Each middle row's holding put back as the one the rows on both sides give (their
+    shares as read, or with a stop taken for a comma: see `_readings`)."""
+    out: list[Finding] = []
+    for (_, before), (n, row), (_, nxt) in zip(run, run[1:], run[2:], strict=False):
+        held = row.shares_owned_following
+        given = _given(before.shares_owned_following.value, row, 1) & _given(
+            nxt.shares_owned_following.value, nxt, -1
+        )
+        if len(given) != 1:
+            continue
+        value = given.pop()
+        if held.value != value and _digits_off(held.value, value):
+            out.append(_finding(held, value, "shares owned following", n, _WHY_BOTH))
+            held.value = value
+    return out
+
+
+def _given(held: Decimal | None, row: NonDerivativeTransaction, way: int) -> set[Decimal]:
+    """The holdings `held` gives after `row` (`way` 1: `held` is the holding before it)
+    or before it (-1: `held` is its own), by each reading of its shares."""
+    sign, shares = _sign(row), row.shares.value
+    if held is None or sign is None or shares is None:
+        return set()
+    return {held + way * sign * s for s in _readings(shares)}
+
+
+def _vouched_shares(run: list[tuple[int, NonDerivativeTransaction]]) -> list[Finding]:
+    """Each row's shares put back as the difference of the holdings before and after
+    it, when each of those holdings sums with the rows on its other side: two rows
+    before (a fax misreads one digit column down the table, so that two holdings
+    misread alike still sum with each other, 167,479,082 and 167,469,131 for
+    ...682 and ...731) and one after; and only a digit off (`_SHARES_OFF`)."""
+    out: list[Finding] = []
+    for i in range(_SUMS_BEFORE, len(run) - 1):
+        (n, row), following = run[i], run[i + 1][1]
+        sign, shares = _sign(row), row.shares
+        held, held_before = (
+            row.shares_owned_following.value,
+            run[i - 1][1].shares_owned_following.value,
+        )
+        if (
+            sign is None
+            or held is None
+            or held_before is None
+            or not _sums(run[i - _SUMS_BEFORE : i])
+        ):
+            continue
+        if _after(row, following) != following.shares_owned_following.value:
+            continue
+        value = sign * (held - held_before)
+        if value > 0 and shares.value != value and _digits_off(shares.value, value, _SHARES_OFF):
+            out.append(_finding(shares, value, "shares", n, _WHY_BOTH))
+            shares.value = value
+    return out
+
+
+# Rows before a row whose holdings must each sum with the one before them, and digits
+# a row's shares may be off (see `_vouched_shares`).
+_SUMS_BEFORE = 3
+_SHARES_OFF = 1
+
+
+def _sums(rows: list[tuple[int, NonDerivativeTransaction]]) -> bool:
+    """Whether each row's holding is the one before's plus or less its shares."""
+    return all(
+        _after(before, row) == row.shares_owned_following.value
+        for (_, before), (_, row) in itertools.pairwise(rows)
+    )
+
+
+_WHY_BOTH = "a digit or a comma misread: the rows before and after it sum only with this amount"
+
+
+def _digits_off(read: Decimal | None, value: Decimal, most: int = _DIGITS_OFF) -> bool:
+    """Whether `read` is `value` with `most` digits misread at most (or not read)."""
+    if read is None:
+        return True
+    a, b = _digit_string(read), _digit_string(value)
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= most
+
+
+def _digit_string(value: Decimal) -> str:
+    """The digits of `value` as written plainly ("1.914" and "1914" alike)."""
+    return "".join(c for c in format(value.normalize(), "f") if c.isdigit())
 
 
 def _one_holding(before: NonDerivativeTransaction, row: NonDerivativeTransaction) -> bool:
@@ -101,13 +228,18 @@ def _readings(value: Decimal) -> list[Decimal]:
     return [value, Decimal("".join(map(str, digits)))]
 
 
-def _finding(fact: Fact[Decimal], value: Decimal, name: str, row: int) -> Finding:
+_WHY_STOP = "a stop read for a thousands comma: the row's holding then sums with the row before"
+
+
+def _finding(
+    fact: Fact[Decimal], value: Decimal, name: str, row: int, why: str = _WHY_STOP
+) -> Finding:
     prov = fact.provenance
     return ocr_repair.corrected(
         name,
         str(fact.value),
         str(value),
-        "a stop read for a thousands comma: the row's holding then sums with the row before",
+        why,
         prov.page if prov else None,
         prov.box if prov else None,
         f"Table I row {row}",

@@ -63,10 +63,15 @@ def rows(words: Iterable[Word]) -> list[Row]:
 
     A word joins a line when it shares at least half of its height (or of the line's
     band, if smaller) with the band of the line's tallest word; superscripts sit inside
-    that band, the next line of small print does not.
+    that band, the next line of small print does not. An OCR box that spans two lines
+    (see `_spans_lines`) joins the line it shares most with, once the lines are set.
     """
+    every = list(words)
+    spanning = _spans_lines(every)
     open_rows: list[tuple[list[Word], list[float]]] = []  # words, [top, bottom, size]
-    for w in sorted(words, key=lambda w: (w.box.top, w.box.x0)):
+    for w in sorted(every, key=lambda w: (w.box.top, w.box.x0)):
+        if w in spanning:
+            continue
         for ws, band in reversed(open_rows[-4:]):
             overlap = min(band[1], w.box.bottom) - max(band[0], w.box.top)
             # a comma or period hangs below the band of capitals and digits it follows
@@ -78,10 +83,33 @@ def rows(words: Iterable[Word]) -> list[Row]:
                 break
         else:
             open_rows.append(([w], [w.box.top, w.box.bottom, w.size]))
+    for w in spanning:
+        shared = [min(b[1], w.box.bottom) - max(b[0], w.box.top) for _, b in open_rows]
+        if shared and max(shared) > 0:
+            open_rows[shared.index(max(shared))][0].append(w)
+        else:
+            open_rows.append(([w], [w.box.top, w.box.bottom, w.size]))
     out = [
         Row(tuple(sorted(ws, key=lambda w: w.box.x0)), band[0], band[1]) for ws, band in open_rows
     ]
     return sorted(out, key=lambda r: r.top)
+
+
+# An OCR word box this many times as high as the words' usual height spans two lines
+# of small print: OCR ran glyphs of both into one word ("Sree", 10 points high among
+# words of 5). Taken as a line's tallest word, it would set a band that holds the next
+# line too, and the two lines' words would be read as one line, interleaved. A text
+# layer's boxes span no lines; a few words are too few to tell the usual height.
+_SPANS_LINES = 1.8
+_USUAL_FROM = 20
+
+
+def _spans_lines(words: list[Word]) -> set[Word]:
+    ocr = [w.box.height for w in words if w.source == "ocr"]
+    if len(ocr) < _USUAL_FROM:
+        return set()
+    usual = sorted(ocr)[len(ocr) // 2]
+    return {w for w in words if w.source == "ocr" and w.box.height > _SPANS_LINES * usual}
 
 
 def is_label(word: Word, spec: HeaderSpec) -> bool:

@@ -89,7 +89,8 @@ def footnote_rows(pages: Sequence[Page], regions: Regions, template: Template) -
 def _read(pages: list[Page], regions: Regions, template: Template, part: FootnotesPart) -> None:
     notes: list[_Open] = []
     for row in footnote_rows(pages, regions, template):
-        number = _number(row.words, notes[-1].number if notes else None)
+        ended = bool(notes) and notes[-1].lines[-1].rstrip().endswith(".")
+        number = _number(row.words, notes[-1].number if notes else None, ended)
         if number is not None:
             notes.append(_Open(number, list(row.words[1:]), [_text(row.words[1:])]))
         elif notes:
@@ -111,10 +112,11 @@ def _read(pages: list[Page], regions: Regions, template: Template, part: Footnot
         part.findings += prose_repaired(f"footnotes.{note_id}", raw, text, where)
 
 
-def _number(words: Sequence[Word], last: int | None) -> int | None:
+def _number(words: Sequence[Word], last: int | None, ended: bool = False) -> int | None:
     """The footnote number the row's first word prints when it is the next in the count
     (after `last`; any number starts the count, a letter read for a "1" only the first),
-    or on OCR a number a few notes further (see `_LOST_NOTES`)."""
+    or on OCR a number a few notes further (see `_LOST_NOTES`), or the next one misread
+    after a note that `ended` (see `_misread_next`)."""
     first = words[0]
     m = (_OCR_NUMBER if first.source == "ocr" else _NUMBER).match(first.text)
     if m is None:
@@ -126,7 +128,20 @@ def _number(words: Sequence[Word], last: int | None) -> int | None:
         return number if digits == printed or number == 1 else None
     if number == last + 1:
         return number
-    return number if _after_lost_notes(words, printed, number - last) else None
+    if _after_lost_notes(words, printed, number - last):
+        return number
+    return last + 1 if ended and _misread_next(words, printed, last + 1) else None
+
+
+def _misread_next(words: Sequence[Word], printed: str, expected: int) -> bool:
+    """An OCR row that starts the next footnote with its number misread ("6." or "12."
+    for 8. and 13. in a grey 150 dpi scan): a number of as many digits and a full stop,
+    then a sentence, on the line after one that ended a sentence (the caller's test).
+    Otherwise the note was run into the one before, and the count went on past it."""
+    if words[0].source != "ocr" or not printed.isdigit() or len(printed) != len(str(expected)):
+        return False
+    sentence = len(words) > 1 and words[1].text[:1].isupper()
+    return words[0].text.endswith(".") and sentence
 
 
 def _after_lost_notes(words: Sequence[Word], printed: str, step: int) -> bool:

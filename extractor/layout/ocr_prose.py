@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from extractor.model.geometry import Page
@@ -303,12 +303,19 @@ _SENTENCE_COMMA = re.compile(rf"(?<=[A-Za-z\")])[,;:](?= {_STARTER})")
 # After a term defined in brackets ('LLC ("Zorb")') a new sentence, not a list of names,
 # is what follows a comma with "The" or a title.
 _DEFINED_COMMA = re.compile(r'(?<="\)),(?= (?:The|Mr\.|Ms\.|Dr\.) )')
+# ... and a term defined in brackets with no mark after it, before a capital, ended a
+# sentence whose stop OCR lost ('("Zorb LLC") Zorb LLC is'): a defined term ends its
+# clause, and a new clause after it opens with a mark.
+_DEFINED_NO_MARK = re.compile(r'(?<="\)) (?=[A-Z])')
 _SENTENCE_RUN_ON = re.compile(rf"(?<=[A-Za-z0-9\"]) (?={_STARTER})")
 # Words of English written small inside a sentence: one in capitals after a word of small
 # letters, with a small word after it, starts a sentence whose stop OCR lost ("capital
 # stock In addition, each"); a name or heading in capitals has a capital word before it.
 _CLAUSE_STARTER = r"(?:In|On|As|If|Upon|Pursuant|Includes|Represents|Reflects|Consists)"
 _LOST_STOP = re.compile(rf"(?<=[a-z]{{2}}) (?={_CLAUSE_STARTER} [a-z])")
+# A comma and the space after it read as one low stroke between two words of small
+# letters ("Commission_upon request"): a note's prose holds no underscore there.
+_COMMA_UNDERSCORE = re.compile(r"(?<=[a-z]{2})_(?=[a-z]{2})")
 # A date with the comma after its day lost ("October 27 2009"): EDGAR writes it.
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_COMMA = re.compile(rf"\b((?:{_MONTHS}) \d{{1,2}})(?= (?:19|20)\d\d\b)")
@@ -329,9 +336,10 @@ def repaired_note(text: str) -> str:
     sentence of it starts after a comma."""
     text = _TRAILING_BARS.sub(r"\1.", _TRAILING_MARKS.sub("", repaired_words(text)))
     text = _SENTENCE_SPECK.sub(". ", _SENTENCE_COMMA.sub(".", text))
-    text = _DEFINED_COMMA.sub(".", text)
+    text = _DEFINED_NO_MARK.sub(". ", _DEFINED_COMMA.sub(".", text))
     text = _SENTENCE_RUN_ON.sub(". ", text)
     text = _DATE_COMMA.sub(r"\1,", _LOST_STOP.sub(". ", text))
+    text = _COMMA_UNDERSCORE.sub(", ", text)
     if text.endswith((",", ";", ":")):
         return text[:-1] + "."
     last = text[-1:]
@@ -423,7 +431,8 @@ def respelt(text: str, seen: Counter[str], lexicon: Container[str] | None = None
     words = _english() if lexicon is None else lexicon
     text = _CAPITAL_MOVED.sub(lambda m: _capital_moved(m, seen, words), text)
     text = _rejoined(text, seen, words)
-    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen, words), text)
+    nearest = _Nearest(seen, words)
+    return _WORD.sub(lambda m: _respelt_word(m.group(0), seen, words, nearest), text)
 
 
 # A word's capital read onto the one-letter word before it ("Class AC ommon Stock" for
@@ -516,7 +525,7 @@ def _split_word(left: str, right: str, lexicon: Container[str]) -> bool:
     return left + right in lexicon
 
 
-def _respelt_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str:
+def _respelt_word(word: str, seen: Counter[str], lexicon: Container[str], nearest: _Nearest) -> str:
     low = word.lower()
     odd = not low.isascii() or any(c.isdigit() for c in low)
     if word.isupper() or len(low) < (2 if odd else 3) or sum(c.isdigit() for c in low) > 1:
@@ -526,7 +535,7 @@ def _respelt_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str
     best = max(_variants(low), key=lambda v: seen[v], default=None)
     if best is None or seen[best] < max(need, need * count):
         english = _as_english(word, seen, lexicon)
-        return english if english != word else _as_filing_word(word, seen, lexicon)
+        return english if english != word else _as_filing_word(word, seen, lexicon, nearest)
     return best.capitalize() if word[0].isupper() else best
 
 
@@ -538,7 +547,9 @@ _EDIT_MIN = 5
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _as_filing_word(word: str, seen: Counter[str], lexicon: Container[str]) -> str:
+def _as_filing_word(
+    word: str, seen: Counter[str], lexicon: Container[str], nearest: _Nearest
+) -> str:
     """`word` put back as the one word of the filing a letter off from it (see
     `_EDIT_MIN`), or `word` itself; a name's capital is kept."""
     low = word.lower()
@@ -549,9 +560,131 @@ def _as_filing_word(word: str, seen: Counter[str], lexicon: Container[str]) -> s
         return word
     need = max(_SEEN, _SEEN * seen[low])
     found = [v for v in _one_letter_off(low) if seen[v] >= need]
+    if len(found) == 1 and found[0] not in lexicon:
+        # the filing's usual misreading of a word ("commiccian"): read on to the word
+        found = nearest.to(found[0]) or found
+    if len(found) != 1:
+        found = nearest.to(low)
     if len(found) != 1:
         return word  # none, or two as near: no telling which
     return found[0].capitalize() if word[0].isupper() else found[0]
+
+
+# Small print blurred at 150 dpi reads a letter as another of its shape, the same way
+# each time it is printed: "Commission" read "Commiccian" in note after note (a small
+# "s" closes into a "c", an "o" opens into an "a"), so the misreading is as frequent as
+# the word and no count tells them apart. Letters of one group here are such lookalikes.
+_SHAPES = ("aceos", "iltfrj", "nuh", "hb", "gq")
+_BLUR_PAIRS = frozenset((a, b) for g in _SHAPES for a in g for b in g if a != b)
+# ... and glyphs that run together ("rn" for "m"), either way, by the first letter read.
+_RUN_PAIRS = (
+    ("m", "rn"),
+    ("m", "in"),
+    ("m", "tn"),
+    ("n", "ri"),
+    ("u", "ii"),
+    ("d", "cl"),
+    ("h", "li"),
+    ("w", "tr"),
+)
+
+
+def _runs_by_first(pairs: Iterable[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for a, b in pairs:
+        for read, meant in ((a, b), (b, a)):
+            out.setdefault(read[0], []).append((read, meant))
+    return out
+
+
+_BLUR_RUNS = _runs_by_first(_RUN_PAIRS)
+# What a difference costs: a lookalike letter or run one, any other letter changed,
+# added or lost two. A misreading that is no word is taken for the word of the lexicon
+# the filing prints that it is nearest to, when that one alone is nearest and within a
+# third of the word's letters (rounded up). A word reached with any other change must be
+# one the filing prints often (_SEEN): its misreadings vary around it.
+_LOOKALIKE_COST = 1
+_OTHER_COST = 2
+_BLUR_MIN = 6
+# A misreading and its word share all the letter pairs ("co", "om", ...) of the shorter
+# of them but this many at most (a change breaks two): a cheap test before the costing.
+_PAIRS_LOST = 6
+
+
+class _Nearest:
+    """The words of a filing (`seen`) that the lexicon holds, by length, and the ones
+    found nearest to each misreading asked about (see `_LOOKALIKE_COST`): a filing's
+    notes repeat their misreadings, and the filing's vocabulary is asked for each."""
+
+    def __init__(self, seen: Counter[str], lexicon: Container[str]) -> None:
+        self._seen = seen
+        self._lexicon = lexicon
+        self._by_length: dict[int, list[tuple[str, int, set[str]]]] | None = None
+        self._found: dict[str, list[str]] = {}
+
+    def to(self, low: str) -> list[str]:
+        """The words nearest to `low` (none, one, or two and more as near)."""
+        if low not in self._found:
+            self._found[low] = self._nearest(low) if len(low) >= _BLUR_MIN else []
+        return self._found[low]
+
+    def _words(self) -> dict[int, list[tuple[str, int, set[str]]]]:
+        if self._by_length is None:
+            self._by_length = {}
+            for v, count in self._seen.items():
+                if count > 0 and v.isalpha() and v in self._lexicon:
+                    self._by_length.setdefault(len(v), []).append((v, count, _letter_pairs(v)))
+        return self._by_length
+
+    def _nearest(self, low: str) -> list[str]:
+        most = (len(low) + 2) // 3
+        pairs = _letter_pairs(low)
+        costs: dict[int, list[str]] = {}
+        reach = most // _LOOKALIKE_COST  # a run of two read as one letter is a lookalike
+        for size in range(len(low) - reach, len(low) + reach + 1):
+            for v, count, its_pairs in self._words().get(size, []):
+                if v == low or len(pairs & its_pairs) < min(size, len(low)) - 1 - _PAIRS_LOST:
+                    continue
+                cost = _blur_cost(low, v, most)
+                # changed beyond lookalikes, yet seldom printed: no telling
+                if cost is not None and (count >= _SEEN or not cost[1]):
+                    costs.setdefault(cost[0], []).append(v)
+        return costs[min(costs)] if costs else []
+
+
+def _letter_pairs(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
+
+
+def _blur_cost(read: str, word: str, most: int) -> tuple[int, bool] | None:
+    """What `read` costs to turn into `word` (see `_LOOKALIKE_COST`), and whether a
+    change that is no lookalike's is among it; None beyond `most`."""
+
+    @cache
+    def cost(i: int, j: int, left: int) -> tuple[int, bool] | None:
+        while i < len(read) and j < len(word) and read[i] == word[j]:
+            i, j = i + 1, j + 1
+        if i == len(read) and j == len(word):
+            return 0, False
+        steps: list[tuple[int, int, int]] = []
+        if (read[i : i + 1], word[j : j + 1]) in _BLUR_PAIRS:
+            steps.append((1, 1, _LOOKALIKE_COST))
+        steps += [
+            (len(a), len(b), _LOOKALIKE_COST)
+            for a, b in _BLUR_RUNS.get(read[i : i + 1], ())
+            if read.startswith(a, i) and word.startswith(b, j)
+        ]
+        steps += [(1, 1, _OTHER_COST), (1, 0, _OTHER_COST), (0, 1, _OTHER_COST)]
+        best: tuple[int, bool] | None = None
+        for di, dj, c in steps:
+            if c > left or i + di > len(read) or j + dj > len(word):
+                continue
+            rest = cost(i + di, j + dj, left - c)
+            if rest is not None and (best is None or rest[0] + c < best[0]):
+                best = (rest[0] + c, rest[1] or c == _OTHER_COST)
+        return best
+
+    return cost(0, 0, most)
 
 
 def _one_letter_off(low: str) -> set[str]:
@@ -611,20 +744,27 @@ def _variants(low: str) -> AbstractSet[str]:
 
 
 # Two words and what stands between them: nothing, or a comma, stop, colon or semicolon.
-_PAIR = re.compile(r"(?<![\w'’])([A-Za-z]+)([,.;:]?) (?=([A-Za-z]+)\b)")
+_PAIR = re.compile(r"(?<![\w'’])([A-Za-z]+)(\.,|[,.;:]?) (?=([A-Za-z]+)\b)")
+# ... the marks: an abbreviation's stop and a comma after it ("Tesla, Inc., any") too,
+# last.
+_MARKS = ("", ",", ".", ";", ":", ".,")
 
 
 def phrases_alike(texts: list[str]) -> list[str]:
     """The texts of one filing with a mark between two words that they print once put
     back as the mark the same two words carry often ("any, security holder" among many
-    "any security holder"): footnotes of one filing repeat their wording."""
+    "any security holder", "Inc any" among many "Inc., any"): footnotes of one filing
+    repeat their wording."""
     marks: Counter[tuple[str, str, str]] = Counter()
     for text in texts:
         marks.update((a, sep, b) for a, sep, b in _PAIR.findall(text))
 
     def usual(m: re.Match[str]) -> str:
         a, sep, b = m.groups()
-        best = max(",.;: ", key=lambda c: marks[(a, c.strip(), b)]).strip()
+        # an abbreviation's stop and comma before a capital may be the filer's own
+        # stop ("Fund (Q), L.P. Sequoia Capital ..."): only before a small letter
+        kinds = _MARKS if b[:1].islower() else _MARKS[:-1]
+        best = max(kinds, key=lambda c: marks[(a, c, b)])
         count = marks[(a, best, b)]
         if best == sep or count < _SEEN or count < _SEEN * marks[(a, sep, b)]:
             return m.group(0)

@@ -986,8 +986,11 @@ def _split_between_lines(lines: _Lines) -> None:
                 for j in lines.near(b)
                 if j != i and _alike_lines(lines.spans[j], (top, bottom), b)
             ]
-            below = [o for o in others if bottom <= o[0] < b.bottom]
-            above = [o for o in others if b.top < o[1] <= top]
+            # the other line starts past this one's middle (lines of small print
+            # may touch: a descender's foot on the next line's capitals)
+            middle = (top + bottom) / 2
+            below = [o for o in others if middle < o[0] < b.bottom]
+            above = [o for o in others if b.top < o[1] < middle]
             keep = b
             if below:
                 cut, _, j = min(below)
@@ -1654,6 +1657,8 @@ def _read_segment(
         # in a grid cell only: around the grid, a check box's faint frame and the small
         # print beside it, stretched, read as the box's mark
         words = _read_faint(body, box, dpi, psm, allowed)
+    elif not words and len(blobs) >= _PHRASE_BLOBS:
+        words = _read_core(body, blobs, dpi)
     if not lone:
         words = [_with_its_dots(body, blobs, w, dpi) for w in words]
         words = [_with_its_dollar(body, blobs, words[0]), *words[1:]] if words else words
@@ -1672,6 +1677,41 @@ def _read_segment(
         marker = _read_marker(crop, blobs, dpi, _Again.PALE if in_grid else _Again.NEVER)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
+
+
+# A segment of this many glyphs or more is a phrase (see `_read_core`).
+_PHRASE_BLOBS = 8
+# Pixels kept above the glyphs' usual top (accents, the dot of an "i") and below
+# their usual foot (descenders).
+_CORE_ABOVE, _CORE_BELOW = 7, 9
+
+
+def _read_core(body: grid.Gray, blobs: list[Blob], dpi: int) -> list[OcrWord]:
+    """A phrase that read as nothing, read again without the ink above and below its
+    glyphs' band, and stretched when that reads unsure: Tesseract read a whole line of
+    pale notes ("obligations may continue. See", "Explanation of Responses:") as
+    nothing with the specks of the line above inside its box, and read it cleared of
+    them. (One grid cell's faint frame, stretched, read as a mark: this is for
+    phrases only.)"""
+    box = _span(blobs)
+    tall = [b for b in blobs if b.height >= 0.5 * max(b.height for b in blobs)]
+    top = max(box.top, int(statistics.median(b.top for b in tall)) - _CORE_ABOVE)
+    bottom = min(box.bottom, int(statistics.median(b.bottom for b in tall)) + _CORE_BELOW)
+    core = Blob(box.x0, top, box.x1, bottom)
+    cleared = np.full_like(body, 255)
+    cleared[top:bottom, box.x0 : box.x1] = body[top:bottom, box.x0 : box.x1]
+    height = _letter_height(blobs)
+    words = _read_region(cleared, core, height, dpi, ocr.PSM_LINE, "")
+    if _confidence(words) < _SURE:
+        again = _read_region(_stretched_at(cleared, core), core, height, dpi, ocr.PSM_LINE, "")
+        words = again if _mean_confidence(again) > _mean_confidence(words) else words
+    # a mark alone at the phrase's end is a speck or a check box's edge, read as "*"
+    # beside its label (and taken for the box's mark)
+    return [w for w in words if any(ch.isalnum() for ch in w.text)]
+
+
+def _mean_confidence(words: list[OcrWord]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def _read_faint(body: grid.Gray, box: Blob, dpi: int, psm: int, allowed: str) -> list[OcrWord]:

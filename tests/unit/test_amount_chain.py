@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from extractor.layout.amount_chain import with_amounts_chained
 from extractor.model.codes import AcquiredDisposed, DocumentType
 from extractor.model.filing import Fact, Filing, NonDerivativeTransaction
@@ -46,3 +48,42 @@ def test_rows_of_two_holdings_and_two_lost_amounts_are_left() -> None:
     other.security_title = Fact(value="Preferred Shares")
     assert _amounts([_row("500", "71000"), other])[1] == ("3.250", "67750")
     assert _amounts([_row("500", "71000"), _row(None, None)])[1] == ("None", "None")
+
+
+def test_a_holding_with_a_digit_misread_is_the_one_both_neighbours_give() -> None:
+    # a fax's broken "3" read as a "4": 67,850 for 67,750
+    rows = [_row("500", "71000"), _row("3250", "67850"), _row("1000", "66750")]
+    assert _amounts(rows)[1] == ("3250", "67750")
+
+
+def test_shares_with_a_digit_misread_are_the_difference_of_vouched_holdings() -> None:
+    rows = [_row("500", "71000"), _row("3250", "67750"), _row("750", "67000")]
+    rows += [_row("1900", "66000"), _row("750", "65250")]
+    assert _amounts(rows)[3] == ("1000", "66000")
+
+
+def test_regression_two_holdings_misread_alike_do_not_vouch_for_shares() -> None:
+    # a fax misread one digit column of two rows, 600 less each time: the two wrong
+    # holdings summed with each other, and a row's true shares were "put back" from them
+    rows = [_row("6000", "167479082"), _row("9951", "167469131"), _row("62474", "167407257")]
+    rows += [_row("82055", "167325202")]
+    assert _amounts(rows)[2] == ("62474", "167407257")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # the two neighbours disagree: no telling which amount is misread
+        [_row("500", "71000"), _row("3250", "67850"), _row("1000", "66950")],
+        # the sums' value differs from the reading in three digits
+        [_row("500", "71000"), _row("3250", "64810"), _row("1000", "66750")],
+        # a holding of the last row has one neighbour only
+        [_row("500", "71000"), _row("3250", "67850")],
+    ],
+    ids=["neighbours-disagree", "three-digits-off", "one-neighbour"],
+)
+def test_holdings_without_two_agreeing_neighbours_stay(
+    rows: list[NonDerivativeTransaction],
+) -> None:
+    before = [(str(r.shares.value), str(r.shares_owned_following.value)) for r in rows]
+    assert _amounts(rows) == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.layout.footnotes import regions_to_footnotes
 from extractor.layout.parts import FootnotesPart
 from extractor.layout.regions import Region, RegionKind, Regions, pages_to_regions
@@ -237,3 +239,43 @@ def test_regression_prose_repairs_of_a_footnote_are_recorded() -> None:
     assert [f.path for f in found] == ["footnotes.F1"]
     assert "'(1) ... (11)'" in found[0].message and "'(i) ... (ii)'" in found[0].message
     assert found[0].page == 1
+
+
+def _ocr(words: list[Word]) -> list[Word]:
+    return [replace(w, source="ocr", confidence=0.9) for w in words]
+
+
+def test_regression_ocr_word_spanning_two_lines_merges_two_notes() -> None:
+    # OCR ran glyphs of two lines of small print into one tall word: taken as its
+    # line's tallest word, it pulled the next line in, and note 2's number was read
+    # mid-line, so note 2 was lost into note 1
+    note_one = _ocr(_line("1. The zorb reported in Column 4 is a weighted average price", 112))
+    note_two = _ocr(_line("2. The second note of the filing runs on one line.", 119))
+    more = _ocr(_line("It goes on to a third line of the page", 126))
+    tall = Word("Sree", Box(200.0, 112.0, 214.0, 126.0), 16.0, 1, source="ocr", confidence=0.1)
+    words = [*_line("Explanation of Responses:", 100, color=BLACK), *note_one, tall]
+    part = _read([Page(1, 612, 792, tuple([*words, *note_two, *more]))])
+    assert [f.id for f in part.footnotes] == ["F1", "F2"]
+    assert part.footnotes[1].text.startswith("The second note")
+
+
+def _ocr_notes(lines: list[str]) -> FootnotesPart:
+    """The notes of OCR'd lines under the explanation's title, one line each."""
+    words = [*_line("Explanation of Responses:", 100, color=BLACK)]
+    for k, text in enumerate(lines):
+        words += _ocr(_line(text, 112 + 8 * k))
+    return _read([Page(1, 612, 792, tuple(words))])
+
+
+def test_the_next_notes_number_misread_after_a_note_that_ended_starts_it() -> None:
+    # a grey 150 dpi scan read "8." as "6." and "13." as "12.": the count stopped and
+    # each note was run into the one before
+    part = _ocr_notes(["1. The first note.", "2. The second note ends here.", "9. The third note."])
+    assert [(f.id, f.text) for f in part.footnotes][2] == ("F3", "The third note.")
+
+
+def test_a_number_after_a_line_that_runs_on_continues_the_note() -> None:
+    part = _ocr_notes(
+        ["1. The first note.", "2. The second note runs on to", "9. Zorbs held here."]
+    )
+    assert [f.id for f in part.footnotes] == ["F1", "F2"]

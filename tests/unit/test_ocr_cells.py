@@ -278,6 +278,16 @@ def test_regression_glyphs_of_two_lines_run_together_do_not_join_the_lines() -> 
     assert Blob(2000, 2, 2030, 22) in lines[0] and Blob(2000, 22, 2030, 42) in lines[1]
 
 
+def test_regression_two_lines_touching_are_split_too() -> None:
+    # the next line's capitals reached a pixel into this line's descenders: the blob
+    # spanning both was not cut, and the next line's glyphs were read into this one
+    upper = [Blob(12 * k, 0, 12 * k + 9, 21) for k in range(120)]
+    lower = [Blob(12 * k, 20, 12 * k + 9, 41) for k in range(120)]
+    lines = text_lines([*upper, *lower, Blob(2000, 2, 2030, 40)])
+    assert len(lines) == 2
+    assert Blob(2000, 2, 2030, 20) in lines[0] and Blob(2000, 20, 2030, 40) in lines[1]
+
+
 def test_a_capital_in_a_line_of_small_print_stays_whole() -> None:
     lines = text_lines(_two_lines_of_notes(Blob(2000, -6, 2020, 21)))
     assert [len(ln) for ln in lines] == [121, 120]
@@ -1462,3 +1472,30 @@ def test_stretched_grey_levels_map_black_and_white_points() -> None:
     gray = np.array([[100, 120, 170, 240, 255]], dtype=np.uint8)
     assert grid.stretched(gray, 120, 170).tolist() == [[0, 0, 255, 255, 255]]
     assert grid.stretched(gray, 100, 240).tolist()[0][1] == pytest.approx(36, abs=1)
+
+
+def _one_band_engine(image: Any, dpi: int, psm: int = 0, whitelist: str = "") -> list[OcrWord]:
+    """An engine that reads a line only when its ink is one band of rows: ink above
+    the line, apart from it (the specks of the line above), and it reads nothing."""
+    rows = np.flatnonzero((np.asarray(image) < 128).any(axis=1))
+    if rows.size == 0 or np.any(np.diff(rows) > 1):
+        return []
+    return [
+        OcrWord("*", 0, 0, 4, 4, 0.5),
+        OcrWord("phrase", 6, int(rows[0]), 16, int(rows[-1]), 0.95),
+    ]
+
+
+def test_regression_a_phrase_read_as_nothing_is_read_again_without_the_specks_above(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a line of pale notes with the specks of the line above inside its box read as
+    # nothing, and the note lost a line
+    gray = np.full((70, 400), 255, np.uint8)
+    glyphs = [Blob(12 + 24 * k, 30, 30 + 24 * k, 52) for k in range(10)]
+    speck = Blob(100, 8, 104, 12)
+    for b in [*glyphs, speck]:
+        gray[b.top : b.bottom, b.x0 : b.x1] = 60
+    monkeypatch.setattr(cell_ocr.ocr, "read_words", _one_band_engine)
+    words = cell_ocr._read_segment(gray, gray, [*glyphs, speck], 300)
+    assert [w.text for w in words] == ["phrase"]

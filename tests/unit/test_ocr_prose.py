@@ -134,6 +134,10 @@ def test_right_text_stays(text: str) -> None:
         ("upon (i) a sale and.(ii) a gift", "upon (i) a sale and (ii) a gift."),
         # the comma after a date's day lost
         ("a trust dated March 3 2011 for which", "a trust dated March 3, 2011 for which."),
+        # the stop after a term defined in brackets lost before the next sentence
+        ('of Zorb LLC ("Zorb") Zorb is the partner', 'of Zorb LLC ("Zorb"). Zorb is the partner.'),
+        # a comma and its space read as one low stroke between words
+        ("the Zorb Commission_upon request", "the Zorb Commission, upon request."),
     ],
 )
 def test_repaired_note_sentences(read: str, meant: str) -> None:
@@ -296,6 +300,20 @@ def test_phrases_alike_puts_back_the_filings_usual_mark() -> None:
     assert phrases_alike(texts)[:3] == texts[:3]
 
 
+@pytest.mark.parametrize(
+    "read", ["Quux, Inc any zorb", "Quux, Inc. any zorb", "Quux, Inc, any zorb"]
+)
+def test_phrases_alike_puts_back_an_abbreviations_stop_and_comma(read: str) -> None:
+    texts = ["to provide Quux, Inc., any zorb holder."] * 3 + [f"to provide {read} holder."]
+    assert phrases_alike(texts)[-1] == "to provide Quux, Inc., any zorb holder."
+
+
+def test_phrases_alike_leaves_a_stop_before_a_capital_without_its_comma() -> None:
+    # the filer's own stop: "Fund (Q), L.P. Zorb Capital" among many "L.P., Zorb"
+    texts = ["of Zorb Fund, L.P., Zorb Capital"] * 3 + ["of Zorb Fund (Q), L.P. Zorb Capital"]
+    assert phrases_alike(texts)[-1] == texts[-1]
+
+
 def test_phrases_alike_leaves_a_mark_seen_too_seldom() -> None:
     texts = ["the zorb, holder.", "the zorb holder.", "the zorb holder."]
     assert phrases_alike(texts) == texts
@@ -408,6 +426,58 @@ def test_respelt_one_letter_off_leaves_words_alone(text: str) -> None:
     seen = _seen(("quarbel", 2), ("zarbo", 9), ("zarbel", 6), ("zarbes", 6))
     lexicon = frozenset(["the", "quarbep"])
     assert respelt(text, seen + vocabulary([text]), lexicon) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the Zarbiccian", "the Zarbission"),  # "s" closed into "c" twice, "o" opened
+        ("the trancactians", "the transactions"),  # in a word printed once
+        ("the wansactions", "the transactions"),  # "tr" run into a "w"
+        ("the zarbicciun", "the zarbissiun"),  # the nearer of two lookalike words
+    ],
+)
+def test_respelt_a_word_blurred_alike_in_every_note(read: str, meant: str) -> None:
+    # the misreading is as frequent as the word, so no count tells them apart
+    seen = _seen(("zarbission", 6), ("zarbiccian", 6), ("transactions", 1), ("zarbissiun", 1))
+    seen["zarbicciun"] = 4
+    lexicon = frozenset(["the", "zarbission", "transactions", "zarbissiun"])
+    assert respelt(read, seen + vocabulary([read]), lexicon) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("the zarbiscinn", "the zarbission"),  # a letter no lookalike: a frequent word
+        ("the Zarbiccinn", "the Zarbission"),  # a letter off the usual misreading
+    ],
+)
+def test_respelt_a_word_misread_in_varied_ways(read: str, meant: str) -> None:
+    seen = _seen(("zarbission", 6), ("zarbiccian", 6))
+    lexicon = frozenset(["the", "zarbission"])
+    assert respelt(read, seen + vocabulary([read]), lexicon) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the wading",  # the misreading is a word of its own
+        "the zarbitts",  # "t" for "s" is no lookalike
+        "the quaccoca",  # four lookalikes in eight letters: too far
+        "the plonca",  # two lookalike words as near
+        "the zorbc",  # too short to tell
+        "the plimbacc",  # the lookalike is no word of the lexicon
+        "the blurbacc",  # the lookalike word is not printed in the filing
+        "the blorkinp",  # a letter no lookalike, off a word printed once
+    ],
+)
+def test_respelt_blurred_lookalikes_leave_words_alone(text: str) -> None:
+    seen = _seen(("trading", 4), ("zarbiss", 4), ("quassese", 5), ("plonsa", 3), ("plonce", 3))
+    seen += _seen(("zorbs", 1), ("plimbass", 5), ("blorking", 1))
+    lexicon = frozenset(
+        ["the", "wading", "trading", "zarbiss", "quassese", "plonsa", "plonce", "blurbass"]
+    ) | {"blorking"}
+    assert respelt(text, seen + vocabulary([text]), lexicon | {"zorbs"}) == text
 
 
 @pytest.mark.parametrize(
