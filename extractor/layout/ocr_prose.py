@@ -359,8 +359,9 @@ _NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mr
 _NAME_UNDERSCORE = re.compile(r"(?<=[A-Za-z.,])_(?=[a-z])")
 _PART_UNDERSCORE = re.compile(r"(?<=[A-Za-z.])_(?=[A-Z])")
 _LONE_TILDE = re.compile(r"(?<=\S) [~_]+(?= \S)")
-# A comma after a preposition, before its object ("by, Power of Attorney"): a speck.
-_PREPOSITION_COMMA = re.compile(r"(?<![\w'])(by|of|for),(?= [A-Za-z])")
+# A comma or stop after a preposition, before its object ("by, Power of Attorney",
+# "by. Power"): a speck.
+_PREPOSITION_COMMA = re.compile(r"(?<![\w'])(by|of|for)[,.](?= [A-Za-z])")
 
 
 def repaired_signature(text: str) -> str:

@@ -48,6 +48,35 @@ def _twin_repair(row: DerivativeTransaction, at: int) -> Finding | None:
     if _put_back(under, shares):
         row.underlying_shares = _taken(under, shares)
         return _finding(under, shares, f"derivative_transactions[{at}].underlying_shares")
+    return _third_witness(row, at)
+
+
+# Two sure readings a digit apart (a 300 dpi "5" read as a "9", "7983" beside "7583"):
+# the row's holding after it, read the same as one of them, is a third witness. A true
+# pair that differs (a warrant for half a share) is seldom a digit apart, nor the holding
+# the same as one of them.
+_WITNESS_DIGITS = 1
+
+
+def _third_witness(row: DerivativeTransaction, at: int) -> Finding | None:
+    """The twin that differs from the other by a digit put back from it, when the row's
+    holding after it reads the same as the other."""
+    shares, under, held = row.shares, row.underlying_shares, row.shares_owned_following.value
+    a, b = shares.provenance, under.provenance
+    if a is None or b is None or a.source != "ocr" or b.source != "ocr" or held is None:
+        return None
+    if shares.value is None or under.value is None or shares.value == under.value:
+        return None
+    if not _close(shares.value, under.value, _WITNESS_DIGITS):
+        return None
+    if held == shares.value:
+        row.underlying_shares = _taken(under, shares)
+        return _finding(
+            under, shares, f"derivative_transactions[{at}].underlying_shares", _BY_THREE
+        )
+    if held == under.value:
+        row.shares = _taken(shares, under)
+        return _finding(shares, under, f"derivative_transactions[{at}].shares", _BY_THREE)
     return None
 
 
@@ -68,10 +97,10 @@ def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal]) -> bool:
     return b.confidence >= _SURE or (close and b.confidence >= a.confidence + _AHEAD)
 
 
-def _close(read: Decimal, twin: Decimal) -> bool:
-    """Whether two amounts hold as many digits, at most _CLOSE_DIGITS of them different."""
+def _close(read: Decimal, twin: Decimal, most: int = _CLOSE_DIGITS) -> bool:
+    """Whether two amounts hold as many digits, at most `most` of them different."""
     x, y = _digits(read), _digits(twin)
-    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) <= _CLOSE_DIGITS
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) <= most
 
 
 def _digits(amount: Decimal) -> str:
@@ -86,9 +115,12 @@ def _taken(doubt: Fact[Decimal], twin: Fact[Decimal]) -> Fact[Decimal]:
     return Fact[Decimal](value=twin.value, footnote_ids=doubt.footnote_ids, provenance=kept)
 
 
-def _finding(doubt: Fact[Decimal], twin: Fact[Decimal], path: str) -> Finding:
+_SURER = "the same amount printed surer in the same row"
+_BY_THREE = "the same amount printed in the same row, and read so as the holding after it"
+
+
+def _finding(doubt: Fact[Decimal], twin: Fact[Decimal], path: str, why: str = _SURER) -> Finding:
     prov = doubt.provenance
     read = doubt.raw if doubt.value is None else str(doubt.value)
-    why = "the same amount printed surer in the same row"
     page, box = (prov.page, prov.box) if prov is not None else (None, None)
     return ocr_repair.corrected(path, read or "", str(twin.value), why, page, box)

@@ -379,8 +379,9 @@ def test_signature_specks_between_words(read: str, meant: str) -> None:
     assert repaired_signature(read) == meant
 
 
-def test_signature_comma_after_a_preposition_is_a_speck() -> None:
-    read = "By: Jane Roe by, Power of Attorney For: John Doe"
+@pytest.mark.parametrize("mark", [",", "."])
+def test_signature_comma_after_a_preposition_is_a_speck(mark: str) -> None:
+    read = f"By: Jane Roe by{mark} Power of Attorney For: John Doe"
     assert repaired_signature(read) == "By: Jane Roe by Power of Attorney For: John Doe"
     assert repaired_signature("Jane Roe, for John Doe") == "Jane Roe, for John Doe"
 

@@ -67,3 +67,27 @@ def test_a_text_layer_value_is_never_changed() -> None:
     filing = _filing(text, _read("37100", 0.95))
     assert with_twin_amounts(filing) == []
     assert filing.derivative_transactions[0].shares.value == Decimal("47100")
+
+
+def _held(filing: Filing, held: str) -> Filing:
+    filing.derivative_transactions[0].shares_owned_following = Fact[Decimal](value=Decimal(held))
+    return filing
+
+
+@pytest.mark.parametrize(
+    ("shares", "under", "held", "meant"),
+    [
+        ("7583", "7983", "7583", ("7583", "7583")),  # the underlying's "5" read "9"
+        ("7983", "7583", "7583", ("7583", "7583")),  # the derivative amount's
+        ("7583", "7983", "12000", ("7583", "7983")),  # no third witness
+        ("7583", "7913", "7583", ("7583", "7913")),  # two digits apart: a pair of its own
+    ],
+    ids=["underlying-misread", "amount-misread", "no-witness", "two-digits-apart"],
+)
+def test_two_sure_twins_a_digit_apart_take_the_one_the_holding_reads(
+    shares: str, under: str, held: str, meant: tuple[str, str]
+) -> None:
+    filing = _held(_filing(_read(shares, 0.87), _read(under, 0.96)), held)
+    with_twin_amounts(filing)
+    row = filing.derivative_transactions[0]
+    assert (str(row.shares.value), str(row.underlying_shares.value)) == meant
