@@ -18,7 +18,7 @@ note is right.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from extractor.layout import ocr_repair
@@ -74,11 +74,13 @@ def with_known_markers(filing: Filing) -> Filing:
         return filing  # the notes after the last one read were lost, not misread
     _split_run_together(lists, set(defined))
     used = Counter(i for ids in lists for i in ids)
-    for ids in lists:
+    columns = _column_markers(filing)
+    for path, ids in iter_marker_lists(filing):
         for at, old in enumerate(ids):
             if old in defined:
                 continue
-            new = _likeliest(old, defined, {d for d in defined if not used[d]})
+            unused = {d for d in defined if not used[d]}
+            new = _likeliest(old, defined, unused, columns[_column_of(path)])
             if new is not None:
                 ids[at] = new
                 used[new] += 1
@@ -183,12 +185,35 @@ def _cut_short(last: str, used: set[str]) -> bool:
     return number + 1 in past and any(p > number + 1 for p in past)
 
 
-def _likeliest(old: str, defined: Iterable[str], unreferenced: set[str]) -> str | None:
-    """The defined id with the best score as a reading of `old`, when only one has it."""
+def _likeliest(
+    old: str, defined: Iterable[str], unreferenced: set[str], column: Counter[str] | None = None
+) -> str | None:
+    """The defined id with the best score as a reading of `old`, when only one has it,
+    or when only one of those the column's other rows print most (`column`: "(42)" is
+    as like "(2)" as "(12)", and every other row's nature of ownership prints "(2)")."""
     scores = {d: _likeness(old, d) + (_UNREFERENCED if d in unreferenced else 0) for d in defined}
     best = max(scores.values(), default=0)
     winners = [d for d, s in scores.items() if s == best]
+    if best > 0 and len(winners) > 1 and column:
+        most = max(column[d] for d in winners)
+        winners = [d for d in winners if column[d] == most] if most > 0 else winners
     return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+_ROW = re.compile(r"\[\d+\]")
+
+
+def _column_of(path: str) -> str:
+    """A marker list's column: its path without the row ("...transactions.price")."""
+    return _ROW.sub("", path)
+
+
+def _column_markers(filing: Filing) -> defaultdict[str, Counter[str]]:
+    """How often each id stands in each column's marker lists (see `_column_of`)."""
+    out: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for path, ids in iter_marker_lists(filing):
+        out[_column_of(path)].update(ids)
+    return out
 
 
 def _likeness(read: str, printed: str) -> int:

@@ -1358,6 +1358,10 @@ def _read_marker(
             text, confidence = f"({stroke})", min(confidence, _GUESS)
         elif not stroke and not set(text) & _ROUND_DIGITS:
             return _lost_digit(crop, run)  # a marker all the same: its ink is out of the value
+    inner = _INNER_READ.match(text) if _inner_brackets(run) else None
+    if inner is not None:
+        # "(2)(3)" read "(243)": the ")(" between them read as a digit of their shape
+        text = f"({inner.group(1)})({inner.group(2)})"
     if not _MARKER_TEXT.match(text):
         return _lost_digit(crop, run) if _digit_lost(run) else None
     numbers = re.findall(r"\d{1,2}", text)
@@ -1965,8 +1969,11 @@ _TWO_GLYPHS = 1.3  # one blob no wider than this share of its height holds two g
 _SEGMENT_GAP = 2.5
 # Under this word confidence a reading is tried again at another scale.
 _SURE = 0.9
-# Brackets and digits; Tesseract reads the ")(" of "(3)(4)" as "x"
-_BRACKETS_ONLY = re.compile(r"^[()\d.,]*[()][()\d.,xX]*$")
+# Brackets and digits; Tesseract reads the ")(" of "(3)(4)" as "x" (before or after
+# the first digit)
+_BRACKETS_ONLY = re.compile(r"^[()\d.,xX]*[()][()\d.,xX]*$")
+# Two one-digit markers whose ")(" read as a "4", a "1" or an "x" ("(243)", "2x3)").
+_INNER_READ = re.compile(r"^\(?([1-9])[14xX]([1-9])\)?$")
 _CLEAN_MARKERS = re.compile(r"^(?:\([1-9]\d?\))+$")
 _TWO_DIGITS = re.compile(r"^\(\d\d\)$")
 

@@ -6,7 +6,14 @@ import pytest
 
 from extractor.layout.known_markers import with_known_markers, with_known_markers_recorded
 from extractor.model.codes import DocumentType
-from extractor.model.filing import Fact, Filing, Footnote, Provenance
+from extractor.model.filing import (
+    Fact,
+    Filing,
+    Footnote,
+    NonDerivativeTransaction,
+    OwnershipNature,
+    Provenance,
+)
 
 
 def _note(n: int, confidence: float = 0.9) -> Footnote:
@@ -190,3 +197,29 @@ def test_markers_left_as_read_record_nothing() -> None:
     notes = [_note(n) for n in range(1, 4)]
     _, found = with_known_markers_recorded(_filing(notes, ["F1"], ["F2", "F3"]))
     assert found == []
+
+
+def test_a_tie_goes_to_the_id_the_columns_other_rows_print() -> None:
+    # "(42)" is as like "(2)" (its bracket read as a "4") as "(12)" (a "1" read as a
+    # "4"); every other row's nature of ownership prints "(2)"
+
+    def row(ids: list[str]) -> NonDerivativeTransaction:
+        nature = Fact[str](value="by Trust", footnote_ids=list(ids))
+        return NonDerivativeTransaction(
+            security_title=Fact(
+                value="Common Stock", footnote_ids=["F12"] if ids == ["F2"] else []
+            ),
+            ownership=OwnershipNature(nature_of_ownership=nature),
+        )
+
+    rows = [row(["F2"]), row(["F2"]), row(["F42"]), row(["F2"])]
+    notes = [_note(n) for n in range(1, 13)]
+    others = [f"F{n}" for n in range(1, 13) if n not in (2, 12)]
+    filing = Filing(
+        document_type=DocumentType.FORM_4,
+        non_derivative_transactions=rows,
+        remarks=Fact[str](value="Some remarks.", footnote_ids=others),
+        footnotes=notes,
+    )
+    out = with_known_markers(filing).non_derivative_transactions
+    assert out[2].ownership.nature_of_ownership.footnote_ids == ["F2"]

@@ -902,6 +902,25 @@ def test_regression_two_markers_read_as_a_two_digit_marker_are_split(
     assert marker is not None and marker.text == "(3)(4)"
 
 
+@pytest.mark.parametrize("read", ["(314)", "(344)", "3x4)"])
+def test_regression_two_markers_whose_inner_brackets_read_as_a_digit_are_split(
+    monkeypatch: pytest.MonkeyPatch, read: str
+) -> None:
+    # a pale "(2)(3)" alone in a price cell read "(243)": no marker of three digits, so
+    # none was kept, and the price lost its two footnotes
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: (read, 0.3))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _two_markers(), 300)
+    assert marker is not None and marker.text == "(3)(4)"
+
+
+def test_three_digits_without_an_inner_bracket_are_no_two_markers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(141)", 0.3))
+    marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
+    assert marker is None or marker.text != "(1)(1)"
+
+
 def test_a_two_digit_marker_stays_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cell_ocr, "_best_marker_reading", lambda *args: ("(12)", 0.9))
     marker = cell_ocr._read_marker(np.full((80, 60), 255, np.uint8), _twelve(), 300)
