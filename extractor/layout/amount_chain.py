@@ -104,10 +104,10 @@ def _given(held: Decimal | None, row: NonDerivativeTransaction, way: int) -> set
 
 def _vouched_shares(run: list[tuple[int, NonDerivativeTransaction]]) -> list[Finding]:
     """Each row's shares put back as the difference of the holdings before and after
-    it, when each of those holdings sums with the rows on its other side: two rows
-    before (a fax misreads one digit column down the table, so that two holdings
-    misread alike still sum with each other, 167,479,082 and 167,469,131 for
-    ...682 and ...731) and one after; and only a digit off (`_SHARES_OFF`)."""
+    it, when the row after it sums with it, and the three rows before it sum row by
+    row: one sum is not enough, as a fax misreads one digit column down the table, so
+    that two holdings misread alike still sum with each other (167,479,082 and
+    167,469,131 for ...682 and ...731). Only a digit off (`_SHARES_OFF`)."""
     out: list[Finding] = []
     for i in range(_SUMS_BEFORE, len(run) - 1):
         (n, row), following = run[i], run[i + 1][1]
@@ -132,8 +132,8 @@ def _vouched_shares(run: list[tuple[int, NonDerivativeTransaction]]) -> list[Fin
     return out
 
 
-# Rows before a row whose holdings must each sum with the one before them, and digits
-# a row's shares may be off (see `_vouched_shares`).
+# Rows before a row whose holdings must sum row by row, and digits a row's shares may
+# be off (see `_vouched_shares`).
 _SUMS_BEFORE = 3
 _SHARES_OFF = 1
 
