@@ -42,8 +42,8 @@ def with_amounts_chained(filing: Filing) -> tuple[Filing, list[Finding]]:
     return filing, findings
 
 
-# A misread digit or two: "167,541,520" for 167,531,520 (a fax's broken "3"), "107,521,004"
-# for 167,521,904. An amount that the rows before and after it both give, and that
+# A misread digit or two: "48,372,615" for 48,362,615 (a fax's broken "6"), "18,362,005"
+# for 48,362,905. An amount that the rows before and after it both give, and that
 # differs from the reading in at most this many of the same number of digits, is the
 # amount printed: two sums agreeing on one value no misreading could make.
 _DIGITS_OFF = 2
@@ -106,8 +106,8 @@ def _vouched_shares(run: list[tuple[int, NonDerivativeTransaction]]) -> list[Fin
     """Each row's shares put back as the difference of the holdings before and after
     it, when the row after it sums with it, and the three rows before it sum row by
     row: one sum is not enough, as a fax misreads one digit column down the table, so
-    that two holdings misread alike still sum with each other (167,479,082 and
-    167,469,131 for ...682 and ...731). Only a digit off (`_SHARES_OFF`)."""
+    that two holdings misread alike still sum with each other (52,310,104 and
+    52,302,783 for ...704 and ...383). Only a digit off (`_SHARES_OFF`)."""
     out: list[Finding] = []
     for i in range(_SUMS_BEFORE, len(run) - 1):
         (n, row), following = run[i], run[i + 1][1]
@@ -153,13 +153,8 @@ def _digits_off(read: Decimal | None, value: Decimal, most: int = _DIGITS_OFF) -
     """Whether `read` is `value` with `most` digits misread at most (or not read)."""
     if read is None:
         return True
-    a, b = _digit_string(read), _digit_string(value)
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= most
-
-
-def _digit_string(value: Decimal) -> str:
-    """The digits of `value` as written plainly ("1.914" and "1914" alike)."""
-    return "".join(c for c in format(value.normalize(), "f") if c.isdigit())
+    apart = ocr_repair.digits_apart(read, value)
+    return apart is not None and apart <= most
 
 
 def _one_holding(before: NonDerivativeTransaction, row: NonDerivativeTransaction) -> bool:
@@ -175,14 +170,7 @@ def _chained(
     before: NonDerivativeTransaction, row: NonDerivativeTransaction, n: int
 ) -> list[Finding]:
     """The three amounts of two rows set to the one reading that sums, if one does."""
-    code = row.acquired_disposed.value
-    sign = (
-        1
-        if code == AcquiredDisposed.ACQUIRED
-        else -1
-        if code == AcquiredDisposed.DISPOSED
-        else None
-    )
+    sign = _sign(row)
     facts = (before.shares_owned_following, row.shares, row.shares_owned_following)
     missing = [i for i, f in enumerate(facts) if f.value is None]
     if sign is None or len(missing) > 1:

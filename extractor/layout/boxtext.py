@@ -69,9 +69,8 @@ def rows(words: Iterable[Word]) -> list[Row]:
     every = list(words)
     spanning = _spans_lines(every)
     open_rows: list[tuple[list[Word], list[float]]] = []  # words, [top, bottom, size]
-    for w in sorted(every, key=lambda w: (w.box.top, w.box.x0)):
-        if w in spanning:
-            continue
+    lined = [w for w in every if w not in spanning] if spanning else every
+    for w in sorted(lined, key=lambda w: (w.box.top, w.box.x0)):
         for ws, band in reversed(open_rows[-4:]):
             overlap = min(band[1], w.box.bottom) - max(band[0], w.box.top)
             # a comma or period hangs below the band of capitals and digits it follows
@@ -96,7 +95,7 @@ def rows(words: Iterable[Word]) -> list[Row]:
 
 
 # An OCR word box this many times as high as the words' usual height spans two lines
-# of small print: OCR ran glyphs of both into one word ("Sree", 10 points high among
+# of small print: OCR ran glyphs of both into one word ("Tkre", 10 points high among
 # words of 5). Taken as a line's tallest word, it would set a band that holds the next
 # line too, and the two lines' words would be read as one line, interleaved. A text
 # layer's boxes span no lines; a few words are too few to tell the usual height.

@@ -746,7 +746,7 @@ def _variants(low: str) -> AbstractSet[str]:
 
 # Two words and what stands between them: nothing, or a comma, stop, colon or semicolon.
 _PAIR = re.compile(r"(?<![\w'’])([A-Za-z]+)(\.,|[,.;:]?) (?=([A-Za-z]+)\b)")
-# ... the marks: an abbreviation's stop and a comma after it ("Tesla, Inc., any") too,
+# ... the marks: an abbreviation's stop and a comma after it ("Zorb, Inc., any") too,
 # last.
 _MARKS = ("", ",", ".", ";", ":", ".,")
 
@@ -763,7 +763,7 @@ def phrases_alike(texts: list[str]) -> list[str]:
     def usual(m: re.Match[str]) -> str:
         a, sep, b = m.groups()
         # an abbreviation's stop and comma before a capital may be the filer's own
-        # stop ("Fund (Q), L.P. Sequoia Capital ..."): only before a small letter
+        # stop ("Fund (Q), L.P. Zorb Capital ..."): only before a small letter
         kinds = _MARKS if b[:1].islower() else _MARKS[:-1]
         best = max(kinds, key=lambda c: marks[(a, c, b)])
         count = marks[(a, best, b)]

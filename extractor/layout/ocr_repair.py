@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TypeVar
 
 from extractor.layout.ocr_prose import changed_words
@@ -150,6 +151,19 @@ def _new(readings: list[str], text: str) -> list[str]:
 
 
 Box = tuple[float, float, float, float]
+
+
+def amount_digits(value: Decimal) -> str:
+    """The digits an amount was read with, its sign and separator aside ("3051.600":
+    "3051600"): a comma read as a stop leaves them as printed."""
+    return format(value, "f").lstrip("-").replace(".", "")
+
+
+def digits_apart(read: Decimal, other: Decimal) -> int | None:
+    """In how many digits two amounts of as many digits differ; None when the counts
+    differ (a digit lost or added is no misread digit)."""
+    x, y = amount_digits(read), amount_digits(other)
+    return sum(p != q for p, q in zip(x, y, strict=True)) if len(x) == len(y) else None
 
 
 def corrected(

@@ -44,7 +44,7 @@ def _repaired(
     prov = fact.provenance
     if fact.value is None or prov is None or prov.source != "ocr" or _decimals(fact.value):
         return None
-    digits = len(_digits_of(fact.value))
+    digits = len(ocr_repair.amount_digits(fact.value))
     if digits <= _DECIMALS or shapes[(digits - _DECIMALS, _DECIMALS)] < _ALIKE:
         return None
     value = fact.value.scaleb(-_DECIMALS)
@@ -66,7 +66,3 @@ def _shape(value: Decimal | None) -> tuple[int, int] | None:
 
 def _decimals(value: Decimal) -> int:
     return len(format(value, "f").partition(".")[2])
-
-
-def _digits_of(value: Decimal) -> str:
-    return format(value, "f").lstrip("-").replace(".", "")

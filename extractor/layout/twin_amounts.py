@@ -51,7 +51,7 @@ def _twin_repair(row: DerivativeTransaction, at: int) -> Finding | None:
     return _third_witness(row, at)
 
 
-# Two sure readings a digit apart (a 300 dpi "5" read as a "9", "7983" beside "7583"):
+# Two sure readings a digit apart (a 300 dpi "5" read as a "9", "4983" beside "4583"):
 # the row's holding after it, read the same as one of them, is a third witness. A true
 # pair that differs (a warrant for half a share) is seldom a digit apart, nor the holding
 # the same as one of them.
@@ -89,7 +89,9 @@ def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal]) -> bool:
         return False
     if b.confidence <= a.confidence:
         return False
-    if doubt.value is not None and _digits(doubt.value) == _digits(twin.value):
+    if doubt.value is not None and ocr_repair.amount_digits(
+        doubt.value
+    ) == ocr_repair.amount_digits(twin.value):
         return True  # a comma read as a stop ("3,051,600" as "3051.600"): the surer stands
     if a.confidence >= _UNSURE:
         return False
@@ -99,13 +101,8 @@ def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal]) -> bool:
 
 def _close(read: Decimal, twin: Decimal, most: int = _CLOSE_DIGITS) -> bool:
     """Whether two amounts hold as many digits, at most `most` of them different."""
-    x, y = _digits(read), _digits(twin)
-    return len(x) == len(y) and sum(p != q for p, q in zip(x, y, strict=True)) <= most
-
-
-def _digits(amount: Decimal) -> str:
-    """The digits an amount was read with, its separator aside ("3051.600": "3051600")."""
-    return format(amount, "f").replace(".", "")
+    apart = ocr_repair.digits_apart(read, twin)
+    return apart is not None and apart <= most
 
 
 def _taken(doubt: Fact[Decimal], twin: Fact[Decimal]) -> Fact[Decimal]:

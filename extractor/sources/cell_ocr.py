@@ -1702,16 +1702,29 @@ def _read_core(body: grid.Gray, blobs: list[Blob], dpi: int) -> list[OcrWord]:
     top = max(box.top, int(statistics.median(b.top for b in tall)) - _CORE_ABOVE)
     bottom = min(box.bottom, int(statistics.median(b.bottom for b in tall)) + _CORE_BELOW)
     core = Blob(box.x0, top, box.x1, bottom)
-    cleared = np.full_like(body, 255)
-    cleared[top:bottom, box.x0 : box.x1] = body[top:bottom, box.x0 : box.x1]
     height = _letter_height(blobs)
-    words = _read_region(cleared, core, height, dpi, ocr.PSM_LINE, "")
-    if _confidence(words) < _SURE:
-        again = _read_region(_stretched_at(cleared, core), core, height, dpi, ocr.PSM_LINE, "")
-        words = again if _mean_confidence(again) > _mean_confidence(words) else words
+    # in place, as `_painted_out` does: a copy of a page per phrase is a page's work
+    with _painted_out(body, _margin_round(body, core)):
+        words = _read_region(body, core, height, dpi, ocr.PSM_LINE, "")
+        if _confidence(words) < _SURE:
+            again = _read_region(_stretched_at(body, core), core, height, dpi, ocr.PSM_LINE, "")
+            words = again if _mean_confidence(again) > _mean_confidence(words) else words
     # a mark alone at the phrase's end is a speck or a check box's edge, read as "*"
     # beside its label (and taken for the box's mark)
     return [w for w in words if any(ch.isalnum() for ch in w.text)]
+
+
+def _margin_round(gray: grid.Gray, box: Blob) -> list[Blob]:
+    """The strips round `box` that `_read_region` reads with it (`_READ_MARGIN`)."""
+    _, top, x0 = _with_margin(gray, box)
+    bottom = min(gray.shape[0], box.bottom + _READ_MARGIN)
+    x1 = min(gray.shape[1], box.x1 + _READ_MARGIN)
+    return [
+        Blob(x0, top, x1, box.top),
+        Blob(x0, box.bottom, x1, bottom),
+        Blob(x0, box.top, box.x0, box.bottom),
+        Blob(box.x1, box.top, x1, box.bottom),
+    ]
 
 
 def _mean_confidence(words: list[OcrWord]) -> float:

@@ -65,9 +65,9 @@ def test_shares_with_a_digit_misread_are_the_difference_of_vouched_holdings() ->
 def test_regression_two_holdings_misread_alike_do_not_vouch_for_shares() -> None:
     # a fax misread one digit column of two rows, 600 less each time: the two wrong
     # holdings summed with each other, and a row's true shares were "put back" from them
-    rows = [_row("6000", "167479082"), _row("9951", "167469131"), _row("62474", "167407257")]
-    rows += [_row("82055", "167325202")]
-    assert _amounts(rows)[2] == ("62474", "167407257")
+    rows = [_row("4000", "52310104"), _row("7321", "52302783"), _row("51286", "52252097")]
+    rows += [_row("60437", "52191660")]
+    assert _amounts(rows)[2] == ("51286", "52252097")
 
 
 @pytest.mark.parametrize(

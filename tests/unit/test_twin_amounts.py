@@ -77,10 +77,10 @@ def _held(filing: Filing, held: str) -> Filing:
 @pytest.mark.parametrize(
     ("shares", "under", "held", "meant"),
     [
-        ("7583", "7983", "7583", ("7583", "7583")),  # the underlying's "5" read "9"
-        ("7983", "7583", "7583", ("7583", "7583")),  # the derivative amount's
-        ("7583", "7983", "12000", ("7583", "7983")),  # no third witness
-        ("7583", "7913", "7583", ("7583", "7913")),  # two digits apart: a pair of its own
+        ("4583", "4983", "4583", ("4583", "4583")),  # the underlying's "5" read "9"
+        ("4983", "4583", "4583", ("4583", "4583")),  # the derivative amount's
+        ("4583", "4983", "12000", ("4583", "4983")),  # no third witness
+        ("4583", "4913", "4583", ("4583", "4913")),  # two digits apart: a pair of its own
     ],
     ids=["underlying-misread", "amount-misread", "no-witness", "two-digits-apart"],
 )
