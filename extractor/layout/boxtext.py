@@ -267,7 +267,7 @@ def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
         return []
     hits = []
     for start, _ in pool.items:
-        if start.source != "ocr" or not _half_bracketed(start.text):
+        if start.source != "ocr" or not half_bracketed(start.text):
             continue
         chain = _bracketed_run(start, len(target), pool)
         if len(chain) == len(target) and any(
@@ -289,7 +289,7 @@ def _caption_less_one(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
     hits = []
     kept = [[*target[:j], *target[j + 1 :]] for j in range(len(target))]
     for start, _ in pool.items:
-        if start.source != "ocr" or not _half_bracketed(start.text):
+        if start.source != "ocr" or not half_bracketed(start.text):
             continue
         chain = _bracketed_run(start, len(target) - 1, pool)
         # no speck passed over as well (a word lost and a speck read are too much)
@@ -330,7 +330,7 @@ def _bracketed_run(start: Word, count: int, pool: _Pool) -> list[Word]:
         if nxt is None:
             break
         cur = nxt
-        if not _half_bracketed(nxt.text):
+        if not half_bracketed(nxt.text):
             if passed or len(nxt.text) > _SPECK_LETTERS:
                 break
             passed = True
@@ -348,7 +348,7 @@ def _bracketed(text: str) -> bool:
     return len(text) >= 3 and text[0] in _OPENING and text[-1] in _CLOSING
 
 
-def _half_bracketed(text: str) -> bool:
+def half_bracketed(text: str) -> bool:
     """A caption as OCR reads it: with one of its brackets at least."""
     return len(text) >= 3 and (text[0] in _OPENING or text[-1] in _CLOSING)
 

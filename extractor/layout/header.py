@@ -129,22 +129,32 @@ def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
     """A ticker read by OCR in mixed case ("TiCK") is put in capitals, with a finding:
     trading symbols print in capitals and OCR confuses "s" and "S". An exclamation mark
     in it is the capital "I" ("ABC!" at 150 dpi): no ticker holds one. (A bar next to it
-    is its bracket, see `_BRACKETS`.)"""
+    is its bracket, see `_BRACKETS`.) A reading of no ticker's shape (see `_TICKER`) is
+    no value: a wrong symbol names another company."""
     fact = part.issuer.trading_symbol
     prov = fact.provenance
     if fact.value is None or prov is None or prov.source != "ocr":
         return
     upper = fact.value.translate(_AS_CAPITAL_I).upper()
+    path = "issuer.trading_symbol"
+    if not _TICKER.match(upper):
+        # no symbol's shape ("1SLA", "#B" in a fax): kept as raw for a reviewer
+        why = "no trading symbol's shape (capitals, a class after a stop or hyphen)"
+        part.findings.append(ocr_repair.corrected(path, fact.value, "", why, prov.page, prov.box))
+        part.issuer.trading_symbol = Fact(raw=fact.value, provenance=prov)
+        return
     if upper == fact.value:
         return
     why = "a ticker prints in capitals"
-    path = "issuer.trading_symbol"
     part.findings.append(ocr_repair.corrected(path, fact.value, upper, why, prov.page, prov.box))
     part.issuer.trading_symbol = Fact(value=upper, provenance=prov)
 
 
 # A glyph OCR reads for a capital "I" that no ticker prints.
 _AS_CAPITAL_I = str.maketrans({"!": "I"})
+# A trading symbol: capitals, with a share class after a stop or hyphen ("BRK.B",
+# "BF-B"); or the filer's word for none ("N/A", "NONE").
+_TICKER = re.compile(r"^(?:[A-Z]{1,6}(?:[.-][A-Z]{1,2})?|N/?A|NONE)$")
 
 
 def _issuer(words: list[Word], part: HeaderPart) -> Issuer:

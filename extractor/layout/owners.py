@@ -21,6 +21,7 @@ from extractor.layout.boxtext import (
     checked,
     find_label,
     find_labels,
+    half_bracketed,
     is_check_mark,
     is_value,
     rows,
@@ -130,6 +131,9 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
     labels = {k: find_label(words, k, spec) for k in ("name_parts", "street", "city_state_zip")}
     values = [w for w in words if is_value(w, spec)]
     parts, street, csz = labels["name_parts"], labels["street"], labels["city_state_zip"]
+    if street is None and parts is not None and csz is not None:
+        street = street_caption_by_shape(words, parts, csz)
+        values = [w for w in values if street is None or w not in street.words]
     top = block.name_label.box.bottom
     name_bottom = parts.box.top if parts else (street.box.top if street else top)
     name = text_fact(_between(values, top, name_bottom))
@@ -150,6 +154,43 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
         relationship, more = read_relationship(block.page, block.relationship, spec)
         findings += more
     return ReportingOwner(name=name, address=address, relationship=relationship), findings
+
+
+# A caption starts this many of its heights from the column's left edge at most.
+_CAPTION_INDENT = 1.0
+# A word this short beside a caption on its line is a speck.
+_SPECK_LETTERS = 2
+
+
+def street_caption_by_shape(
+    words: Sequence[Word], parts: PhraseHit, csz: PhraseHit
+) -> PhraseHit | None:
+    """The "(Street)" caption OCR garbled past matching ("(Ssfrevay|)", "(Sta)" in a fax),
+    told by its shape and place: the one word with a bracket at its start or end that
+    starts the line under the street lines at the captions' left edge ("(Last)",
+    "(City)") and stands alone on it. Without it the street lines and the city line
+    were all lost. None when no word, or more than one, is such."""
+    left = min(parts.box.x0, csz.box.x0)
+    found = [
+        w
+        for w in words
+        if w.source == "ocr"
+        and half_bracketed(w.text)
+        and abs(w.box.x0 - left) <= _CAPTION_INDENT * w.box.height
+        and parts.box.bottom < w.box.ymid < csz.box.top
+        and _alone_on_line(w, words)
+    ]
+    if len(found) != 1:
+        return None
+    return PhraseHit(found[0].page, found[0].box, (found[0],))
+
+
+def _alone_on_line(word: Word, words: Sequence[Word]) -> bool:
+    """Whether no other word but specks shares `word`'s line."""
+    return not any(
+        w is not word and len(w.text) > _SPECK_LETTERS and w.box.v_overlap(word.box) > 0
+        for w in words
+    )
 
 
 def _between(words: Sequence[Word], top: float, bottom: float) -> list[Word]:
@@ -260,7 +301,7 @@ def _city_state_zip(
     facts = [text_fact(c) for c in cols]
     if len(facts) == 3:
         address.city, address.state = _city(facts[0]), _state(facts[1])
-        address.zip_code = _zip(facts[2])
+        address.zip_code = _zip(facts[2], us=address.state.value in _US_STATES)
         taken = (address.city, address.state, address.zip_code)
         for field, read, fact in zip(("city", "state", "zip_code"), facts, taken, strict=True):
             findings += _repaired(f"reporting_owners.address.{field}", read, fact)
@@ -310,15 +351,25 @@ _SPLIT_CITY = 7  # letters of a city name at least, to be two words of three or 
 
 # A ZIP+4 code whose hyphen OCR read as a stop, comma, colon or long dash ("98765.4321").
 _ZIP_PLUS4 = re.compile(r"^(\d{5})\s?[.,:;\u2013\u2014~]\s?(\d{4})$")
+_US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
+# Specks a fax reads inside a ZIP code's digits ("94,104").
+_ZIP_SPECKS = re.compile(r"(?<=\d)[.,'`]+(?=\d)")
 
 
-def _zip(fact: Fact[str]) -> Fact[str]:
+def _zip(fact: Fact[str], us: bool = False) -> Fact[str]:
     """An OCR'd ZIP+4 code with its hyphen put back: a US ZIP code joins its two parts
-    by a hyphen alone, and a short hyphen of small print reads as a stop or comma."""
+    by a hyphen alone, and a short hyphen of small print reads as a stop or comma. At a
+    US address (`us`: its state a US one) a reading that is no ZIP code, specks inside
+    its digits aside, is no value ('"bd 4', "HCA" in a fax): kept as `raw` for a
+    reviewer. A foreign postal code has any shape ("W1K 3JP") and stays as read."""
     value, where = fact.value, fact.provenance
     if value is None or where is None or where.source != "ocr":
         return fact
     fixed = _ZIP_PLUS4.sub(r"\1-\2", value)
+    if us and not _US_ZIP.match(fixed):
+        fixed = _ZIP_SPECKS.sub("", fixed)
+        if not _US_ZIP.match(fixed):
+            return Fact[str](raw=value, footnote_ids=fact.footnote_ids, provenance=where)
     if fixed == value:
         return fact
     return Fact[str](value=fixed, footnote_ids=fact.footnote_ids, provenance=where)
@@ -334,12 +385,18 @@ def _state(fact: Fact[str]) -> Fact[str]:
         return fact
     if len(value) != 2:
         letters = "".join(c for c in value.translate(_STATE_LOOKALIKES) if c.isalpha())
-        if letters.upper() not in _US_STATES:
-            return fact
-        value = letters
+        value = letters if letters.upper() in _US_STATES else value
     elif value.upper() not in _US_STATES:
         value = _one_state(value.upper()) or value
+    if not _EDGAR_STATE.match(value.upper()):
+        # no state's code: kept as `raw` for a reviewer ("6OCA" in a fax)
+        return Fact[str](raw=fact.value, footnote_ids=fact.footnote_ids, provenance=where)
     return Fact[str](value=value.upper(), footnote_ids=fact.footnote_ids, provenance=where)
+
+
+# EDGAR's codes of a place: two capitals (a US state's) or a capital and a digit (a
+# country's or a Canadian province's: "X0", "A1").
+_EDGAR_STATE = re.compile(r"^[A-Z][A-Z0-9]$")
 
 
 _STATE_LOOKALIKES = str.maketrans("105", "IOS")

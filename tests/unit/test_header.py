@@ -302,9 +302,9 @@ def test_a_fax_s_inc_and_a_bar_for_the_ticker_s_bracket_are_read_as_printed() ->
 
 
 def test_a_fax_s_state_with_specks_or_a_one_for_an_i_is_its_code() -> None:
-    for read, state in (("I.L", "IL"), ("1L,", "IL"), ("il", "IL"), ("1X,", "1X,")):
+    for read, state in (("I.L", "IL"), ("1L,", "IL"), ("il", "IL"), ("1X,", None)):
         owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
-        assert owner.address.state.value == state, read
+        assert owner.address.state.value == state, read  # "IX" spells no code: no value
 
 
 def test_box_1_s_label_garbled_past_placing_is_the_text_beside_box_2_s_label() -> None:
@@ -391,6 +391,32 @@ def test_regression_street_value_is_not_the_street_caption() -> None:
     assert owner.address.city.value == "SPRINGFIELD"
 
 
+def test_regression_street_caption_garbled_past_matching_is_told_by_its_shape() -> None:
+    """Faxes lost every street line and the city line: "(Street)" was read "(Ssfrevay|)"
+    or "(Sta)", no caption, so nothing lay between the captions. A bracketed word alone
+    on its line at the captions' left edge, between them, is that caption."""
+    for misread in ("(Ssfrevay|)", "(Sta)"):
+        owner = _read(_ocr(_scanned_streets(), **{"(Street)": misread})).reporting_owners[0]
+        assert owner.address.street1.value == "C/O EXAMPLE CORP", misread
+        assert owner.address.street2.value == "100 ELM ROAD", misread
+        assert owner.address.city.value == "SPRINGFIELD", misread
+
+
+def test_a_bracketed_word_not_alone_on_its_line_is_no_street_caption() -> None:
+    words = _ocr(_scanned_streets(), **{"(Street)": "(Ssfrevay|)"})
+    words += _ocr(_line("APT 4", 80, 287))  # beside it on its line: a value, not the caption
+    owner = _read(words).reporting_owners[0]
+    assert owner.address.street1.value is None and owner.address.city.value is None
+
+
+def _scanned_streets() -> list[Word]:
+    """The header with its street lines as OCR sizes them (8.5 pt capitals)."""
+    street = ("C/O", "EXAMPLE", "CORP", "100", "MAIN", "STREET")
+    words = [w for w in _header_words() if w.text not in street]
+    words += _line("C/O EXAMPLE CORP", 34, 249, size=8.5, color=BLUE)
+    return words + _line("100 ELM ROAD", 34, 263, size=8.5, color=BLUE)
+
+
 def test_regression_ticker_without_its_opening_bracket_in_ocr() -> None:
     """Scans lost the thin "[" before the ticker: name and ticker ran together and the
     ticker was empty. The ticker prints smaller than the name."""
@@ -401,6 +427,17 @@ def test_regression_ticker_without_its_opening_bracket_in_ocr() -> None:
             "Acme Widgets, Inc.",
             "ACME",
         )
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("1CME", None), ("#B", None), ("AC ME", None), ("BRK.B", "BRK.B"), ("acMe", "ACME")],
+)
+def test_an_ocr_ticker_of_no_ticker_s_shape_is_no_value(read: str, meant: str | None) -> None:
+    """Faxes gave tickers "1SLA" and "#B": a symbol is capitals, with a class after a
+    stop ("BRK.B"); a reading that is none is kept as raw for a reviewer."""
+    symbol = _read(_ocr(_header_words(), ACME=read)).issuer.trading_symbol
+    assert (symbol.value, symbol.raw) == (meant, None if meant else read)
 
 
 def test_a_name_in_one_size_keeps_its_last_capitals_without_brackets() -> None:
@@ -892,15 +929,41 @@ def test_a_street_line_that_reads_right_is_left(street: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("read", "meant"), [("1L", "IL"), ("1X", "TX"), ("1N", "1N"), ("ON", "ON")]
+    ("read", "meant"), [("1L", "IL"), ("1X", "TX"), ("1N", None), ("ON", "ON")]
 )
 def test_regression_fax_state_with_a_bar_read_as_one_is_the_one_code_it_spells(
-    read: str, meant: str
+    read: str, meant: str | None
 ) -> None:
-    """A fax read "TX" as "1X": the bar is the one capital that makes a state code;
-    when two would ("1N": IN, TN), or it is no US code ("ON"), the reading stays."""
+    """A fax read "TX" as "1X": the bar is the one capital that makes a state code. When
+    two would ("1N": IN, TN) the reading is no code and no value, kept as raw; a code
+    of two capitals that is no US one ("ON") stays."""
     owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
     assert owner.address.state.value == meant
+    assert owner.address.state.raw == (read if meant is None else None)
+
+
+@pytest.mark.parametrize("read", ["6OCA", "C.A.L"])
+def test_an_ocr_state_that_is_no_place_code_is_no_value(read: str) -> None:
+    """A fax's "6OCA" for "CA" stood as the state: EDGAR codes a place in two
+    characters; a reading that spells none is kept as raw for a reviewer."""
+    owner = _read(_ocr(_header_words(), IL=read)).reporting_owners[0]
+    assert (owner.address.state.value, owner.address.state.raw) == (None, read)
+
+
+@pytest.mark.parametrize(("read", "meant"), [('"bd 4', None), ("HCA", None), ("62,701", "62701")])
+def test_an_ocr_zip_at_a_us_address_that_is_no_zip_code_is_no_value(
+    read: str, meant: str | None
+) -> None:
+    """Faxes gave ZIP codes '"bd 4' and "HCA"; a US ZIP code is five digits (and four),
+    a speck inside them aside ("62,701")."""
+    owner = _read(_ocr(_header_words(), **{"62701": read})).reporting_owners[0]
+    assert owner.address.zip_code.value == meant
+    assert owner.address.zip_code.raw == (read if meant is None else None)
+
+
+def test_a_foreign_postal_code_stays_as_read() -> None:
+    words = _ocr(_header_words(), IL="X0", **{"62701": "W1K 3JP"})
+    assert _read(words).reporting_owners[0].address.zip_code.value == "W1K 3JP"
 
 
 def test_a_street_line_put_back_is_recorded_as_a_finding() -> None:
