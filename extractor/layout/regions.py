@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from extractor.layout.boxtext import find_labels
+from extractor.layout.boxtext import find_labels, rows
 from extractor.layout.template import Template
 from extractor.layout.text import PhraseHit, PhraseIndex
 from extractor.model.geometry import Box, Page, Word
@@ -172,7 +172,54 @@ def _garbled_signature(pages: list[Page], template: Template, so_far: list[Regio
         hits = [h for h in hits if h.box.top > max(heads, default=0.0) and _line_start(h, page)]
         if hits:
             return _signature_regions(page, max(hits, key=lambda h: h.box.top), so_far)
+        caption = _caption_above_page_end(page, template, max(heads, default=0.0))
+        if caption is not None:
+            return _signature_regions(page, caption, so_far)
     return []
+
+
+def _caption_above_page_end(page: Page, template: Template, below: float) -> PhraseHit | None:
+    """The signature caption garbled past placing ("** Segrusluta of Reporuny Person" in
+    a fax at 150 dpi), found by the line under it: EDGAR prints the reminder ("Reminder:
+    Report on a separate line...", a long label that survives the fax) right under the
+    caption, which stands in the page's right half. The caption's words are that line's
+    words in the right half up to the wide gap before the "Date" caption; None when no
+    such line prints there."""
+    ends = find_labels(page.words, template.regions.page_end, template.header)
+    ends = [e for e in ends if e.box.top > below and _line_start(e, page)]
+    if not ends:
+        return None
+    end = ends[0].box
+    reach = end.top - _CAPTION_LINES * end.height
+    above = [
+        w
+        for w in page.words
+        if w.box.x0 >= page.width / 2 and reach <= w.box.top and w.box.bottom <= end.top + 1
+    ]
+    lines = rows(above)
+    if not lines:
+        return None
+    words = _before_wide_gap(list(lines[-1].words))
+    if len(words) < _CAPTION_WORDS:
+        return None
+    return PhraseHit(page.number, Box.enclosing([w.box for w in words]), tuple(words))
+
+
+def _before_wide_gap(words: list[Word]) -> list[Word]:
+    """A line's words up to the first gap wider than `_CAPTION_GAP` of their height."""
+    for i in range(1, len(words)):
+        gap = words[i].box.x0 - words[i - 1].box.x1
+        if gap > _CAPTION_GAP * max(words[i - 1].box.height, words[i].box.height):
+            return words[:i]
+    return words
+
+
+# The caption's line lies within this many of the reminder line's heights above it; its
+# words stand closer than this many of their heights (the "Date" caption stands apart);
+# it has this many words at least ("**", "Signature", "of", "Reporting", "Person").
+_CAPTION_LINES = 4
+_CAPTION_GAP = 1.2
+_CAPTION_WORDS = 3
 
 
 def _line_start(hit: PhraseHit, page: Page) -> bool:

@@ -74,9 +74,16 @@ def block_top(
 
 
 def _column_left(page: Page, caption: Box) -> float:
-    """Where the caption's line starts: its "**" prefix is not part of the matched phrase."""
-    line = Box(caption.x0 - 2 * caption.height, caption.top, caption.x1, caption.bottom)
-    return min((w.box.x0 for w in within(page.words, line)), default=caption.x0)
+    """Where the caption's line starts: its "**" prefix is not part of the matched phrase.
+    OCR may lose the pale "**" (a fax): the column then starts a prefix's width left of
+    the caption, else the signature's lines, which start there, ended the block."""
+    line = Box(caption.x0 - 2 * caption.height, caption.top, caption.x0, caption.bottom)
+    prefix = [w.box.x0 for w in within(page.words, line) if w.box.x1 <= caption.x0 + 1]
+    return min(prefix, default=caption.x0 - _PREFIX_WIDTH * caption.height)
+
+
+# The width of the caption's "** " prefix, in the caption's heights.
+_PREFIX_WIDTH = 1.2
 
 
 def read_signatures(

@@ -228,6 +228,40 @@ def test_a_misread_date_caption_still_sets_the_date_column_in_ocr() -> None:
     assert text.date.value is None
 
 
+def _signed(caption: str) -> list[Word]:
+    """The header, a signature whose name starts left of its caption's words (as under
+    a caption that lost its "**"), the caption as given, and the reminder under it."""
+    words = _header_words()
+    words += _line("/s/ Jane Doe", 362, 465, size=13, color=BLUE)
+    words += _line("03/08/2025", 540, 465, size=13, color=BLUE)
+    words += _line(caption, 370, 480)
+    words += _line("Date", 540, 480)
+    words += _line("Reminder: Report on a separate line for each class of securities", 30, 492)
+    return _ocr(words)
+
+
+def test_regression_a_signature_caption_that_lost_its_stars_keeps_its_signature() -> None:
+    """A fax lost the pale "**" of the caption: its column began at "Signature", and
+    the name's line, which starts where the "**" printed, ended the block at once."""
+    (sig,) = _read(_signed("Signature of Reporting Person")).signatures
+    assert (sig.name.value, sig.date.value) == ("/s/ Jane Doe", date(2025, 3, 8))
+
+
+def test_a_caption_garbled_past_placing_is_the_line_over_the_reminder() -> None:
+    """A fax read the caption "Segrusluta of Reporuny Person": no signature was read and
+    the signature went into the remarks. The reminder under it reads well enough."""
+    (sig,) = _read_scan(_signed("** Segrusluta of Reporuny Person")).signatures
+    assert (sig.name.value, sig.date.value) == ("/s/ Jane Doe", date(2025, 3, 8))
+    lone = [w for w in _signed("** Segrusluta of Reporuny Person") if w.box.top != 492]
+    assert _read_scan(lone).signatures == []  # no reminder: no telling where the caption is
+
+
+def _read_scan(words: list[Word]) -> HeaderPart:
+    template = load_template()
+    pages = [Page(1, 612, 792, tuple(words), source="ocr")]
+    return regions_to_header(pages, pages_to_regions(pages, template), template)
+
+
 def test_a_page_without_a_header_gives_findings_not_an_exception() -> None:
     template = load_template()
     h = regions_to_header([], Regions(()), template)
