@@ -73,9 +73,15 @@ _BAD_GROUP = re.compile(r",(\d{1,2}|\d{4,})$")
 _SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d)")
 
 
+# An exclamation mark standing apart after a value: a pale marker's remnant ("$1,012.375
+# !" for "$1,012.375(7)"), no digit; glued to the digits it is a "1" (see `_AS_DIGIT`).
+_APART_MARK = re.compile(r"\s+!+$")
+
+
 def number_readings(text: str) -> list[str]:
-    """'$2,O18.57' -> ['$2,018.57']; '$18,3654' -> ['$18.3654']."""
-    core = text.rstrip(_EDGE_JUNK).lstrip(_EDGE_JUNK.replace("-", "").replace(".", ""))
+    """'$2,O18.57' -> ['$2,018.57']; '$18,3654' -> ['$18.3654']; '$1.25 !' -> ['$1.25']."""
+    core = _APART_MARK.sub("", text).rstrip(_EDGE_JUNK)
+    core = core.lstrip(_EDGE_JUNK.replace("-", "").replace(".", ""))
     sign, body = ("$", core[1:]) if core.startswith("$") else ("", core)
     body = _SEMICOLON_COMMA.sub(",", "".join(body.split()).translate(_AS_DIGIT))
     out = [sign + body]

@@ -25,10 +25,18 @@ from extractor.model.geometry import Box
         ("l0,000", "10,000"),
         ("47;500", "47,500"),  # a comma with a speck over it
         ("$6;25", "$6.25"),  # the same, for a decimal point read as a comma
+        ("$1,234.567 !", "$1,234.567"),  # a pale marker's remnant apart after it
+        ("$!,234.56", "$1,234.56"),  # a "1" read as "!" among the digits
     ],
 )
 def test_number_readings(read: str, meant: str) -> None:
     assert meant in number_readings(read)
+
+
+def test_regression_a_mark_apart_after_a_price_is_no_digit() -> None:
+    """A grey 150 dpi scan read "$1,012.375(7)" as "$1,012.375" and "!" apart: the
+    "!" went in as a "1", and the price came out 1012.3751."""
+    assert number_readings("$1,234.567 !") == ["$1,234.567"]
 
 
 def test_number_with_good_grouping_gets_no_decimal_point() -> None:
