@@ -20,7 +20,8 @@ where the name's shape leaves no doubt:
 - "U.S," before a capitalised word: its stop read as a comma ("U.S, Growth Fund");
 - at most two tokens of three letters or fewer after a closing "L.P.", "LP" or "LLC"
   ("L.P. Pa", "LLC' uu"): what a marker's brackets and digits read as, since the name
-  ends with its kind of entity (a roman numeral or a bracketed class there is kept).
+  ends with its kind of entity (a roman numeral or a bracketed class there is kept);
+- marks glued to that closing form ("LP!", 'LP"'), for the same reason.
 
 A nature that refers to the notes says "See Footnote" or "See Footnotes" (the form's
 column asks for the nature, the notes give it); a fax reads it "Ser Fauntiore", "sce
@@ -61,6 +62,8 @@ _SEE_NOTE = re.compile(
 _NOTE_EDITS = 0.5  # share of "footnote(s)"' letters a fax may change ("Fantintes": 4 of 9)
 _REMNANT_LETTERS = 3  # a marker "(2)(3)" is six glyphs: two tokens of three at most
 _KEPT_AFTER_END = re.compile(r"\(?(?:[IVX]+|[A-Z])\)?")
+# Marks glued to the closing "L.P.", "LP" or "LLC" ("LP!", 'LP"'): a marker's remnant.
+_ENTITY_MARKS = re.compile(r"(?<=, )(?P<form>L\.P\.|LP|LLC)[^\w\s.]+$")
 
 
 def repaired_name(text: str) -> str:
@@ -71,7 +74,8 @@ def repaired_name(text: str) -> str:
     text = _SEE_NOTE.sub(_see_note, text)
     if sum(text.count(q) for q in _QUOTES) == 1:
         text = _OPEN_QUOTE.sub("", text)
-    return _ENTITY_END.sub(_without_remnant, text)
+    text = _ENTITY_END.sub(_without_remnant, text)
+    return _ENTITY_MARKS.sub(r"\g<form>", text)
 
 
 def _see_note(m: re.Match[str]) -> str:

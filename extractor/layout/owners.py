@@ -132,7 +132,7 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
     values = [w for w in words if is_value(w, spec)]
     parts, street, csz = labels["name_parts"], labels["street"], labels["city_state_zip"]
     if street is None and parts is not None and csz is not None:
-        street = street_caption_by_shape(words, parts, csz)
+        street = _street_caption_by_shape(words, parts, csz)
         values = [w for w in values if street is None or w not in street.words]
     top = block.name_label.box.bottom
     name_bottom = parts.box.top if parts else (street.box.top if street else top)
@@ -162,7 +162,7 @@ _CAPTION_INDENT = 1.0
 _SPECK_LETTERS = 2
 
 
-def street_caption_by_shape(
+def _street_caption_by_shape(
     words: Sequence[Word], parts: PhraseHit, csz: PhraseHit
 ) -> PhraseHit | None:
     """The "(Street)" caption OCR garbled past matching ("(Ssfrevay|)", "(Sta)" in a fax),

@@ -35,6 +35,9 @@ from extractor.model.geometry import Box
         ("so Foutnote", "See Footnote"),
         ("See Footie |", "See Footnote"),
         ("Soe Fantintes!' wed", "See Footnotes"),
+        ("By Zeta Venture Fund, LP!", "By Zeta Venture Fund, LP"),  # a marker's remnant
+        ('By Zeta Venture Fund, LP"', "By Zeta Venture Fund, LP"),
+        ("By Zeta Growth Fund, L.P.'", "By Zeta Growth Fund, L.P."),
     ],
 )
 def test_a_fax_s_marks_at_a_name_s_edges_are_put_back(read: str, printed: str) -> None:
