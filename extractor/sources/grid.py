@@ -596,8 +596,11 @@ def is_binarized(gray: Gray) -> bool:
 def smoothed_if_binarized(gray: Gray) -> Gray:
     """A binarized page blurred a little for reading (see `_SMOOTH_SIGMA`); any other
     page as it is."""
-    if not is_binarized(gray):
-        return gray
+    return smoothed(gray) if is_binarized(gray) else gray
+
+
+def smoothed(gray: Gray) -> Gray:
+    """A binarized page blurred a little for reading (see `_SMOOTH_SIGMA`)."""
     return _u8(cv2.GaussianBlur(gray, (0, 0), _SMOOTH_SIGMA))
 
 

@@ -8,6 +8,7 @@ claims a 100000 x 100000 image costs nothing to turn down.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,9 @@ class PageImage:
     number: int  # 1-based
     pixels: Gray
     dpi: float
+    # stored in one bit per pixel (a fax): drawn at another resolution its edges come
+    # out grey, and a page of dense small print then looked like a grey scan
+    one_bit: bool = False
 
     @property
     def width_pt(self) -> float:
@@ -65,7 +69,8 @@ def _frames(path: Path, img: Image.Image, max_pages: int) -> Iterator[PageImage]
         if index >= max_pages:
             raise InputError(path, f"more than {max_pages} pages, over the limit")
         check_pixels(path, frame.size[0], frame.size[1])
-        yield PageImage(index + 1, np.asarray(frame.convert("L"), dtype=np.uint8), _dpi(frame))
+        pixels = np.asarray(frame.convert("L"), dtype=np.uint8)
+        yield PageImage(index + 1, pixels, _dpi(frame), one_bit=frame.mode == "1")
 
 
 def check_pixels(path: Path, width: int, height: int) -> None:
@@ -115,4 +120,15 @@ def _render(path: Path, doc: object, index: int, dpi: float) -> PageImage:
     # times the time, a 300 dpi page's JPEG drawn in 85 ms instead of 28
     bitmap = page.render(scale=dpi / 72.0, force_bitmap_format=pdfium_c.FPDFBitmap_Gray)
     arr = np.array(bitmap.to_numpy(), dtype=np.uint8).reshape(bitmap.height, bitmap.width)
-    return PageImage(index + 1, arr, dpi)
+    return PageImage(index + 1, arr, dpi, one_bit=_one_bit_image(page))
+
+
+def _one_bit_image(page: object) -> bool:
+    """Whether the page is drawn from one image stored in one bit per pixel: a fax."""
+    images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=1))  # type: ignore[attr-defined]
+    if len(images) != 1:
+        return False
+    meta = pdfium_c.FPDF_IMAGEOBJ_METADATA()
+    # the page is passed: without it PDFium reports an 8-bit JPEG as one bit too
+    found = pdfium_c.FPDFImageObj_GetImageMetadata(images[0].raw, page.raw, ctypes.byref(meta))  # type: ignore[attr-defined]
+    return bool(found) and int(meta.bits_per_pixel) == 1

@@ -81,7 +81,7 @@ def scan_to_page(image: PageImage, form: PrintedForm = UNKNOWN_FORM) -> Page:
     # with a digit ("2A. Deemed") into numbers. A grey page's unsure lines are not read
     # a second time turned light-on-dark (see ocr.lines_turned). Turned upside down, a
     # page counts the same pixels.
-    faxed = grid.is_binarized(gray)
+    faxed = image.one_bit or grid.is_binarized(gray)
     with ocr.lines_turned(faxed):
         words, rules = _upright_read(gray, ink, form, faxed)
     scale = 72.0 / OCR_DPI
@@ -123,7 +123,8 @@ def _read(
     rules = fax_rules.with_lost_rules(rules) if faxed else rules
     # a fax's broken strokes read better smoothed, once its rules are out: smoothed
     # first, a rule's blurred edge stays beside it and reads as dashes
-    clean = grid.smoothed_if_binarized(grid.erase_rules(gray, grid.with_blurred_edges(gray, rules)))
+    clean = grid.erase_rules(gray, grid.with_blurred_edges(gray, rules))
+    clean = grid.smoothed(clean) if faxed else clean
     cells = grid.find_cells(gray.shape, rules, _MIN_CELL_PX)
     words: list[ocr.OcrWord] = []
     for c in cells:

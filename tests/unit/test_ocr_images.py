@@ -6,6 +6,7 @@ import struct
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("PIL", reason="the ocr extra (Pillow) is not installed")
@@ -104,3 +105,26 @@ def test_regression_a_scanned_pdf_is_drawn_with_the_grey_levels_of_pdfiums_gray_
     doc.close()
     assert page.pixels.shape == expected.shape
     assert (page.pixels == expected).all()
+
+
+def _page_of_print(mode: str) -> Image.Image:
+    """A small page with a block of ink, in `mode` ("1": one bit per pixel)."""
+    pixels = np.full((220, 170), 255, dtype=np.uint8)
+    pixels[40:60, 20:150] = 0
+    return Image.fromarray(pixels).convert(mode)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".tif", ".pdf"])
+def test_regression_a_one_bit_page_is_known_as_one_whatever_its_print_looks_like(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Two 150 dpi fax pages full of small print were read as grey scans: drawn at 300
+    dpi their edges came out grey, more grey than black. A page stored in one bit per
+    pixel is a fax, as it says; a grey one is not."""
+    for mode, one_bit in (("1", True), ("L", False)):
+        path = tmp_path / f"{mode}{suffix}"
+        _page_of_print(mode).save(path, resolution=20.0, dpi=(20, 20))
+        pages = (
+            list(pdf_page_images(path, None, dpi=40)) if suffix == ".pdf" else image_pages(path, 2)
+        )
+        assert [p.one_bit for p in pages] == [one_bit], (mode, suffix)
