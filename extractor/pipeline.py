@@ -101,12 +101,13 @@ def _with_ocr_repairs(
     format, the filing's one code); then
     cells a fax garbled, from their uniform columns, and titles from the titles the
     filing prints again; an unread period from the tables'
-    earliest date; amounts from the rows' sums."""
+    earliest date, or the one unread transaction date from the period; amounts from the
+    rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.code_guesses import with_code_guesses
     from extractor.layout.column_consensus import with_column_consensus
     from extractor.layout.column_steps import with_column_steps
-    from extractor.layout.earliest import with_period_from_tables
+    from extractor.layout.earliest import with_date_from_period, with_period_from_tables
     from extractor.layout.known_markers import with_known_markers_recorded
     from extractor.layout.ocr_names import with_natures_respelt
     from extractor.layout.price_stops import with_price_stops
@@ -131,6 +132,7 @@ def _with_ocr_repairs(
     filing, agreed = with_column_consensus(filing)
     agreed += with_titles_echoed(filing, printed)
     filing, period = with_period_from_tables(filing)
+    period += with_date_from_period(filing)
     filing, chained = with_amounts_chained(filing)
     return filing, found + titles + agreed + period + chained
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractor.layout.earliest import with_period_from_tables
+from extractor.layout.earliest import with_date_from_period, with_period_from_tables
 from extractor.model.codes import DocumentType
 from extractor.model.filing import DerivativeTransaction, Fact, Filing, NonDerivativeTransaction
 
@@ -34,3 +34,23 @@ def test_a_read_period_and_a_form_5_s_stay() -> None:
     assert with_period_from_tables(_filing(DocumentType.FORM_4, read))[0].period_of_report == read
     fiscal, findings = with_period_from_tables(_filing(DocumentType.FORM_5, Fact()))
     assert fiscal.period_of_report.value is None and not findings
+
+
+def test_the_one_unread_transaction_date_is_the_period_when_no_read_date_is() -> None:
+    """Faxes lost a lone Table II row's date while box 3 read: the period is the
+    earliest transaction date, and no date the tables read is it."""
+    filing = _filing(DocumentType.FORM_4, Fact(value=date(2031, 5, 7)))
+    findings = with_date_from_period(filing)
+    assert filing.non_derivative_transactions[1].transaction_date.value == date(2031, 5, 7)
+    assert [f.code for f in findings] == ["ocr.corrected"]
+
+
+def test_an_unread_date_stays_when_a_read_date_is_the_period_or_two_are_unread() -> None:
+    seen = _filing(DocumentType.FORM_4, Fact(value=date(2031, 5, 8)))  # row 3 is the earliest
+    assert not with_date_from_period(seen)
+    assert seen.non_derivative_transactions[1].transaction_date.value is None
+    two = _filing(DocumentType.FORM_4, Fact(value=date(2031, 5, 7)))
+    two.derivative_transactions[0].transaction_date = Fact(raw="O5/O8/2O31")
+    assert not with_date_from_period(two)
+    fiscal = _filing(DocumentType.FORM_5, Fact(value=date(2031, 5, 7)))
+    assert not with_date_from_period(fiscal)
