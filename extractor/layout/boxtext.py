@@ -720,7 +720,7 @@ def is_check_mark(word: Word, spec: HeaderSpec) -> bool:
     takes a mark printed right before a box's label, where nothing else prints."""
     if word.source != "ocr":
         return is_value(word, spec) and word.text in spec.check_marks
-    text = word.text.strip(".,'‘’`-_ ")
+    text = word.text.strip(_MARK_SPECKS)
     marks = {m.upper() for m in spec.check_marks}
     # a heavy cross is sometimes read as two ("xX")
     doubled = len(text) == 2 and text.upper() == "XX"
@@ -728,6 +728,8 @@ def is_check_mark(word: Word, spec: HeaderSpec) -> bool:
     return is_value(word, spec) and (text.upper() in marks or crossed)
 
 
+# Specks OCR reads beside a check box's mark ("X=", "X:" in a fax).
+_MARK_SPECKS = ".,:;='‘’`~-_ "
 # What OCR makes of a lone "X" in a check box.
 _CROSS_LOOKALIKES = {"x", "4", "K", "k", "%", "*", "+", "Y", "×", "XK"}
 

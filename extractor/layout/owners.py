@@ -73,19 +73,31 @@ _SAME_LINE = 0.3
 def _name_label_beside_issuer(page: Page, spec: HeaderSpec) -> list[PhraseHit]:
     """Box 1's label when OCR garbled it past placing ("Naw ad Address ul Auportiny
     Moran"): it prints on the line of box 2's label, left of that box (the header's
-    boxes are side by side), so the words there are the label."""
+    boxes are side by side), so the words there are the label. With box 2's label
+    garbled too, box 5's label gives the line and box 3's, under box 2, its left edge:
+    without them a fax lost its owner whole."""
     issuer = find_label(page.words, "issuer", spec)
-    if issuer is None:
+    line, left = (issuer, box_left(issuer)) if issuer else _box_2_by_neighbours(page, spec)
+    if line is None:
         return []
-    left = box_left(issuer)
     words = [
         w
         for w in page.words
-        if w.box.x1 < left and w.box.v_overlap(issuer.box) >= _SAME_LINE * w.box.height
+        if w.box.x1 < left and w.box.v_overlap(line.box) >= _SAME_LINE * w.box.height
     ]
     if not words:
         return []
     return [PhraseHit(page.number, Box.enclosing([w.box for w in words]), tuple(words))]
+
+
+def _box_2_by_neighbours(page: Page, spec: HeaderSpec) -> tuple[PhraseHit | None, float]:
+    """The label line of the header's first row (box 5's label) and box 2's left edge
+    (box 3's label's, which prints under it), or None when either is not found."""
+    rel = find_label(page.words, "relationship", spec)
+    period = find_label(page.words, "earliest_transaction", spec)
+    if rel is None or period is None or not period.box.x1 < rel.box.x0:
+        return None, 0.0
+    return rel, box_left(period)
 
 
 def _block(
@@ -102,8 +114,13 @@ def _block(
     right = min((box_left(h) for h in [*issuer, *rel]), default=page.width)
     if not issuer:
         # box 2's label not found (a scan misread it): the rule right of the name label,
-        # where box 1 ends, ends the column before box 2's words
+        # where box 1 ends, ends the column before box 2's words; so does box 3's label,
+        # which prints under box 2's in the header
         right = min(right, rule_right_of(page.lines, name.box) or right)
+        if header_bottom is not None:
+            under = Box(name.box.x1, name.box.bottom, page.width, header_bottom)
+            period = find_label(page.words, "earliest_transaction", spec, under)
+            right = min(right, box_left(period)) if period else right
     below = Box(name.box.x0 - 5, name.box.bottom, right, page.height)
     csz = find_label(page.words, "city_state_zip", spec, below)
     if csz is None:

@@ -356,6 +356,27 @@ def test_box_1_s_label_garbled_past_placing_is_the_text_beside_box_2_s_label() -
     assert h.reporting_owners[0].address.city.value == "SPRINGFIELD"
 
 
+def test_box_1_s_label_and_box_2_s_garbled_are_placed_by_boxes_3_and_5() -> None:
+    """A 150 dpi fax lost its owner whole (no name, address or role): box 1's label and
+    box 2's were both garbled past placing. Box 5's label gives their line, box 3's
+    label, under box 2, where box 1 ends."""
+    box_1 = {"Name": "Nery", "and": "ad", "Address": "Addtows", "of": "uf"}
+    box_1 |= {"Reporting": "Kepxcling", "Person": "Porsan"}
+    box_2 = {"Issuer": "\\asier", "Name": "Nene", "Ticker": "Ticktt", "or": "of"}
+    box_2 |= {"Trading": "Tiahny", "Symbol": "Syrnbcl"}
+    words = []
+    for w in _ocr(_header_words()):
+        if w.box.top in (196, 200) and w.box.x0 < 421:
+            w = replace(w, text=(box_1 if w.box.x0 < 227 else box_2).get(w.text, w.text))
+        words.append(w)
+    pages = [Page(1, 612, 792, tuple(words), source="ocr")]
+    template = load_template()
+    h = regions_to_header(pages, pages_to_regions(pages, template), template)
+    owner = h.reporting_owners[0]
+    assert (owner.name.value, owner.address.city.value) == ("DOE JANE Q", "SPRINGFIELD")
+    assert owner.relationship.is_director
+
+
 def test_regression_officer_label_whose_wrapped_below_ocr_split_in_two() -> None:
     """JPEG scans read the wrapped "below)" as "bel" (measured a size larger: OCR sizes
     come from glyph boxes) and a lone ")": the Officer label was not found, its X went
@@ -480,6 +501,17 @@ def test_a_name_in_one_size_keeps_its_last_capitals_without_brackets() -> None:
     h = _read(_ocr(words))
     assert h.issuer.name.value == "Acme Widgets, Inc. CORP"
     assert h.issuer.trading_symbol.value is None
+
+
+@pytest.mark.parametrize("read", ["X=", "X:", "=X"])
+def test_regression_a_check_mark_read_with_a_speck_beside_it_still_checks_the_box(
+    read: str,
+) -> None:
+    """A fax read the 10% Owner box's "X" as "X=": no mark, and the role was lost."""
+    words = _ocr(_header_words())
+    officer_x = next(w for w in words if w.text == "X" and w.box.top == 229)
+    words[words.index(officer_x)] = replace(officer_x, text=read)
+    assert _read(words).reporting_owners[0].relationship.is_officer
 
 
 def test_a_doubled_x_read_by_ocr_still_checks_the_box() -> None:
@@ -680,7 +712,10 @@ def test_regression_unreadable_issuer_label_box_1_ends_at_the_rule_right_of_it()
     assert owner.name.value == "DOE JANE Q"
     assert "03/05/2025" not in str(owner.address.street1.value)
     unruled = _read_ruled(words, ()).reporting_owners[0]
-    assert unruled.name.value != "DOE JANE Q"  # the rule is what bounds the column
+    assert unruled.name.value == "DOE JANE Q"  # box 3's label, under box 2's, bounds it
+    no_box_3 = [w for w in words if w.box.top != 238]
+    alone = _read_ruled(no_box_3, ()).reporting_owners[0]
+    assert alone.name.value != "DOE JANE Q"  # neither: nothing bounds the column
 
 
 def test_rule_right_of_takes_the_nearest_upright_rule_crossing_the_box() -> None:
