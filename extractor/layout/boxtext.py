@@ -254,8 +254,8 @@ def _missing_letters(text: str, goal: Sequence[tuple[str, int]]) -> int:
 # Brackets OCR reads a caption's round brackets as, at its start and its end.
 _OPENING = "({[|<"
 _CLOSING = ")}]|>"
-# A word this short between two captions is a speck read as a letter ("(State I (Zip}").
-_SPECK_LETTERS = 2
+# A word this short between or beside captions is a speck read as a letter ("(State I (Zip}").
+SPECK_LETTERS = 2
 
 
 def _caption_hits(target: Sequence[str], pool: _Pool) -> list[PhraseHit]:
@@ -331,7 +331,7 @@ def _bracketed_run(start: Word, count: int, pool: _Pool) -> list[Word]:
             break
         cur = nxt
         if not half_bracketed(nxt.text):
-            if passed or len(nxt.text) > _SPECK_LETTERS:
+            if passed or len(nxt.text) > SPECK_LETTERS:
                 break
             passed = True
             continue

@@ -138,7 +138,7 @@ def _upper_ocr_ticker(part: HeaderPart, header: Region) -> None:
     upper = fact.value.translate(_AS_CAPITAL_I).upper()
     path = "issuer.trading_symbol"
     if not _TICKER.match(upper):
-        # no symbol's shape ("1SLA", "#B" in a fax): kept as raw for a reviewer
+        # no symbol's shape ("1BCD", "#Q" in a fax): kept as raw for a reviewer
         why = "no trading symbol's shape (capitals, a class after a stop or hyphen)"
         part.findings.append(ocr_repair.corrected(path, fact.value, "", why, prov.page, prov.box))
         part.issuer.trading_symbol = Fact(raw=fact.value, provenance=prov)

@@ -73,8 +73,8 @@ _BAD_GROUP = re.compile(r",(\d{1,2}|\d{4,})$")
 _SEMICOLON_COMMA = re.compile(r"(?<=\d);(?=\d)")
 
 
-# An exclamation mark standing apart after a value: a pale marker's remnant ("$1,012.375
-# !" for "$1,012.375(7)"), no digit; glued to the digits it is a "1" (see `_AS_DIGIT`).
+# An exclamation mark standing apart after a value: a pale marker's remnant ("$1,234.567
+# !" for "$1,234.567(7)"), no digit; glued to the digits it is a "1" (see `_AS_DIGIT`).
 _APART_MARK = re.compile(r"\s+!+$")
 
 

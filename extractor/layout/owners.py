@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.layout.boxtext import (
+    SPECK_LETTERS,
     Row,
     box_left,
     checked,
@@ -175,8 +176,6 @@ def read_owner(block: OwnerBlock, spec: HeaderSpec) -> tuple[ReportingOwner, lis
 
 # A caption starts this many of its heights from the column's left edge at most.
 _CAPTION_INDENT = 1.0
-# A word this short beside a caption on its line is a speck.
-_SPECK_LETTERS = 2
 
 
 def _street_caption_by_shape(
@@ -205,7 +204,7 @@ def _street_caption_by_shape(
 def _alone_on_line(word: Word, words: Sequence[Word]) -> bool:
     """Whether no other word but specks shares `word`'s line."""
     return not any(
-        w is not word and len(w.text) > _SPECK_LETTERS and w.box.v_overlap(word.box) > 0
+        w is not word and len(w.text) > SPECK_LETTERS and w.box.v_overlap(word.box) > 0
         for w in words
     )
 
@@ -369,7 +368,7 @@ _SPLIT_CITY = 7  # letters of a city name at least, to be two words of three or 
 # A ZIP+4 code whose hyphen OCR read as a stop, comma, colon or long dash ("98765.4321").
 _ZIP_PLUS4 = re.compile(r"^(\d{5})\s?[.,:;\u2013\u2014~]\s?(\d{4})$")
 _US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
-# Specks a fax reads inside a ZIP code's digits ("94,104").
+# Specks a fax reads inside a ZIP code's digits ("62,701").
 _ZIP_SPECKS = re.compile(r"(?<=\d)[.,'`]+(?=\d)")
 
 

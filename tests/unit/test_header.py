@@ -489,7 +489,7 @@ def test_regression_ticker_without_its_opening_bracket_in_ocr() -> None:
     [("1CME", None), ("#B", None), ("AC ME", None), ("BRK.B", "BRK.B"), ("acMe", "ACME")],
 )
 def test_an_ocr_ticker_of_no_ticker_s_shape_is_no_value(read: str, meant: str | None) -> None:
-    """Faxes gave tickers "1SLA" and "#B": a symbol is capitals, with a class after a
+    """Faxes gave tickers "1BCD" and "#Q": a symbol is capitals, with a class after a
     stop ("BRK.B"); a reading that is none is kept as raw for a reviewer."""
     symbol = _read(_ocr(_header_words(), ACME=read)).issuer.trading_symbol
     assert (symbol.value, symbol.raw) == (meant, None if meant else read)

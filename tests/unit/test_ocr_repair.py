@@ -34,8 +34,8 @@ def test_number_readings(read: str, meant: str) -> None:
 
 
 def test_regression_a_mark_apart_after_a_price_is_no_digit() -> None:
-    """A grey 150 dpi scan read "$1,012.375(7)" as "$1,012.375" and "!" apart: the
-    "!" went in as a "1", and the price came out 1012.3751."""
+    """A grey 150 dpi scan read "$1,234.567(7)" as "$1,234.567" and "!" apart: the
+    "!" went in as a "1", and the price came out 1234.5671."""
     assert number_readings("$1,234.567 !") == ["$1,234.567"]
 
 
