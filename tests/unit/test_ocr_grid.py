@@ -25,6 +25,18 @@ def test_skew_angle_undoes_a_rotation(angle: float) -> None:
     assert grid.skew_angle(turned) == pytest.approx(-angle, abs=0.1)
 
 
+@pytest.mark.parametrize("angle", [-1.85, 0.35, 2.6])
+def test_skew_of_a_page_of_three_short_lines_is_found(angle: float) -> None:
+    """The coarse steps weigh every eighth ink pixel: a page nearly empty (a
+    continuation page's last lines) still holds enough of them."""
+    ink = np.zeros((1100, 850), dtype=np.uint8)
+    for top in (500, 530, 560):
+        for left in range(300, 560, 60):
+            ink[top : top + 12, left : left + 45] = 255
+    turned = grid.rotate(ink, angle, fill=0)
+    assert grid.skew_angle(turned) == pytest.approx(-angle, abs=0.1)
+
+
 def test_find_rules_keeps_long_lines_and_drops_text() -> None:
     ink = _text_lines()
     ink[50:53, 40:800] = 255  # a horizontal rule
@@ -228,6 +240,36 @@ def test_mask_labels_keep_separate_areas_apart() -> None:
     labels = grid.mask_labels(mask)
     assert labels[1, 1] > 0 and labels[6, 6] > 0 and labels[1, 1] != labels[6, 6]
     assert labels[4, 4] == 0
+
+
+def _page_of_few_lines() -> grid.Gray:
+    """Ink on a few bands of rows of a tall white page, as round a page's grid: glyphs
+    of several sizes, areas touching across two rows, one reaching the last row."""
+    page = np.full((300, 120), 255, dtype=np.uint8)
+    page[20:31, 5:9] = 0  # a stem
+    page[21:24, 12:40] = 0  # a bar beside it, its top a row lower
+    page[30:33, 30:34] = 0  # a dot under the bar's right end
+    page[41, 0:120:3] = 0  # a dotted row: forty areas of one pixel
+    page[150:170:2, 50:70] = 0  # stripes two rows apart, each its own area
+    page[151:170, 80] = 0  # one upright across them all
+    page[290:300, 100:110] = 0  # a block on the page's foot
+    return page
+
+
+def test_labels_of_a_page_of_few_lines_are_those_of_the_whole_page() -> None:
+    """Labelled on its inked rows alone (the page is four fifths paper), the areas, their
+    order and their boxes are OpenCV's on the whole page."""
+    mask = _page_of_few_lines() < 128
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask.view(np.uint8), connectivity=8, ltype=cv2.CV_16U
+    )
+    banded = grid.faint_areas(_page_of_few_lines(), 128.0)
+    assert banded[2].size == count and np.array_equal(banded[0], labels)
+    assert np.array_equal(banded[2][1:], stats[1:, 4])
+    assert np.array_equal(banded[1][1:, :2], stats[1:, :2])
+    assert np.array_equal(banded[1][1:, 2:], stats[1:, :2] + stats[1:, 2:4])
+    assert grid.mask_boxes(mask).tolist() == banded[1][1:].tolist()
+    assert np.array_equal(grid.mask_labels(mask), labels)
 
 
 def _printed_page(soft: float) -> grid.Gray:
