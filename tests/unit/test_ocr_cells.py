@@ -1518,3 +1518,61 @@ def test_regression_a_phrase_read_as_nothing_is_read_again_without_the_specks_ab
     monkeypatch.setattr(cell_ocr.ocr, "read_words", _one_band_engine)
     words = cell_ocr._read_segment(gray, gray, [*glyphs, speck], 300)
     assert [w.text for w in words] == ["phrase"]
+
+
+def _drawn(blobs: list[Blob], grey: dict[int, int]) -> Any:
+    """A page with each blob's box filled dark (30), or with the grey given by its index."""
+    page = np.full((50, 60), 255, np.uint8)
+    for i, b in enumerate(blobs):
+        page[b.top : b.bottom, b.x0 : b.x1] = grey.get(i, 30)
+    return page
+
+
+def test_regression_a_glyphs_cut_off_foot_is_no_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thin foot of a blurred "U" cut off at the ink level lies under its glyph, and
+    is paler than the glyphs: no stop to read again for (a fortieth of the OCR time
+    went to such words, "stock", "Class", for five stops in 34 scans)."""
+    blobs, word = _us_word()
+    blobs[1] = Blob(5, 31, 10, 35)  # the first dot moved under the "U"
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *a: pytest.fail("read again"))
+    page = _drawn(blobs, {1: 140})
+    assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "US."
+
+
+def test_a_stop_under_a_glyph_as_dark_as_it_is_read_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fax smears a stop under the digit beside it ("1.862"): as black as the digits,
+    it is a stop."""
+    blobs, word = _us_word()
+    blobs[1] = Blob(5, 31, 10, 35)
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *a: [OcrWord("U.S.", 0, 10, 51, 35, 0.95)])
+    page = _drawn(blobs, {})
+    assert cell_ocr._with_its_dots(page, blobs, word, 300).text == "U.S."
+
+
+def test_regression_a_bracketed_header_word_is_no_marker() -> None:
+    """ "(Month/Day/Year)" alone on a column header's last line: the "(" hangs below the
+    letters after it, which stood raised; it was read as a marker, twice a page."""
+    boxes = [(9, 69, 7, 25), (18, 70, 19, 19), (39, 74, 14, 15), (56, 74, 13, 15)]
+    boxes += [(70, 71, 8, 18), (80, 69, 13, 20), (95, 69, 6, 20), (103, 70, 17, 19)]
+    boxes += [(121, 74, 14, 15), (135, 74, 14, 20), (149, 69, 7, 20), (157, 70, 16, 19)]
+    boxes += [(173, 74, 13, 15), (187, 74, 14, 15), (203, 74, 8, 15), (212, 69, 7, 25)]
+    assert raised_runs([Blob(x, t, x + w, t + h) for x, t, w, h in boxes]) == []
+
+
+def test_regression_a_code_and_an_instruction_in_brackets_are_no_markers() -> None:
+    """ "(I) (Instr. 4)" opening a column header's line was read as the markers "(1)(4)":
+    three round glyphs ("n", "s", "4") stand between two of its brackets."""
+    boxes = [(9, 151, 6, 24), (17, 151, 4, 18), (24, 151, 6, 24), (40, 151, 6, 24)]
+    boxes += [(48, 152, 4, 17), (55, 156, 13, 14), (70, 155, 12, 15), (83, 153, 8, 17)]
+    boxes += [(93, 156, 8, 14), (101, 165, 4, 5), (114, 152, 14, 18), (128, 151, 7, 24)]
+    assert raised_runs([Blob(x, t, x + w, t + h) for x, t, w, h in boxes]) == []
+
+
+def test_markers_alone_opening_a_line_stay_markers() -> None:
+    """ "(12)(3)" alone in a cell: two and one digits between brackets (a "1" narrow)."""
+    boxes = [(0, 40, 6, 64), (9, 42, 13, 60), (16, 42, 26, 60), (29, 40, 35, 64)]
+    boxes += [(38, 40, 44, 64), (47, 42, 57, 60), (60, 40, 66, 64)]
+    line = [Blob(x0, t, x1, b) for x0, t, x1, b in boxes]
+    assert not cell_ocr._worded(line, line)
