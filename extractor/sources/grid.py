@@ -99,7 +99,7 @@ def skew_angle(ink: Gray) -> float:
     )
     # the coarse steps on every eighth ink pixel: a quarter degree needs far fewer than
     # the fine step (on the 376 pages of the corpus's scans, images and harder scans the
-    # same angle came out), and the 33 coarse steps were half of a page's 45 ms here
+    # same angle came out), and the 33 coarse steps were half of deskew's 45 ms a page
     coarse = _InkPixels(*(a[::_COARSE_STRIDE] for a in (ink_px.ys, ink_px.xs, ink_px.weight)))
     best = _best_angle(coarse, np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, _COARSE_STEP))
     fine = np.arange(best - _COARSE_STEP, best + _COARSE_STEP + 1e-9, _FINE_STEP)
@@ -405,7 +405,7 @@ def _labelled_bands(
 
     Labelled on its inked rows alone (see `_inked_rows`) where those are few: the rest
     of a page, its cells blanked out, holds ink on a fifth of its rows, and labelling it
-    whole, twice a page, took 40 ms of 1.2 s. The same areas in the same order, their
+    whole, twice a page, took 30 ms of 1.2 s. The same areas in the same order, their
     stats rows as the whole image's: an area lies in one run of rows, so only its top
     moves; the background's box is the image's, its pixels with the skipped rows'."""
     rows = _inked_rows(binary)
