@@ -408,8 +408,7 @@ def _labelled_bands(
     whole, twice a page, took 30 ms of 1.2 s. The same areas in the same order, their
     stats rows as the whole image's: an area lies in one run of rows, so only its top
     moves; the background's box is the image's, its pixels with the skipped rows'."""
-    rows = _inked_rows(binary)
-    part = binary if rows is None else binary[rows]
+    part, rows = _inked_rows(binary)
     count, labels, stats, _ = _in_16_bits(cv2.connectedComponentsWithStats, part, connectivity)
     stats = np.array(stats, dtype=np.int32)
     if rows is not None:
@@ -419,12 +418,14 @@ def _labelled_bands(
     return int(count), np.asarray(labels), stats, rows
 
 
-def _inked_rows(binary: Gray) -> npt.NDArray[np.intp] | None:
-    """The rows to label `binary` on (see `_bands`: areas never cross the rows left
-    out, and keep their order), or None when that is most of its rows (gathering them
-    costs a copy) or none."""
+def _inked_rows(binary: Gray) -> tuple[Gray, npt.NDArray[np.intp] | None]:
+    """The part of `binary` to label and its rows (see `_bands`: areas never cross the
+    rows left out, and keep their order); the whole image and None when those rows are
+    most of its rows (gathering them costs a copy) or none."""
     rows = _bands(binary, 0)
-    return rows if 0 < rows.size <= _BANDED_SHARE * binary.shape[0] else None
+    if 0 < rows.size <= _BANDED_SHARE * binary.shape[0]:
+        return binary[rows], rows
+    return binary, None
 
 
 _BANDED_SHARE = 0.5
@@ -507,11 +508,9 @@ def faint_areas(
 def mask_labels(mask: Mask) -> Labels:
     """The 8-connected areas of `mask` as a label image (0 is the background)."""
     # without the areas' stats (half the time on a page); labels as _labelled gives
-    binary = mask.view(np.uint8)
-    rows = _inked_rows(binary)
-    part = binary if rows is None else binary[rows]
+    part, rows = _inked_rows(mask.view(np.uint8))
     _, labels = _in_16_bits(cv2.connectedComponents, part, 8)
-    return _full_labels(np.asarray(labels), rows, binary.shape)
+    return _full_labels(np.asarray(labels), rows, mask.shape)
 
 
 def attached(labels: Labels, seeds: Mask, grow: int) -> Mask:

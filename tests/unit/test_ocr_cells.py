@@ -1542,7 +1542,7 @@ def test_regression_a_glyphs_cut_off_foot_is_no_stop(monkeypatch: pytest.MonkeyP
 def test_a_stop_under_a_glyph_as_dark_as_it_is_read_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A fax smears a stop under the digit beside it ("1.862"): as black as the digits,
+    """A fax smears a stop under the digit beside it ("2.475"): as black as the digits,
     it is a stop."""
     blobs, word = _us_word()
     blobs[1] = Blob(5, 31, 10, 35)
