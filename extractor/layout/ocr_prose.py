@@ -346,9 +346,22 @@ def repaired_note(text: str) -> str:
     return text + "." if last and (last.isalnum() or last in ')"') else text
 
 
-# A name's stop before a capitalised word ("Jane Roe. Attorney-in-Fact"): a signature
-# is one phrase, its parts set off by commas; initials and abbreviations keep theirs.
-_NAME_STOP = re.compile(r"(?<![\w.])([A-Z][a-z]{2,})\.(?= [A-Z])")
+# A name's stop before another word ("Jane Roe. Attorney-in-Fact", "Jane Roe.
+# attorney-in-fact"): a signature is one phrase, its parts set off by commas; initials
+# and abbreviations keep theirs.
+_NAME_STOP = re.compile(r"(?<![\w.])([A-Z][a-z]{2,})\.(?= [A-Za-z])")
+# A middle initial between two names whose stop the print's size lost ("Jane Q Roe"):
+# a signer's initial carries its stop. Not a roman numeral ("Fund I"), nor before a
+# capitals' abbreviation ("Fund V LP"), nor a letter naming a fund or a class ("Fund A
+# Partners", "Class B Holdings": `_NAMED_BY_LETTER`).
+_BARE_INITIAL = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+) ([A-HJ-UWYZ]) (?=([A-Z][a-z]+))")
+# fmt: off
+_NAMED_BY_LETTER = frozenset({
+    "Fund", "Funds", "Class", "Series", "Plan", "Trust", "Group", "Partners", "Partnership",
+    "Capital", "Holdings", "Investors", "Ventures", "Associates", "Company", "Stock", "Units",
+    "Preferred", "Common",
+})
+# fmt: on
 _NAME_ABBREVIATIONS = {"Inc", "Ltd", "Corp", "Esq", "Bros", "Assoc", "Dept", "Mrs", "Co"}
 
 
@@ -364,11 +377,18 @@ _LONE_TILDE = re.compile(r"(?<=\S) [~_]+(?= \S)")
 _PREPOSITION_COMMA = re.compile(r"(?<![\w'])(by|of|for)[,.](?= [A-Za-z])")
 
 
+def _initial_stopped(m: re.Match[str]) -> str:
+    before, letter, after = m.groups()
+    if before in _NAMED_BY_LETTER or after in _NAMED_BY_LETTER:
+        return m.group(0)
+    return f"{before} {letter}. "
+
+
 def repaired_signature(text: str) -> str:
     """A signature's name repaired word by word and its parts set off by commas."""
     text = _NAME_UNDERSCORE.sub(" ", _PART_UNDERSCORE.sub(", ", repaired_words(text)))
     text = _LONE_TILDE.sub("", text.replace(",_", ", "))
-    text = _PREPOSITION_COMMA.sub(r"\1", text)
+    text = _BARE_INITIAL.sub(_initial_stopped, _PREPOSITION_COMMA.sub(r"\1", text))
     return _NAME_STOP.sub(
         lambda m: m.group(0) if m.group(1) in _NAME_ABBREVIATIONS else m.group(1) + ",", text
     )

@@ -19,13 +19,18 @@ from extractor.layout.text import edit_distance
 # a bar or a thin letter, or an "e"/"f" where the slash met the "s".
 _SLASH_LOOKALIKES = "/\\|'‘’`!lIi1fjte()[]{}"
 # The first token of the signature and the capitalised name after it: "/s/" is never
-# more than three characters, and the name starts with a capital.
-_FIRST_TOKEN = re.compile(r"^(\S{1,3}) (?=[A-Z])")
+# more than three characters, and the name starts with a capital (an "I" may read as
+# an "l": "'s/ lva Roe").
+_FIRST_TOKEN = re.compile(r"^(\S{1,3}) (?=[A-Z]|l[a-z])")
+# The first name after "/s/" opening with a small "l": a capital "I" (no name is
+# written in small letters, and an "l" and an "I" differ by a serif a fax loses).
+_SMALL_L_NAME = re.compile(r"^(/[sS]/ )l(?=[a-z]+ [A-Z])")
 
-# "attorney-in-fact" with its hyphens read as dashes, pluses, tildes or an equals sign,
-# a space OCR saw beside one, or a stroke read twice ("Attorney-in- — Kact"); the "n"
-# of "in" may read "m" or "p".
-_DASH = r"\s?[-–—~+=](?:\s?[-–—~+=])*\s?"
+# "attorney-in-fact" with its hyphens read as dashes, pluses, tildes, an equals sign, a
+# comma or a quote mark (a hyphen's blurred end: "Attomey, In-Fact", "attorne '= —
+# in-fact"), a space OCR saw beside one, or a stroke read twice ("Attorney-in- —
+# Kact"); the "n" of "in" may read "m" or "p".
+_DASH = r"\s?[-–—~+=,'‘’](?:\s?[-–—~+=,'‘’])*\s?"
 _IN_FACT = re.compile(
     rf"(?<![\w-])(?P<left>[A-Za-z]{{5,10}}){_DASH}(?P<mid>[Iil1][nmp]){_DASH}"
     r"(?P<right>[A-Za-z]{3,5})(?![\w-])"
@@ -61,15 +66,20 @@ def conformed_signature(text: str) -> tuple[str, list[Repair]]:
 
 def _conformed_mark(text: str, repairs: list[Repair]) -> str:
     """The signature's first token as "/s/" when it is an "s" with slash lookalikes
-    beside it ("'s/", "si", "es/"): no name is written so, and a name follows."""
+    beside it ("'s/", "si", "es/"): no name is written so, and a name follows; the
+    name's first "I" read as a small "l" put back too."""
     m = _FIRST_TOKEN.match(text)
     if m is None or not _looks_like_mark(m.group(1)):
         return text
     mark = "/" + ("S" if "S" in m.group(1) else "s") + "/"
-    if mark == m.group(1):
-        return text
-    repairs.append(Repair(m.group(1), mark, 'a conformed signature starts "/s/"'))
-    return mark + text[m.end(1) :]
+    if mark != m.group(1):
+        repairs.append(Repair(m.group(1), mark, 'a conformed signature starts "/s/"'))
+    text = mark + text[m.end(1) :]
+    named = _SMALL_L_NAME.sub(r"\1I", text)
+    if named != text:
+        first = text[len(mark) + 1 :].split(" ", 1)[0]
+        repairs.append(Repair(first, "I" + first[1:], "a name starts with a capital"))
+    return named
 
 
 def _looks_like_mark(token: str) -> bool:

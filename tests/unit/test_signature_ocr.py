@@ -46,6 +46,32 @@ def test_attorney_in_fact_garbled_on_a_fax_is_put_back_with_its_capitals(
     assert len(repairs) == 1
 
 
+@pytest.mark.parametrize("mark", ["'s/", "(s/", "/s/"])
+def test_a_name_whose_capital_i_read_as_a_small_l_after_the_mark_is_put_back(mark: str) -> None:
+    text, repairs = conformed_signature(f"{mark} lvo Quill, Attorney-in-Fact")
+    assert text == "/s/ Ivo Quill, Attorney-in-Fact"
+    assert repairs[-1].read == "lvo" and repairs[-1].taken == "Ivo"
+
+
+def test_a_small_l_word_later_in_the_signature_is_left() -> None:
+    text = "/s/ Ivo Quill, lvo Quill"
+    assert conformed_signature(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("read", "taken"),
+    [
+        # a hyphen's blurred end read as a comma or quote marks
+        ("Attomey, In-Fact", "Attorney-In-Fact"),
+        ("attorne '= — in-fact", "attorney-in-fact"),
+    ],
+)
+def test_a_hyphen_of_in_fact_read_as_a_mark_is_put_back(read: str, taken: str) -> None:
+    text, repairs = conformed_signature(f"/s/ Pat Quill, {read}")
+    assert text == f"/s/ Pat Quill, {taken}"
+    assert len(repairs) == 1
+
+
 def test_a_word_far_from_attorney_before_in_fact_is_left() -> None:
     text = "/s/ Pat Quill, Mart -in-fact"
     assert conformed_signature(text)[0] == text
