@@ -119,9 +119,15 @@ def _alike_dates(readings: list[str]) -> list[str]:
     return alike
 
 
+# An opening bracket alone (specks round it) in a code column: no code is a bracket.
+_BOWL = re.compile(r"^[.,'‘’`\s]*\([.,'‘’`\s]*$")
+
+
 def code_readings(text: str) -> list[str]:
     """'Ss' -> ['S'] (one capital read twice), 's' -> ['S'], '|' -> ['I'], '8' -> ['B', 'S'],
     'db' -> ['D'] (one capital broken in two)."""
+    if _BOWL.match(text):
+        return ["C"]  # a faxed "C" left as its bowl, read as the bracket it is shaped as
     core = "".join(text.strip(CODE_SPECKS).split())
     out = [core.upper(), core.translate(_AS_LETTER).upper()]
     out.append(core.translate(_AS_LETTER_TOO).translate(_AS_LETTER).upper())

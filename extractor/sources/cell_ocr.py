@@ -1673,6 +1673,9 @@ def _read_segment(
     marker-only cell ("(1)" alone): read as one. A segment of a grid cell (`in_grid`)
     read as nothing is read again stretched (see `_read_faint`).
     """
+    bowl = _lone_bowl(body, blobs)
+    if bowl is not None:
+        return [bowl]
     lone = len(blobs) == 1 and _width(blobs[0]) <= _GLYPH_WIDTH * blobs[0].height
     psm, allowed = (ocr.PSM_CHAR, _LONE_GLYPHS) if lone else (ocr.PSM_LINE, "")
     box = _span(blobs)
@@ -1709,6 +1712,33 @@ def _read_segment(
         marker = _read_marker(crop, blobs, dpi, _Again.PALE if in_grid else _Again.NEVER)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
+
+
+def _lone_bowl(body: grid.Gray, blobs: list[Blob]) -> OcrWord | None:
+    """A segment of one narrow stroke bowed to the left (see glyphs.bowed_left), with at
+    most specks beside it, read as the "(" it is shaped as: all a fax leaves of a serif
+    "C" is its bowl and the tips of its arms. Tesseract read it "I", "t." or "c", and
+    the glyph shapes a capital "I"; a code column takes the "(" for its "C"
+    (ocr_repair.code_readings), as a title takes its first letter (title_repair)."""
+    main = max(blobs, key=lambda b: b.height)
+    if any(b is not main and not _speck_beside(b, main) for b in blobs):
+        return None
+    if not glyphs.bowed_left(body[main.top : main.bottom, main.x0 : main.x1]):
+        return None
+    return OcrWord("(", main.x0, main.top, main.x1, main.bottom, _GUESS)
+
+
+def _speck_beside(b: Blob, main: Blob) -> bool:
+    """Whether `b` is a speck no taller than `_SPECK_SHARE` of `main` lying beside it on
+    the right, within its height (a faxed "C"'s arm tip)."""
+    reach = _SPECK_SHARE * main.height
+    beside = main.x0 <= b.x0 and b.x1 <= main.x1 + main.height
+    within = main.top - reach <= b.top and b.bottom <= main.bottom + reach
+    return b.height <= reach and beside and within
+
+
+# A speck beside a glyph is at most this share of the glyph's height.
+_SPECK_SHARE = 0.35
 
 
 # A segment of this many glyphs or more is a phrase (see `_read_core`).

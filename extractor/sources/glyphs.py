@@ -119,3 +119,49 @@ def _unit(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     norm = float(np.sqrt((centred * centred).sum()))
     out: npt.NDArray[np.float64] = centred / norm if norm else centred
     return out
+
+
+def bowed_left(glyph: Gray) -> bool:
+    """Whether `glyph` (dark on light, cropped to one blob) is a narrow stroke bowed to
+    the left, the ends of its edges to the right of their middles: a "(", or what a
+    fax leaves of a serif "C" whose thin arms it erased. A capital "I", an "l" or a "1"
+    is straight or spreads its serifs to the left at its ends; a whole "C" is wide."""
+    height, width = glyph.shape
+    if height < _BOW_MIN_PX or width > _BOW_WIDTH * height:
+        return False
+    low, high = int(glyph.min()), int(glyph.max())
+    if high - low < _MIN_CONTRAST:
+        return False
+    # the blob's whole extent: its faint edge rows too (it was found at the page's ink
+    # level, paler than halfway)
+    ink = glyph < high - _BOW_EDGE * (high - low)
+    if not ink.any(axis=1).all():
+        return False  # a broken stroke: no telling its edges
+    left = ink.argmax(axis=1)
+    right = width - 1 - ink[:, ::-1].argmax(axis=1)
+    bow = _bow(left)
+    return bool(bow >= _BOW_LEFT * height and bow + _bow(right) >= _BOW_DEPTH * height)
+
+
+def _bow(edge: npt.NDArray[np.intp]) -> float:
+    """How far right of its middle rows' an edge stands at its ends (rows of pixels
+    from the top; both ends added)."""
+    third = len(edge) // 3
+    middle = float(np.median(edge[third : len(edge) - third]))
+    return float(edge[:_BOW_END_ROWS].mean() + edge[-_BOW_END_ROWS:].mean()) - 2 * middle
+
+
+# A bowed stroke is this many pixels tall at least (a speck is no glyph) and at most
+# this share of its height wide. The ends of its left edge stand right of its middle
+# by `_BOW_LEFT` of its height at least (both ends added), and of both edges by
+# `_BOW_DEPTH`: a faxed "C" 15-18 px tall and 6-8 wide bows 0.13-0.37 on the left and
+# 0.30-0.50 in all; of the capitals, digits and small letters of the Liberation faces
+# (14-40 px) only "t" comes near (0.14 and 0.25), and "f", "r" and "[" bow on the
+# right alone.
+_BOW_MIN_PX = 10
+_BOW_WIDTH = 0.55
+_BOW_LEFT = 0.12
+_BOW_DEPTH = 0.28
+_BOW_END_ROWS = 2
+# The share of its contrast below paper white at which a blob's pixels count as ink.
+_BOW_EDGE = 0.25

@@ -1576,3 +1576,55 @@ def test_markers_alone_opening_a_line_stay_markers() -> None:
     boxes += [(38, 40, 44, 64), (47, 42, 57, 60), (60, 40, 66, 64)]
     line = [Blob(x0, t, x1, b) for x0, t, x1, b in boxes]
     assert not cell_ocr._worded(line, line)
+
+
+# --- a fax's "C" left as its bowl -------------------------------------------------------
+
+
+def _glyph(char: str, left_share: float = 1.0) -> Any:
+    """`char` in the serif face at a code's size (300 dpi), cropped to its ink, with its
+    columns past `left_share` of its width erased: a fax keeps a serif "C"'s thick
+    bowl and loses its thin arms."""
+    img = PIL_Image.new("L", (80, 80), 255)
+    ImageDraw.Draw(img).text((16, 6), char, fill=0, font=ImageFont.truetype(str(SERIF), 42))
+    gray = np.asarray(img, dtype=np.uint8).copy()
+    ys, xs = np.nonzero(gray < 128)
+    gray[:, xs.min() + int(left_share * (xs.max() - xs.min() + 1)) :] = 255
+    ys, xs = np.nonzero(gray < 128)
+    return np.ascontiguousarray(gray[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
+
+
+@pytest.mark.parametrize("share", [0.35, 0.45])
+def test_a_c_left_as_its_bowl_is_bowed_left(share: float) -> None:
+    ocr_engine_or_skip(SERIF)
+    assert glyphs.bowed_left(_glyph("C", share))
+    assert glyphs.bowed_left(_glyph("("))
+
+
+@pytest.mark.parametrize("char", ["I", "l", "1", "C", "t", "f", "r", "J", "[", "|"])
+def test_straight_or_wide_glyphs_are_not_bowed_left(char: str) -> None:
+    ocr_engine_or_skip(SERIF)
+    assert not glyphs.bowed_left(_glyph(char))
+
+
+def _faxed_c() -> Any:
+    """A serif "C" cut to black and white with all but its left two fifths erased and
+    the tip of its upper arm kept as a speck, then smoothed as a fax page is."""
+    img = PIL_Image.new("L", (60, 60), 255)
+    ImageDraw.Draw(img).text((18, 10), "C", fill=0, font=ImageFont.truetype(str(SERIF), 30))
+    gray = np.asarray(img, dtype=np.uint8).copy()
+    ys, xs = np.nonzero(gray < 128)
+    gray[:, xs.min() + int(0.4 * (xs.max() - xs.min() + 1)) :] = 255
+    gray = np.where(gray < 128, 0, 255).astype(np.uint8)
+    gray[ys.min() : ys.min() + 3, xs.max() - 3 : xs.max()] = 0
+    smooth = PIL_Image.fromarray(gray).filter(ImageFilter.GaussianBlur(0.8))
+    return np.ascontiguousarray(np.asarray(smooth, dtype=np.uint8))
+
+
+def test_regression_a_faxed_c_left_as_its_bowl_reads_as_a_bracket_not_an_i() -> None:
+    """A serif "C" on a one-bit fax kept its bowl and the tip of an arm; Tesseract read
+    it "I" (or "t.", "c"), as it reads this one, and a column of 18 codes "C" came out
+    with one right. Read as the bracket it is shaped as, a code column takes it for its
+    "C" (see test_ocr_repair)."""
+    ocr_engine_or_skip(SERIF)
+    assert [w.text for w in read_cell(_faxed_c(), 300)] == ["("]

@@ -67,6 +67,9 @@ def test_date_readings(read: str, meant: str) -> None:
         ("db", "D"),
         ("Dp", "D"),
         ("\u00a9", "C"),
+        # a faxed "C" left as its bowl, read as a bracket (see cell_ocr._lone_bowl)
+        ("(", "C"),
+        ("( .", "C"),
     ],
 )
 def test_code_readings(read: str, meant: str) -> None:
