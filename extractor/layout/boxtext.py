@@ -143,10 +143,15 @@ def find_labels(words: Sequence[Word], phrases: Sequence[str], spec: HeaderSpec)
     its line, or, at the end of the line, to the first word of the next line of the same
     paragraph. Lines of neighbouring boxes sit at slightly different heights, so no
     page-wide line order is assumed. A long phrase printed nowhere in full is looked for
-    again with one or two of its words garbled or lost by OCR (see `_GARBLED_ONE`).
+    again with one or two of its words garbled or lost by OCR (see `_GARBLED_ONE`), and
+    when none of the phrases (a label's wordings) is found so, by its letters (see
+    `_garbled_hits`): a label is printed in one of its wordings, and that search, from
+    every word of a scan, was made for each wording the form does not print.
     """
     pool = _pool_of(_SameWords(tuple(words)), spec.label_color)
     hits = [hit for phrase in phrases for hit in pool.hits_of(phrase)]
+    if not hits:
+        hits = [hit for phrase in phrases for hit in pool.garbled_hits_of(phrase)]
     return sorted(hits, key=lambda h: (h.box.top, h.box.x0))
 
 
@@ -182,12 +187,13 @@ def _pool_of(words: _SameWords, label_color: str | None) -> _Pool:
 
 
 def _phrase_places(phrase: str, pool: _Pool) -> list[PhraseHit]:
-    """Every place one phrase is printed in the pool's words (see `find_labels`)."""
+    """Every place one phrase is printed in the pool's words, its words read or a few
+    of them garbled (see `find_labels`)."""
     target = phrase_tokens(phrase)
     found = _phrase_hits(target, pool, 0)
     for garbled in range(1, _garbled_allowed(len(target)) + 1):
         found = found or _phrase_hits(target, pool, garbled)
-    return found or _caption_hits(target, pool) or _garbled_hits(target, pool)
+    return found or _caption_hits(target, pool)
 
 
 # A long label whose words OCR garbled past `_GARBLED_TWO` ("teeuor Nome and Ticket of
@@ -478,6 +484,7 @@ class _Pool:
         self._after: dict[int, _Followers] = {}
         # a phrase's places, by phrase: a document asks for some labels more than once
         self._places: dict[str, tuple[PhraseHit, ...]] = {}
+        self._garbled: dict[str, tuple[PhraseHit, ...]] = {}
         self._starts: dict[str, list[tuple[Word, str]]] = {}
         self._matches: dict[str, bool] = {}
         # the longest run read on from a word, by id (see `_reading_on`)
@@ -509,6 +516,13 @@ class _Pool:
         found = self._places.get(phrase)
         if found is None:
             found = self._places[phrase] = tuple(_phrase_places(phrase, self))
+        return found
+
+    def garbled_hits_of(self, phrase: str) -> tuple[PhraseHit, ...]:
+        """The place of a long phrase whose words OCR garbled (see `_garbled_hits`)."""
+        found = self._garbled.get(phrase)
+        if found is None:
+            found = self._garbled[phrase] = tuple(_garbled_hits(phrase_tokens(phrase), self))
         return found
 
     def near(self, top: float, bottom: float) -> list[tuple[Word, str]]:

@@ -1708,7 +1708,7 @@ def _read_segment(
     clean = _CLEAN_MARKERS.match(text) and not (_TWO_DIGITS.match(text) and _inner_brackets(blobs))
     bracketed = shaped or _BRACKETS_ONLY.match(text) or _marker_misread(blobs, text)
     bracketed = bracketed or _marker_sized(blobs, text, dpi)
-    if bracketed and not clean:
+    if bracketed and not clean and not _code_in_brackets(words):
         marker = _read_marker(crop, blobs, dpi, _Again.PALE if in_grid else _Again.NEVER)
         words = ([marker] if marker.text else []) if marker is not None else words
     return words
@@ -1739,6 +1739,22 @@ def _speck_beside(b: Blob, main: Blob) -> bool:
 
 # A speck beside a glyph is at most this share of the glyph's height.
 _SPECK_SHARE = 0.35
+
+
+def _code_in_brackets(words: list[OcrWord]) -> bool:
+    """Whether a segment read surely as one capital in brackets that no digit looks
+    like: the form's "(A)" and "(D)" over Table I's amounts, which were read again as
+    markers three times a page for nothing."""
+    return (
+        len(words) == 1
+        and bool(_BRACKETED_CAPITAL.match(words[0].text))
+        and (words[0].confidence >= _SURE)
+    )
+
+
+# A capital in brackets that reads as no digit's lookalike ("I", "O", "S", "B", "Z",
+# "G", "T" and "L" may be a faint "1", "0", "5", "8", "2", "6", "7" or "4").
+_BRACKETED_CAPITAL = re.compile(r"^\([ACDEFHKMNPRUVWXY]\)$")
 
 
 # A segment of this many glyphs or more is a phrase (see `_read_core`).

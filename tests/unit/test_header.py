@@ -649,6 +649,32 @@ def test_a_long_label_with_most_letters_right_is_placed_however_many_words_are_o
     assert not find_labels(far, spec.labels["issuer"], spec)
 
 
+def test_the_letters_search_runs_only_when_no_wording_of_a_label_is_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A label printed in one of its wordings is not sought by its letters in the
+    others (from every word of a scan, for each wording the form does not print)."""
+    from extractor.layout import boxtext
+
+    spec = load_template().header
+    wordings = spec.labels["earliest_transaction"]
+    ocr = [replace(w, source="ocr", color=None) for w in _line(wordings[0], 0, 0)]
+    sought: list[tuple[str, ...]] = []
+    letters = boxtext._garbled_hits
+
+    def counted(target: tuple[str, ...], pool: object) -> object:
+        sought.append(tuple(target))
+        return letters(target, pool)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(boxtext, "_garbled_hits", counted)
+    assert find_labels(ocr, wordings, spec)
+    assert sought == []
+    garbled = [replace(w, text="Qzxkw") if w.text in ("Date", "Earliest") else w for w in ocr]
+    garbled = [replace(w, text="Wvxq") if w.text == "Transaction" else w for w in garbled]
+    find_labels(garbled, wordings, spec)
+    assert len(sought) == len(wordings)  # none found by its words: each by its letters
+
+
 def test_bracketed_captions_are_told_by_their_shape_in_ocr() -> None:
     ocr = [replace(w, source="ocr", color=None) for w in _line("(Cxy) {Stqre} (Zip)", 0, 0)]
     spec = load_template().header

@@ -1628,3 +1628,24 @@ def test_regression_a_faxed_c_left_as_its_bowl_reads_as_a_bracket_not_an_i() -> 
     "C" (see test_ocr_repair)."""
     ocr_engine_or_skip(SERIF)
     assert [w.text for w in read_cell(_faxed_c(), 300)] == ["("]
+
+
+def test_a_capital_in_brackets_read_surely_is_not_read_again_as_a_marker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The form's "(A)" and "(D)" over Table I's amounts were read again as markers,
+    three times a page, for nothing."""
+    ocr_engine_or_skip(SERIF)
+
+    def no_marker(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read again as a marker")
+
+    monkeypatch.setattr(cell_ocr, "_read_marker", no_marker)
+    assert [w.text for w in read_cell(_cell("(A)"), 300)] == ["(A)"]
+
+
+@pytest.mark.parametrize("read", ["(I)", "(S)", "(O)"])
+def test_a_capital_in_brackets_that_a_digit_looks_like_may_be_a_marker(read: str) -> None:
+    assert not cell_ocr._code_in_brackets([OcrWord(read, 0, 0, 10, 10, 0.95)])
+    assert cell_ocr._code_in_brackets([OcrWord("(D)", 0, 0, 10, 10, 0.95)])
+    assert not cell_ocr._code_in_brackets([OcrWord("(D)", 0, 0, 10, 10, 0.5)])
