@@ -6,8 +6,9 @@ or Number of Shares"), one for one for an option, a unit or a convertible share.
 garbles one reading and not the other ("12,500" read "13,500" beside a clear "12,500";
 "3,051,600" read "3051.600"; a count read as letters). When the two readings differ and
 one is unsure while the other is sure, the unsure one is the misreading: it is put back
-from the sure one, with a finding. Two sure readings that differ (a warrant for half a
-share) are both left as read.
+from the sure one, with a finding; so is one read as no amount at all, from a twin read
+fairly surely. Two sure readings that differ (a warrant for half a share) are both left
+as read.
 """
 
 from __future__ import annotations
@@ -87,6 +88,12 @@ def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal]) -> bool:
         return False
     if doubt.value == twin.value or (doubt.value is None and doubt.raw is None):
         return False
+    if doubt.value is None:
+        # printed but no amount ("' wie", "Ls": a fax's broken digits read as letters),
+        # however sure Tesseract was of its letters: the twin read fairly surely is the
+        # amount (equal in 295 of the corpus's 329 rows that print both; options and
+        # units always)
+        return b.confidence >= _UNSURE
     if b.confidence <= a.confidence:
         return False
     if doubt.value is not None and ocr_repair.amount_digits(

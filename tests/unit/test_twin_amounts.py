@@ -30,6 +30,9 @@ def _filing(shares: Fact[Decimal], under: Fact[Decimal]) -> Filing:
         (_read("4081.700", 0.7), _read("4081700", 0.96), ("4081700", "4081700")),
         (_read("58.19", 0.55), _read("86.19", 0.66), ("86.19", "86.19")),  # two digits, surer
         (_read(None, 0.3, raw="TOMAL"), _read("612740", 0.93), ("612740", "612740")),
+        # read as letters however surely, beside a twin read fairly surely (a fax)
+        (_read(None, 0.34, raw="' wie"), _read("5952", 0.72), ("5952", "5952")),
+        (_read(None, 0.72, raw="J"), _read("477", 0.92), ("477", "477")),
         (_read("8231", 0.95), _read("9", 0.2), ("8231", "8231")),  # the underlying unsure
     ],
 )
@@ -51,6 +54,7 @@ def test_an_unsure_reading_is_put_back_from_its_sure_twin(
         (_read("47100", 0.7), _read("37100", 0.95)),  # the doubtful one read surely enough
         (_read("58.19", 0.55), _read("71.02", 0.7)),  # far apart, the twin not sure
         (_read(None, 0.0), _read("612740", 0.93)),  # an empty cell stays empty
+        (_read(None, 0.3, raw="Ls"), _read("1315", 0.5)),  # the twin unsure too
     ],
 )
 def test_readings_not_in_doubt_stay(shares: Fact[Decimal], under: Fact[Decimal]) -> None:
