@@ -64,6 +64,19 @@ def test_readings_not_in_doubt_stay(shares: Fact[Decimal], under: Fact[Decimal])
     assert (row.shares.value, row.underlying_shares.value) == (shares.value, under.value)
 
 
+def test_regression_a_preferred_stocks_unread_underlying_amount_is_not_its_twin() -> None:
+    """Preferred stock converts at its own ratio (1,250,000 shares for 6,250,000): an
+    underlying amount read as no amount was taken from the shares."""
+    row = DerivativeTransaction(
+        security_title=Fact[str](value="Series A Preferred Stock"),
+        shares=_read("1250000", 0.9),
+        underlying_shares=_read(None, 0.3, raw="G2S0"),
+    )
+    filing = Filing(document_type=DocumentType.FORM_4, derivative_transactions=[row])
+    assert with_twin_amounts(filing) == []
+    assert filing.derivative_transactions[0].underlying_shares.value is None
+
+
 def test_a_text_layer_value_is_never_changed() -> None:
     text = Fact[Decimal](
         value=Decimal("47100"), provenance=Provenance(page=1, box=(0, 0, 1, 1), source="text")
