@@ -98,11 +98,10 @@ def _with_ocr_repairs(
     reference, and markers a fax (`faxed`: a page of the filing was cut to black and
     white) lost, from their column's other rows; marker ids it does not define; then
     values a cell's neighbours vouch for (an amount printed twice, the table's price
-    format, the filing's one code); then
+    format, the filing's one code); then the ownership form a row's nature calls for;
     cells a fax garbled, from their uniform columns, and titles from the titles the
-    filing prints again; an unread period from the tables'
-    earliest date, or the one unread transaction date from the period; amounts from the
-    rows' sums."""
+    filing prints again; an unread period from the tables' earliest date, or the one
+    unread transaction date from the period; amounts from the rows' sums."""
     from extractor.layout.amount_chain import with_amounts_chained
     from extractor.layout.code_guesses import with_code_guesses
     from extractor.layout.column_consensus import with_column_consensus
@@ -110,6 +109,7 @@ def _with_ocr_repairs(
     from extractor.layout.earliest import with_date_from_period, with_period_from_tables
     from extractor.layout.known_markers import with_known_markers_recorded
     from extractor.layout.ocr_names import with_natures_respelt
+    from extractor.layout.ownership_forms import with_forms_from_natures
     from extractor.layout.price_stops import with_price_stops
     from extractor.layout.title_echo import printed_titles, with_titles_echoed
     from extractor.layout.title_repair import with_titles_repaired
@@ -128,6 +128,7 @@ def _with_ocr_repairs(
     filing, titles = with_titles_repaired(filing)
     if seen is not None:  # the filing's words (`ocr_prose.filing_words`)
         titles += with_natures_respelt(filing, seen)
+    titles += with_forms_from_natures(filing)  # in place; before the columns agree
     printed = printed_titles(filing)  # as read: a title put back below is no witness
     filing, agreed = with_column_consensus(filing)
     agreed += with_titles_echoed(filing, printed)
