@@ -419,14 +419,38 @@ def _tightened(word: OcrWord, blobs: list[Blob]) -> OcrWord:
     """`word` with its box shrunk to the text line of the ink inside it.
 
     Tesseract's word box may reach up to a speck above the word; the layout takes a
-    word twice as tall as its neighbours for a stroke fragment and drops it.
+    word twice as tall as its neighbours for a stroke fragment and drops it. A word of
+    letters or digits whose box holds only specks' centres may be a glyph boxed by a
+    part of it (a fax's "A" by its right leg, its centre just outside): it is set on the
+    glyph that covers half its box or more, if one does; else, as a word read from
+    specks, on the specks.
     """
     inside = _centred_in(blobs, word)
     if not inside:
         return word
-    line = max(text_lines(inside), key=lambda ln: sum(b.x1 - b.x0 for b in ln))
-    box = _span(line)
+    lines = text_lines(inside)
+    specks = all(all(map(_small, ln)) for ln in lines)
+    covering = _covering(blobs, word) if specks and any(map(str.isalnum, word.text)) else []
+    box = _span(covering) if covering else _span(max(lines, key=_inked_width))
     return OcrWord(word.text, word.x0, box.top, word.x1, box.bottom, word.confidence)
+
+
+def _inked_width(line: list[Blob]) -> int:
+    return sum(b.x1 - b.x0 for b in line)
+
+
+def _covering(blobs: list[Blob], word: OcrWord) -> list[Blob]:
+    """The blobs bigger than a speck that cover half of `word`'s box's width or more,
+    overlapping it."""
+    half = (word.x1 - word.x0) / 2
+    return [
+        b
+        for b in blobs
+        if not _small(b)
+        and min(b.x1, word.x1) - max(b.x0, word.x0) >= half
+        and b.top < word.bottom
+        and word.top < b.bottom
+    ]
 
 
 def _blobs(crop: grid.Gray, level: float, ink: grid.Mask) -> list[Blob]:

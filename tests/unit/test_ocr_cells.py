@@ -1649,3 +1649,21 @@ def test_a_capital_in_brackets_that_a_digit_looks_like_may_be_a_marker(read: str
     assert not cell_ocr._code_in_brackets([OcrWord(read, 0, 0, 10, 10, 0.95)])
     assert cell_ocr._code_in_brackets([OcrWord("(D)", 0, 0, 10, 10, 0.95)])
     assert not cell_ocr._code_in_brackets([OcrWord("(D)", 0, 0, 10, 10, 0.5)])
+
+
+def test_regression_a_word_box_holding_only_a_specks_centre_is_not_shrunk_to_it() -> None:
+    """Tesseract boxed a fax's "A" by its right leg: the glyph's centre lay outside the
+    box and only a speck's inside, and the word was shrunk to the speck, 3 px tall; the
+    layout then set it on a line of its own ("Class Common Stock A")."""
+    word = OcrWord("A", 109, 38, 118, 65, 0.96)
+    glyph, speck = Blob(98, 38, 114, 65), Blob(113, 40, 115, 43)
+    assert cell_ocr._tightened(word, [glyph, speck]) == word
+    # a digit read from specks alone, no glyph across its box, is set on them: its
+    # box, reaching down to the next line, had joined a ZIP code to it
+    junk = OcrWord("4", 200, 30, 210, 70, 0.4)
+    assert cell_ocr._tightened(junk, [Blob(203, 32, 206, 35)]).bottom == 35
+    # a speck above a word whose glyphs lie inside its box is still cut off
+    tall = OcrWord("AB", 100, 10, 140, 65, 0.96)
+    letters = [Blob(100, 38, 118, 65), Blob(121, 38, 140, 65)]
+    tightened = cell_ocr._tightened(tall, [Blob(120, 12, 123, 15), *letters])
+    assert (tightened.top, tightened.bottom) == (38, 65)
