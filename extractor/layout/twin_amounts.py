@@ -8,8 +8,8 @@ garbles one reading and not the other ("12,500" read "13,500" beside a clear "12
 one is unsure while the other is sure, the unsure one is the misreading: it is put back
 from the sure one, with a finding; so is one read as no amount at all, from a twin read
 fairly surely, unless the title names a security that may convert at another ratio
-(preferred stock, a warrant, a note). Two sure readings that differ (a warrant for half a share) are both left
-as read.
+(preferred stock, a warrant, a note). Two sure readings that differ (a warrant for half
+a share) are both left as read.
 """
 
 from __future__ import annotations
