@@ -1744,8 +1744,8 @@ def _lone_bowl(body: grid.Gray, blobs: list[Blob]) -> OcrWord | None:
     "C" is its bowl and the tips of its arms. Tesseract read it "I", "t." or "c", and
     the glyph shapes a capital "I"; a code column takes the "(" for its "C"
     (ocr_repair.code_readings), as a title takes its first letter (title_repair)."""
-    main = max(blobs, key=lambda b: b.height)
-    if any(b is not main and not _speck_beside(b, main) for b in blobs):
+    main = max(blobs, key=lambda b: b.height, default=None)
+    if main is None or any(b is not main and not _speck_beside(b, main) for b in blobs):
         return None
     if not glyphs.bowed_left(body[main.top : main.bottom, main.x0 : main.x1]):
         return None

@@ -1667,3 +1667,7 @@ def test_regression_a_word_box_holding_only_a_specks_centre_is_not_shrunk_to_it(
     letters = [Blob(100, 38, 118, 65), Blob(121, 38, 140, 65)]
     tightened = cell_ocr._tightened(tall, [Blob(120, 12, 123, 15), *letters])
     assert (tightened.top, tightened.bottom) == (38, 65)
+
+
+def test_a_segment_without_blobs_is_no_bowl() -> None:
+    assert cell_ocr._lone_bowl(np.full((10, 10), 255, dtype=np.uint8), []) is None
