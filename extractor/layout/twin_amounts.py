@@ -7,9 +7,9 @@ garbles one reading and not the other ("12,500" read "13,500" beside a clear "12
 "3,051,600" read "3051.600"; a count read as letters). When the two readings differ and
 one is unsure while the other is sure, the unsure one is the misreading: it is put back
 from the sure one, with a finding; so is one read as no amount at all, from a twin read
-fairly surely, unless the title names a security that may convert at another ratio
-(preferred stock, a warrant, a note). Two sure readings that differ (a warrant for half
-a share) are both left as read.
+fairly surely (surely, when the title names a security that may convert at another
+ratio: preferred stock, a warrant, a note). Two sure readings that differ (a warrant
+for half a share) are both left as read.
 """
 
 from __future__ import annotations
@@ -85,24 +85,26 @@ def _third_witness(row: DerivativeTransaction, at: int) -> Finding | None:
 
 
 # A security that may convert at another ratio than one for one: in the corpus, the two
-# amounts of 33 of 85 rows so titled differ ("Series A Preferred Stock", 1,250,000 for
-# 6,250,000), of the other rows 1 in 244.
+# amounts of 33 of 85 rows so titled differ (a preferred share for five common ones),
+# of the other rows 1 in 244.
 _CONVERTS = re.compile(r"(?i)preferred|warrant|convertible|\bnotes?\b|debenture|series")
 
 
 def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal], one_for_one: bool = True) -> bool:
     """Whether `doubt` is an unsure OCR misreading of the sure amount `twin`; one read as
-    no amount only in a row whose title is `one_for_one` (no convertible security)."""
+    no amount is, beside a twin read fairly surely, in a row whose title is
+    `one_for_one` (no convertible security)."""
     a, b = doubt.provenance, twin.provenance
     if a is None or b is None or a.source != "ocr" or twin.value is None:
         return False
     if doubt.value == twin.value or (doubt.value is None and doubt.raw is None):
         return False
-    if doubt.value is None:
+    if doubt.value is None and one_for_one:
         # printed but no amount ("' wie", "Ls": a fax's broken digits read as letters),
         # however sure Tesseract was of its letters: the twin read fairly surely is the
-        # amount, unless the security converts at a ratio of its own (see _CONVERTS)
-        return one_for_one and b.confidence >= _UNSURE
+        # amount; a security that converts at a ratio of its own (see _CONVERTS) takes
+        # it only on the terms below, a sure twin beside an unsure reading
+        return b.confidence >= _UNSURE
     if b.confidence <= a.confidence:
         return False
     if doubt.value is not None and ocr_repair.amount_digits(

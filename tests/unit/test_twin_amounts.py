@@ -65,16 +65,29 @@ def test_readings_not_in_doubt_stay(shares: Fact[Decimal], under: Fact[Decimal])
 
 
 def test_regression_a_preferred_stocks_unread_underlying_amount_is_not_its_twin() -> None:
-    """Preferred stock converts at its own ratio (1,250,000 shares for 6,250,000): an
-    underlying amount read as no amount was taken from the shares."""
+    """Preferred stock converts at its own ratio (400,000 shares for 2,000,000): an
+    underlying amount read as no amount was taken from shares read fairly surely."""
     row = DerivativeTransaction(
         security_title=Fact[str](value="Series A Preferred Stock"),
-        shares=_read("1250000", 0.9),
+        shares=_read("400000", 0.7),
         underlying_shares=_read(None, 0.3, raw="G2S0"),
     )
     filing = Filing(document_type=DocumentType.FORM_4, derivative_transactions=[row])
     assert with_twin_amounts(filing) == []
     assert filing.derivative_transactions[0].underlying_shares.value is None
+
+
+def test_regression_a_preferred_stocks_unread_amount_beside_a_sure_twin_still_takes_it() -> None:
+    """The guard above had also turned off the rule that came before it: an unsure
+    reading of no amount beside a sure twin, which a TIFF's preferred rows relied on."""
+    row = DerivativeTransaction(
+        security_title=Fact[str](value="Series A Preferred Stock"),
+        shares=_read("402500", 0.93),
+        underlying_shares=_read(None, 0.3, raw="Zq"),
+    )
+    filing = Filing(document_type=DocumentType.FORM_4, derivative_transactions=[row])
+    assert [f.code for f in with_twin_amounts(filing)] == ["ocr.corrected"]
+    assert filing.derivative_transactions[0].underlying_shares.value == Decimal("402500")
 
 
 def test_a_text_layer_value_is_never_changed() -> None:
