@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from extractor.layout import ocr_repair
+from extractor.layout.unread_markers import TABLES
 from extractor.model.codes import DirectIndirect
 from extractor.model.filing import Fact, Filing
 from extractor.model.result import Finding
@@ -26,12 +27,6 @@ _SURE = 0.75
 # A nature holds a word of this many letters at least ("By", "See" and more): a speck or
 # a rule's stub read as a letter or two is no nature.
 _WORD = re.compile(r"[A-Za-z]{2,}")
-_TABLES = (
-    "non_derivative_transactions",
-    "non_derivative_holdings",
-    "derivative_transactions",
-    "derivative_holdings",
-)
 
 
 def with_forms_from_natures(filing: Filing) -> list[Finding]:
@@ -64,7 +59,7 @@ def _called_for(nature: str | None) -> DirectIndirect | None:
 
 
 def _rows(filing: Filing) -> Iterator[tuple[str, Any]]:
-    for name in _TABLES:
+    for name in TABLES:
         for at, row in enumerate(getattr(filing, name)):
             yield f"{name}[{at}].ownership.direct_or_indirect", row
 

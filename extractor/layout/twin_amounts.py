@@ -90,7 +90,7 @@ def _third_witness(row: DerivativeTransaction, at: int) -> Finding | None:
 _CONVERTS = re.compile(r"(?i)preferred|warrant|convertible|\bnotes?\b|debenture|series")
 
 
-def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal], one_for_one: bool = True) -> bool:
+def _put_back(doubt: Fact[Decimal], twin: Fact[Decimal], one_for_one: bool) -> bool:
     """Whether `doubt` is an unsure OCR misreading of the sure amount `twin`; one read as
     no amount is, beside a twin read fairly surely, in a row whose title is
     `one_for_one` (no convertible security)."""

@@ -1769,11 +1769,9 @@ def _code_in_brackets(words: list[OcrWord]) -> bool:
     """Whether a segment read surely as one capital in brackets that no digit looks
     like: the form's "(A)" and "(D)" over Table I's amounts, which were read again as
     markers three times a page for nothing."""
-    return (
-        len(words) == 1
-        and bool(_BRACKETED_CAPITAL.match(words[0].text))
-        and (words[0].confidence >= _SURE)
-    )
+    if len(words) != 1:
+        return False
+    return bool(_BRACKETED_CAPITAL.match(words[0].text)) and words[0].confidence >= _SURE
 
 
 # A capital in brackets that reads as no digit's lookalike ("I", "O", "S", "B", "Z",
