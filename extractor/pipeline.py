@@ -82,10 +82,12 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     footnotes = regions_to_footnotes(pages, regions, template)
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
+        from extractor.layout.roman_names import numerals_after, with_numerals_restored
         from extractor.sources.ocr_review import low_confidence_findings
 
         faxed = any(page.binarized for page in pages)
         filing, repaired = _with_ocr_repairs(filing, faxed, filing_words(pages))
+        repaired += with_numerals_restored(filing, numerals_after(pages))
         findings += repaired + low_confidence_findings(filing)
     return filing, findings
 
