@@ -83,11 +83,13 @@ def pages_to_filing(pages: list[Page], options: ExtractOptions) -> tuple[Filing,
     filing, findings = assemble(header, tables, footnotes)
     if any(page.source == "ocr" for page in pages):
         from extractor.layout.roman_names import numerals_after, with_numerals_restored
+        from extractor.layout.signer_names import with_signers_named
         from extractor.sources.ocr_review import low_confidence_findings
 
         faxed = any(page.binarized for page in pages)
         filing, repaired = _with_ocr_repairs(filing, faxed, filing_words(pages))
         repaired += with_numerals_restored(filing, numerals_after(pages))
+        repaired += with_signers_named(filing)
         findings += repaired + low_confidence_findings(filing)
     return filing, findings
 
