@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from extractor.layout.unread_markers import UNREAD_MARKER
-from extractor.sources import glyphs, grid, ocr
+from extractor.sources import glyphs, grid, lexicon, ocr
 from extractor.sources.ocr import OcrWord
 from extractor.sources.printed import Wording, ending
 
@@ -2068,7 +2069,8 @@ def _surer(
         lo = max((w.x1 for w in beside if w.x1 <= run_words[0].x0), default=-1)
         hi = min((w.x0 for w in beside if w.x0 >= run_words[-1].x1), default=body.shape[1])
         again = [w for w in again if lo < (w.x0 + w.x1) / 2 < hi]
-        out.extend(again if _confidence(again) > _confidence(run_words) else run_words)
+        surer = again if _confidence(again) > _confidence(run_words) else run_words
+        out.extend(_fewer_misspelt(run_words, again) or surer)
     # the first reading found no word at all: the whole segment, enlarged
     return out or _read_region(body, _span(blobs), letter, dpi, psm, allowed)
 
@@ -2107,6 +2109,60 @@ _BRACKETS_ONLY = re.compile(r"^[()\d.,xX]*[()][()\d.,xX]*$")
 _INNER_READ = re.compile(r"^\(?([1-9])[14xX]([1-9])\)?$")
 _CLEAN_MARKERS = re.compile(r"^(?:\([1-9]\d?\))+$")
 _TWO_DIGITS = re.compile(r"^\(\d\d\)$")
+
+
+def _fewer_misspelt(first: list[OcrWord], again: list[OcrWord]) -> list[OcrWord] | None:
+    """Of two readings of a run, as many words each, the one with fewer words of letters
+    that are no English word (see lexicon.prose_words); None when they have as many.
+    Tesseract's confidence told them apart poorly: enlarged, small print read "each"
+    as "cach" and "reporting" as "reponing" a little surer, and "soid" as "sold" and
+    "wansactions" as "transactions" too. The words chosen keep the surer confidence of
+    the two readings: the lexicon vouches for them (a note is as sure as its least sure
+    word, and a note read less surely lost the trust that puts its markers right)."""
+    if len(first) != len(again):
+        return None
+    one, other = _misspelt(first), _misspelt(again)
+    if one == other:
+        return None
+    chosen, rest = (first, again) if one < other else (again, first)
+    return [
+        replace(w, confidence=max(w.confidence, r.confidence))
+        for w, r in zip(chosen, rest, strict=True)
+    ]
+
+
+def _misspelt(words: list[OcrWord]) -> int:
+    """How many of `words` are words of two letters or more, between marks, that the
+    lexicon does not hold, or hold a sign a form's text does not print (see
+    `_ODD_SIGNS`), less the words in capitals that the dictionary holds in small
+    letters. Numbers and codes are not counted, nor other words in capitals: the
+    model's list holds capitals' acronyms of every kind ("LLCO" beside "LLC"), the
+    dictionary none ("LLC" read "L.LC" would win), but a word of it in capitals is a
+    word ("ONE" read "ONF.")."""
+    known = lexicon.prose_words()
+    cores = [w.text.strip(_WORD_MARKS) for w in words]
+    # a mark alone is no word: "«)" is how a blurred marker's brackets read
+    odd = sum(1 for c in cores if _ODD_SIGNS.search(c) and any(map(str.isalnum, c)))
+    # a letter's accent is no misspelling: Tesseract adds one to small print ("solé"),
+    # and the prose repairs take it off
+    plain = [_unaccented(c) for c in cores if len(c) > 1 and c.isalpha()]
+    capitals = sum(1 for c in plain if c.isupper() and c.lower() in known)
+    unknown = sum(1 for c in plain if not c.isupper() and not lexicon.knows(c, known))
+    return odd + unknown - capitals
+
+
+def _unaccented(word: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
+
+
+# Marks that may stand before or after a word of prose (a dash: a rule's stub).
+_WORD_MARKS = "\"'“”‘’()[]{},.;:!?*-–—_"
+# Signs outside ASCII, but for typographic quotes and dashes and letters: OCR's reading
+# of a speck or a blurred glyph (a grant number "B416" read "B4S™"). None of the
+# corpus's 292 filings prints one in its XML.
+_ODD_SIGNS = re.compile(r"[^\x00-\x7f’‘“”—–\w]")
 
 
 def _confidence(words: list[OcrWord]) -> float:

@@ -7,6 +7,7 @@ TrueType font (skipped without the OCR extra, the English model or the font).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from extractor.sources.cell_ocr import (  # noqa: E402
     text_lines,
     word_spans,
 )
+from extractor.sources.lexicon import WordList  # noqa: E402
 from extractor.sources.ocr import OcrWord  # noqa: E402
 from tests.conftest import ocr_engine_or_skip  # noqa: E402
 
@@ -853,6 +855,69 @@ def test_a_less_sure_second_reading_is_not_taken(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: worse)
     out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
     assert [w.text for w in out] == ["w0", "w1", "w2"]
+
+
+def _reread(
+    monkeypatch: pytest.MonkeyPatch, first: list[str], again: list[str], sure: float
+) -> list[str]:
+    """What `_surer` keeps of a line of three words read as `first` (the middle one
+    unsure) and read again as `again` at confidence `sure`, with a lexicon of a few
+    words of prose."""
+    known = WordList(["LLC", "each", "the", "sol", "sold", "sole", "stock"])
+    monkeypatch.setattr(cell_ocr.lexicon, "prose_words", lambda: known)
+    blobs, words = _line_of_words([0.95, 0.6, 0.95])
+    words = [replace(w, text=t) for w, t in zip(words, first, strict=True)]
+    second = [replace(w, text=t, confidence=sure) for w, t in zip(words, again, strict=True)]
+    monkeypatch.setattr(cell_ocr, "_read_region", lambda *args: second)
+    out = cell_ocr._surer(np.full((50, 300), 255, np.uint8), blobs, words, 25.0, 300, 7, "")
+    return [f"{w.text} {w.confidence}" for w in out]
+
+
+def test_regression_a_surer_reading_that_is_no_word_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # enlarged, small print read "each" as "cach" a little surer; the word kept
+    # carries the surer confidence of the two readings (the sure words stay as read)
+    out = _reread(monkeypatch, ["the", "each", "stock"], ["the", "cach", "stock"], 0.97)
+    assert out == ["the 0.95", "each 0.97", "stock 0.95"]
+
+
+def test_regression_a_surer_reading_with_a_sign_no_form_prints_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a grant number read again enlarged came out with a trademark sign, a little surer
+    out = _reread(monkeypatch, ["the", "B416", "stock"], ["the", "B4S™", "stock"], 0.7)
+    assert out == ["the 0.95", "B416 0.7", "stock 0.95"]
+
+
+def test_a_word_in_capitals_the_dictionary_holds_is_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _reread(monkeypatch, ["the", "STOCK", "stock"], ["the", "STOEK", "stock"], 0.8)
+    assert out == ["the 0.95", "STOCK 0.8", "stock 0.95"]
+
+
+def test_a_less_sure_reading_that_is_a_word_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _reread(monkeypatch, ["the", "soid", "stock"], ["the", "sold", "stock"], 0.5)
+    assert out == ["the 0.95", "sold 0.6", "stock 0.95"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "taken"),
+    [
+        ("cach", "ceach", "ceach"),  # neither a word: the surer
+        ("A657", "A6S7", "A6S7"),  # codes and numbers are not counted
+        ("(D)", "(0)", "(0)"),
+        ("sol", "solé", "solé"),  # an accent is no misspelling: the prose repairs drop it
+        ("Alto-", "Altox", "Altox"),  # a dash at the end is a mark
+        ("LLC", "LLCO", "LLCO"),  # capitals the dictionary lacks are not counted
+        ("LLC", "L.LC", "L.LC"),
+        ("2", "«)", "«)"),  # marks alone are no word (a blurred marker's brackets)
+    ],
+)
+def test_readings_the_lexicon_does_not_tell_apart_go_by_confidence(
+    monkeypatch: pytest.MonkeyPatch, first: str, second: str, taken: str
+) -> None:
+    out = _reread(monkeypatch, ["the", first, "stock"], ["the", second, "stock"], 0.9)
+    assert out == ["the 0.95", f"{taken} 0.9", "stock 0.95"]
 
 
 def test_regression_a_word_boxed_inside_its_blob_off_centre_is_read_again(
