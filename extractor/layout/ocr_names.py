@@ -115,26 +115,18 @@ def with_natures_respelt(filing: Filing, seen: Counter[str]) -> list[Finding]:
     put back, in place (`ocr_prose.respelt`: "Zetola" where the filing prints "Zetoia"
     many times, in its notes and other rows); a finding each."""
     found: list[Finding] = []
-    rows = [
-        *filing.non_derivative_transactions,
-        *filing.non_derivative_holdings,
-        *filing.derivative_transactions,
-        *filing.derivative_holdings,
-    ]
-    for row in rows:
-        fact = row.ownership.nature_of_ownership
-        prov = fact.provenance
-        if not isinstance(fact.value, str) or prov is None or prov.source != "ocr":
-            continue
+    why = "a one-off spelling of a word the filing prints many times"
+
+    def mend(text: str) -> str:
         # a name's abbreviations ("dtd", "TTEE", "FBO") are no words of prose: it is
         # checked against the model's whole list, not prose's common words ("dtd" for
         # "dated" became "did")
-        value = respelt(fact.value, seen, english_words())
-        if value == fact.value:
-            continue
-        row.ownership.nature_of_ownership = fact.model_copy(update={"value": value})
-        why = "a one-off spelling of a word the filing prints many times"
-        found.append(
-            ocr_repair.corrected("nature of ownership", fact.value, value, why, prov.page, prov.box)
+        return respelt(text, seen, english_words())
+
+    for row in filing.table_rows():
+        own = row.ownership
+        own.nature_of_ownership, f = ocr_repair.text_repaired(
+            own.nature_of_ownership, "nature of ownership", mend, why
         )
+        found += f
     return found

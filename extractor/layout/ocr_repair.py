@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from extractor.layout.ocr_prose import changed_words
 from extractor.layout.text import edit_distance
-from extractor.model.filing import Provenance
+from extractor.model.filing import Fact, Provenance
 from extractor.model.result import Finding, Severity
 
 V = TypeVar("V")
@@ -176,6 +176,22 @@ def digits_apart(read: Decimal, other: Decimal) -> int | None:
     differ (a digit lost or added is no misread digit)."""
     x, y = amount_digits(read), amount_digits(other)
     return sum(p != q for p, q in zip(x, y, strict=True)) if len(x) == len(y) else None
+
+
+def text_repaired(
+    fact: Fact[str], path: str, mend: Callable[[str], str], why: str
+) -> tuple[Fact[str], list[Finding]]:
+    """An OCR'd text `fact` with `mend` applied, and the finding that records the change
+    (`path` names the field, `why` the reason); a fact a text layer gave, or one `mend`
+    leaves as it is, comes back as it is with no finding."""
+    prov = fact.provenance
+    if not isinstance(fact.value, str) or prov is None or prov.source != "ocr":
+        return fact, []
+    value = mend(fact.value)
+    if value == fact.value:
+        return fact, []
+    change = corrected(path, fact.value, value, why, prov.page, prov.box)
+    return fact.model_copy(update={"value": value}), [change]
 
 
 def corrected(

@@ -85,9 +85,7 @@ def with_numerals_restored(filing: Filing, after: dict[str, Counter[str]]) -> li
     for i, owner in enumerate(filing.reporting_owners):
         owner.name, f = _fact(owner.name, f"reporting_owners[{i}].name", after)
         found += f
-    rows = [*filing.non_derivative_transactions, *filing.non_derivative_holdings]
-    rows += [*filing.derivative_transactions, *filing.derivative_holdings]
-    for row in rows:
+    for row in filing.table_rows():
         nature = row.ownership.nature_of_ownership
         row.ownership.nature_of_ownership, f = _fact(nature, "nature of ownership", after)
         found += f
@@ -103,14 +101,7 @@ def with_numerals_restored(filing: Filing, after: dict[str, Counter[str]]) -> li
 def _fact(
     fact: Fact[str], path: str, after: dict[str, Counter[str]]
 ) -> tuple[Fact[str], list[Finding]]:
-    prov = fact.provenance
-    if not isinstance(fact.value, str) or prov is None or prov.source != "ocr":
-        return fact, []
-    value = restored(fact.value, after)
-    if value == fact.value:
-        return fact, []
-    change = ocr_repair.corrected(path, fact.value, value, _WHY, prov.page, prov.box)
-    return fact.model_copy(update={"value": value}), [change]
+    return ocr_repair.text_repaired(fact, path, lambda text: restored(text, after), _WHY)
 
 
 def _note(note: Footnote, after: dict[str, Counter[str]], found: list[Finding]) -> Footnote:

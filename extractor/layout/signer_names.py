@@ -31,18 +31,17 @@ def with_signers_named(filing: Filing) -> list[Finding]:
     """The OCR'd signatures of `filing` with the owners' names put back (see the module's
     docstring), in place; a finding for each change."""
     names = _sure_name_words(filing.reporting_owners)
+    box_1 = _owner_confidence(filing.reporting_owners)
+
+    def mend(text: str) -> str:
+        return _WORD.sub(lambda m: _owner_word(m.group(0), names), text)
+
     found: list[Finding] = []
     for i, sig in enumerate(filing.signatures):
-        fact, prov = sig.name, sig.name.provenance
-        if not isinstance(fact.value, str) or prov is None or prov.source != "ocr":
-            continue
-        if prov.confidence >= _owner_confidence(filing.reporting_owners):
-            continue
-        value = _WORD.sub(lambda m: _owner_word(m.group(0), names), fact.value)
-        if value != fact.value:
-            sig.name = fact.model_copy(update={"value": value})
-            path = f"signatures[{i}].name"
-            found.append(ocr_repair.corrected(path, fact.value, value, _WHY, prov.page, prov.box))
+        prov = sig.name.provenance
+        if prov is not None and prov.confidence < box_1:
+            sig.name, f = ocr_repair.text_repaired(sig.name, f"signatures[{i}].name", mend, _WHY)
+            found += f
     return found
 
 

@@ -22,13 +22,7 @@ def with_titles_repaired(filing: Filing) -> tuple[Filing, list[Finding]]:
     """`filing` with each OCR'd title (of a row or of its underlying security) that
     opens with a bracket repaired in place (see the module's doc), and a finding each."""
     findings: list[Finding] = []
-    rows = [
-        *filing.non_derivative_transactions,
-        *filing.non_derivative_holdings,
-        *filing.derivative_transactions,
-        *filing.derivative_holdings,
-    ]
-    for row in rows:
+    for row in filing.table_rows():
         for name in ("security_title", "underlying_title"):
             fact = getattr(row, name, None)
             if not isinstance(fact, Fact):

@@ -214,3 +214,13 @@ class Filing(_Model):
     footnotes: list[Footnote] = Field(default_factory=list)
     remarks: Fact[str] = Field(default_factory=Fact)
     signatures: list[Signature] = Field(default_factory=list)
+
+    def table_rows(self) -> list[_Row]:
+        """Every row of the two tables: Table I's transactions and holdings, then Table
+        II's."""
+        return [
+            *self.non_derivative_transactions,
+            *self.non_derivative_holdings,
+            *self.derivative_transactions,
+            *self.derivative_holdings,
+        ]
